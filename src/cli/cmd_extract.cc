@@ -1,0 +1,240 @@
+// newsgraph extract — thin: flags → ExtractOptions → ng::Extract per input → stdout.
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <deque>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "base/json_writer.h"
+#include "cli/commands.h"
+#include "cli/input.h"
+#include "newsgraph/extract.h"
+
+namespace ng::cli {
+namespace {
+
+constexpr const char* kHelp =
+    "usage: newsgraph extract [PAGE.html | DIR | -]... [flags]\n"
+    "\n"
+    "Extracts the article (title, metadata, body without page chrome) from HTML pages.\n"
+    "A directory is read recursively (*.html, *.htm, *.xhtml, *.shtml, in path order); '-' or no\n"
+    "input reads one page from stdin.\n"
+    "\n"
+    "flags:\n"
+    "  --format F     text (default), markdown, json, jsonl (json with several inputs = jsonl)\n"
+    "  --url U        the page's URL (for one input; canonical links in the page win)\n"
+    "  --charset C    charset from the HTTP header, if known\n"
+    "  --comments     keep the comment thread\n"
+    "  --jobs N       worker threads (default: all cores)\n"
+    "  -o FILE        write to FILE instead of stdout\n"
+    "  --quiet        no progress bar\n"
+    "\n"
+    "exit codes: 0 ok, 1 some inputs failed (each is reported), 2 usage error\n";
+
+struct Flags {
+  Format format = Format::kText;
+  bool jsonl = false;
+  std::string url, charset, out_path;
+  bool comments = false, quiet = false;
+  int jobs = 0;
+  std::vector<std::string> inputs;
+};
+
+std::optional<Flags> ParseFlags(const std::vector<std::string>& args, int* exit_code) {
+  Flags f;
+  auto need = [&](size_t& i) -> const std::string* {
+    if (i + 1 >= args.size()) {
+      std::fprintf(stderr, "newsgraph extract: %s needs a value\n", args[i].c_str());
+      *exit_code = 2;
+      return nullptr;
+    }
+    return &args[++i];
+  };
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "--help" || a == "-h") {
+      std::fputs(kHelp, stdout);
+      *exit_code = 0;
+      return std::nullopt;
+    } else if (a == "--format") {
+      const std::string* v = need(i);
+      if (!v) return std::nullopt;
+      if (*v == "text") f.format = Format::kText;
+      else if (*v == "markdown" || *v == "md") f.format = Format::kMarkdown;
+      else if (*v == "json") f.format = Format::kJson;
+      else if (*v == "jsonl") { f.format = Format::kJson; f.jsonl = true; }
+      else {
+        std::fprintf(stderr, "newsgraph extract: unknown format '%s' (text, markdown, json, jsonl)\n",
+                     v->c_str());
+        *exit_code = 2;
+        return std::nullopt;
+      }
+    } else if (a == "--url") {
+      const std::string* v = need(i); if (!v) return std::nullopt; f.url = *v;
+    } else if (a == "--charset") {
+      const std::string* v = need(i); if (!v) return std::nullopt; f.charset = *v;
+    } else if (a == "-o" || a == "--output") {
+      const std::string* v = need(i); if (!v) return std::nullopt; f.out_path = *v;
+    } else if (a == "--jobs" || a == "-j") {
+      const std::string* v = need(i); if (!v) return std::nullopt;
+      f.jobs = std::atoi(v->c_str());
+      if (f.jobs <= 0) {
+        std::fprintf(stderr, "newsgraph extract: --jobs needs a positive number\n");
+        *exit_code = 2;
+        return std::nullopt;
+      }
+    } else if (a == "--comments") {
+      f.comments = true;
+    } else if (a == "--quiet" || a == "-q") {
+      f.quiet = true;
+    } else if (a.size() > 1 && a[0] == '-' ) {
+      std::fprintf(stderr, "newsgraph extract: unknown flag '%s'\n\n%s", a.c_str(), kHelp);
+      *exit_code = 2;
+      return std::nullopt;
+    } else {
+      f.inputs.push_back(a);
+    }
+  }
+  if (f.inputs.empty()) f.inputs.push_back("-");
+  return f;
+}
+
+struct Output {
+  std::string text;
+  bool failed = false;
+};
+
+Output Process(const InputFile& in, const Flags& f, bool many) {
+  Output o;
+  std::string url = f.url;
+  Result<std::string> bytes = ReadInput(in.path, kMaxReadBytes);
+  Result<Article> article = bytes.ok()
+      ? Extract(*bytes, {.url = url, .http_charset = f.charset, .comments = f.comments})
+      : Result<Article>(bytes.status());
+  if (f.format == Format::kJson) {
+    std::string body;
+    if (article.ok()) body = RenderArticle(*article, Format::kJson);
+    std::string line;
+    JsonWriter w(&line);
+    line += "{\"source\":";
+    AppendJsonString(line, in.path);
+    line += ",\"error\":";
+    if (article.ok()) {
+      line += "null,";
+      line.append(body, 1, std::string::npos);  // splice the article's fields after ours
+    } else {
+      AppendJsonString(line, article.status().ToString());
+      line += '}';
+      o.failed = true;
+    }
+    o.text = line + "\n";
+    return o;
+  }
+  if (!article.ok()) {
+    o.failed = true;
+    std::fprintf(stderr, "newsgraph extract: %s: %s\n", in.path.c_str(),
+                 article.status().ToString().c_str());
+    return o;
+  }
+  if (many) o.text = "==> " + in.path + " <==\n";
+  o.text += RenderArticle(*article, f.format);
+  if (f.format == Format::kMarkdown) o.text += "\n";
+  if (many) o.text += "\n";
+  return o;
+}
+
+}  // namespace
+
+int CmdExtract(const std::vector<std::string>& args) {
+  int code = 0;
+  std::optional<Flags> flags = ParseFlags(args, &code);
+  if (!flags) return code;
+  Flags& f = *flags;
+  Result<std::vector<InputFile>> listed = ListInputs(f.inputs, {".html", ".htm", ".xhtml", ".shtml"});
+  if (!listed.ok()) {
+    std::fprintf(stderr, "newsgraph extract: %s\n", listed.status().message().c_str());
+    return 2;
+  }
+  std::vector<InputFile> inputs = std::move(listed).value();
+  bool many = inputs.size() > 1 || f.jsonl;
+  if (!f.url.empty() && inputs.size() > 1) {
+    std::fprintf(stderr, "newsgraph extract: --url applies to a single input\n");
+    return 2;
+  }
+  std::ofstream file_out;
+  std::ostream* out = &std::cout;
+  if (!f.out_path.empty()) {
+    file_out.open(f.out_path, std::ios::binary);
+    if (!file_out) {
+      std::fprintf(stderr, "newsgraph extract: cannot write %s\n", f.out_path.c_str());
+      return 2;
+    }
+    out = &file_out;
+  }
+  std::ios::sync_with_stdio(false);
+  int jobs = f.jobs > 0 ? f.jobs : std::max(1u, std::thread::hardware_concurrency());
+  jobs = std::min<int>(jobs, static_cast<int>(std::max<size_t>(1, inputs.size())));
+  Progress progress(inputs.size(), !f.quiet && inputs.size() > 1 && isatty(STDERR_FILENO));
+
+  // Workers take inputs in order; the main thread prints results in input order, and workers
+  // stay at most `window` inputs ahead of it so memory is bounded on huge directories.
+  const size_t window = static_cast<size_t>(jobs) * 8;
+  std::vector<std::optional<Output>> slots(inputs.size());
+  std::mutex mu;
+  std::condition_variable cv;
+  size_t next = 0, printed = 0, failures = 0;
+  auto worker = [&] {
+    for (;;) {
+      size_t i;
+      {
+        std::unique_lock lock(mu);
+        cv.wait(lock, [&] { return next >= inputs.size() || next < printed + window; });
+        if (next >= inputs.size()) return;
+        i = next++;
+      }
+      Output o = Process(inputs[i], f, many);
+      {
+        std::lock_guard lock(mu);
+        slots[i] = std::move(o);
+      }
+      cv.notify_all();
+    }
+  };
+  std::vector<std::thread> pool;
+  for (int j = 0; j < jobs; ++j) pool.emplace_back(worker);
+  while (printed < inputs.size()) {
+    Output o;
+    {
+      std::unique_lock lock(mu);
+      cv.wait(lock, [&] { return slots[printed].has_value(); });
+      o = std::move(*slots[printed]);
+      slots[printed].reset();
+      ++printed;
+    }
+    cv.notify_all();
+    *out << o.text;
+    if (o.failed) ++failures;
+    progress.Tick(o.failed);
+  }
+  for (auto& t : pool) t.join();
+  progress.Done();
+  out->flush();
+  if (failures) {
+    std::fprintf(stderr, "newsgraph extract: %zu of %zu inputs failed\n", failures, inputs.size());
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace ng::cli

@@ -1,0 +1,12 @@
+// commands.h — one function per subcommand; each returns the process exit code
+// (0 ok, 1 some inputs failed, 2 usage error).
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace ng::cli {
+
+int CmdExtract(const std::vector<std::string>& args);
+
+}  // namespace ng::cli

@@ -1,0 +1,91 @@
+#include "cli/input.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <system_error>
+
+namespace ng::cli {
+
+namespace fs = std::filesystem;
+
+Result<std::vector<InputFile>> ListInputs(const std::vector<std::string>& args,
+                                          std::initializer_list<std::string_view> exts) {
+  std::vector<InputFile> out;
+  for (const std::string& a : args) {
+    if (a == "-") {
+      out.push_back({a});
+      continue;
+    }
+    std::error_code ec;
+    fs::file_status st = fs::status(a, ec);
+    if (ec || !fs::exists(st)) return NotFound(a + ": no such file or directory");
+    if (!fs::is_directory(st)) {
+      out.push_back({a});
+      continue;
+    }
+    std::vector<std::string> found;
+    for (fs::recursive_directory_iterator it(a, fs::directory_options::skip_permission_denied, ec), end;
+         !ec && it != end; it.increment(ec)) {
+      if (!it->is_regular_file(ec)) continue;
+      std::string ext = it->path().extension().string();
+      std::transform(ext.begin(), ext.end(), ext.begin(), ::tolower);
+      if (std::find(exts.begin(), exts.end(), ext) != exts.end()) found.push_back(it->path().string());
+    }
+    if (ec) return IoError(a + ": " + ec.message());
+    std::sort(found.begin(), found.end());
+    for (auto& p : found) out.push_back({std::move(p)});
+  }
+  return out;
+}
+
+Result<std::string> ReadInput(const std::string& path, size_t max_bytes) {
+  FILE* f = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
+  if (!f) return IoError(path + ": " + std::strerror(errno));
+  std::string data;
+  char buf[1 << 16];
+  while (data.size() < max_bytes) {
+    size_t want = std::min(sizeof buf, max_bytes - data.size());
+    size_t n = std::fread(buf, 1, want, f);
+    data.append(buf, n);
+    if (n < want) break;
+  }
+  bool err = std::ferror(f);
+  if (f != stdin) std::fclose(f);
+  if (err) return IoError(path + ": read error");
+  return data;
+}
+
+Progress::Progress(size_t total, bool enabled)
+    : total_(total), enabled_(enabled), start_(std::chrono::steady_clock::now()), last_draw_() {}
+
+void Progress::Tick(bool failed) {
+  ++done_;
+  if (failed) ++failed_;
+  if (!enabled_) return;
+  auto now = std::chrono::steady_clock::now();
+  if (now - last_draw_ < std::chrono::milliseconds(100) && done_ < total_) return;
+  last_draw_ = now;
+  Draw(false);
+}
+
+void Progress::Draw(bool final) {
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  double rate = secs > 0 ? done_ / secs : 0;
+  const int width = 24;
+  int filled = total_ ? static_cast<int>(width * done_ / total_) : width;
+  std::string bar(static_cast<size_t>(filled), '#');
+  bar.resize(width, ' ');
+  double eta = rate > 0 ? (total_ - done_) / rate : 0;
+  std::fprintf(stderr, "\r[%s] %zu/%zu  %.1f/s  %zu errors  ETA %.0fs   %s", bar.c_str(), done_,
+               total_, rate, failed_, eta, final ? "\n" : "");
+  std::fflush(stderr);
+}
+
+void Progress::Done() {
+  if (enabled_) Draw(true);
+}
+
+}  // namespace ng::cli

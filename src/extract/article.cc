@@ -1,0 +1,28 @@
+#include "newsgraph/article.h"
+
+namespace ng {
+
+const char* BlockKindName(Block::Kind kind) {
+  switch (kind) {
+    case Block::Kind::kParagraph: return "p";
+    case Block::Kind::kHeading: return "h";
+    case Block::Kind::kListItem: return "li";
+    case Block::Kind::kQuote: return "quote";
+    case Block::Kind::kPre: return "pre";
+    case Block::Kind::kTable: return "table";
+    case Block::Kind::kCaption: return "caption";
+    case Block::Kind::kComment: return "comment";
+  }
+  return "p";
+}
+
+std::string Article::Text() const {
+  std::string out;
+  for (const Block& b : blocks) {
+    if (!out.empty()) out += "\n\n";
+    out += b.text;
+  }
+  return out;
+}
+
+}  // namespace ng

@@ -1,0 +1,513 @@
+#include "extract/main_content.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cstdint>
+
+namespace ng::extract {
+namespace {
+
+using html::Node;
+using html::NodeType;
+using html::Tag;
+
+// ---------------------------------------------------------------------------------------------
+// What an element says about itself.
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool InList(std::string_view w, std::initializer_list<std::string_view> list) {
+  return std::find(list.begin(), list.end(), w) != list.end();
+}
+
+// Words of class/id that mark page chrome. Matched as whole words ("ad" must not hit "header"
+// or "read"), after splitting on every non-alphanumeric character.
+bool IsChromeWord(std::string_view w) {
+  return InList(w, {"ad", "ads", "adv", "advert", "adverts", "advertisement", "advertising",
+                    "adsbygoogle", "adslot", "adunit", "dfp", "share", "sharing", "shares",
+                    "sharebar", "sharedaddy", "social", "socials", "related", "relatedposts",
+                    "recommended", "recommendations", "recirc", "sidebar", "widget", "widgets",
+                    "newsletter", "subscribe", "subscription", "signup", "promo", "promotion",
+                    "sponsor", "sponsored", "cookie", "cookies", "consent", "gdpr", "popup",
+                    "modal", "overlay", "breadcrumb", "breadcrumbs", "nav", "navbar",
+                    "navigation", "menu", "footer", "masthead", "header", "pagination", "pager",
+                    "toolbar", "print", "outbrain", "taboola", "popular", "trending", "ticker",
+                    "breaking", "tags", "tagcloud", "tag", "meta", "byline", "author", "authors",
+                    "dateline", "timestamp", "date", "screen", "skip", "jump", "readmore",
+                    "more", "login", "follow", "rss", "donate", "teaser", "teasers", "banner",
+                    "disclaimer", "copyright", "newsletters", "login", "signin", "search",
+                    "tooltip", "rating", "adblock", "paywall-prompt", "offer"});
+}
+
+bool IsContentWord(std::string_view w) {
+  return InList(w, {"article", "content", "entry", "body", "post", "story", "text", "main",
+                    "articlebody", "storybody", "blog"});
+}
+
+bool IsChromeRole(std::string_view role) {
+  return InList(role, {"navigation", "banner", "contentinfo", "complementary", "search", "menu",
+                       "menubar", "dialog", "alertdialog", "toolbar", "tablist"});
+}
+
+}  // namespace
+
+Hint ClassHint(const Node& e) {
+  std::string_view itemprop = e.attr("itemprop");
+  if (itemprop == "articleBody" || itemprop == "articlebody") return Hint::kContent;
+  std::string_view role = e.attr("role");
+  if (IsChromeRole(role)) return Hint::kChrome;
+  std::string s = Lower(e.attr("class"));
+  s += ' ';
+  s += Lower(e.attr("id"));
+  if (s.find("comment") != std::string::npos || s.find("disqus") != std::string::npos)
+    return Hint::kComments;
+  bool chrome = false, content = false;
+  size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && !std::isalnum(static_cast<unsigned char>(s[i]))) ++i;
+    size_t j = i;
+    while (j < s.size() && std::isalnum(static_cast<unsigned char>(s[j]))) ++j;
+    if (j > i) {
+      std::string_view w(s.data() + i, j - i);
+      chrome |= IsChromeWord(w);
+      content |= IsContentWord(w);
+    }
+    i = j;
+  }
+  if (chrome) return Hint::kChrome;
+  if (content || role == "main" || role == "article") return Hint::kContent;
+  switch (e.tag) {
+    case Tag::kNav: case Tag::kAside: case Tag::kFooter: case Tag::kHeader: case Tag::kForm:
+      return Hint::kChrome;
+    default:
+      return Hint::kNone;
+  }
+}
+
+namespace {
+
+// Elements that never hold article text.
+bool IsNeverContent(const Node& e) {
+  switch (e.tag) {
+    case Tag::kHead: case Tag::kScript: case Tag::kStyle: case Tag::kNoscript:
+    case Tag::kTemplate: case Tag::kIframe: case Tag::kSvg: case Tag::kMath: case Tag::kCanvas:
+    case Tag::kObject: case Tag::kEmbed: case Tag::kVideo: case Tag::kAudio: case Tag::kButton:
+    case Tag::kInput: case Tag::kSelect: case Tag::kTextarea: case Tag::kOption:
+    case Tag::kDialog: case Tag::kTitle: case Tag::kMeta: case Tag::kLink: case Tag::kLabel:
+      return true;
+    case Tag::kIns:
+      return e.attr("class").find("adsbygoogle") != std::string_view::npos;
+    default:
+      break;
+  }
+  if (e.has_attr("hidden")) return true;
+  std::string_view style = e.attr("style");
+  if (!style.empty()) {
+    std::string st = Lower(style);
+    st.erase(std::remove(st.begin(), st.end(), ' '), st.end());
+    if (st.find("display:none") != std::string::npos ||
+        st.find("visibility:hidden") != std::string::npos)
+      return true;
+  }
+  return false;
+}
+
+bool IsDataTable(const Node* table) {
+  if (table->attr("role") == "presentation") return false;
+  int rows = 0, cells = 0;
+  size_t text = 0;
+  for (const Node* n = Next(table, table); n; n = Next(n, table)) {
+    if (!n->is_element()) {
+      if (n->is_text()) text += n->text.size();
+      continue;
+    }
+    switch (n->tag) {
+      case Tag::kTable: case Tag::kP: case Tag::kDiv: case Tag::kUl: case Tag::kOl:
+      case Tag::kH1: case Tag::kH2: case Tag::kH3: case Tag::kBlockquote: case Tag::kImg:
+        return false;
+      case Tag::kTr: ++rows; break;
+      case Tag::kTd: case Tag::kTh: ++cells; break;
+      default: break;
+    }
+  }
+  return rows >= 2 && cells >= 2 * rows - rows / 2 && text < 20000;
+}
+
+std::string TableText(const Node* table) {
+  std::string out;
+  for (const Node* n = Next(table, table); n; n = Next(n, table)) {
+    if (n->is(Tag::kTr)) {
+      std::string row;
+      for (const Node* c = n->first_child; c; c = c->next) {
+        if (!c->is(Tag::kTd) && !c->is(Tag::kTh)) continue;
+        std::string cell = html::CollapseWhitespace(html::TextContent(c));
+        std::string_view t = html::Trim(cell);
+        if (!row.empty()) row += " | ";
+        row += t;
+      }
+      if (!html::Trim(row).empty()) {
+        if (!out.empty()) out += '\n';
+        out += row;
+      }
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Segmentation: the page as a flat list of text blocks, each owned by its nearest block element.
+
+struct RawBlock {
+  Block block;
+  size_t chars = 0;       // visible characters (bytes of collapsed text)
+  size_t link_chars = 0;  // of which inside <a>
+  const Node* owner = nullptr;
+  bool in_comments = false;
+};
+
+enum class Skip : uint8_t { kKeep, kRemove, kComments };
+
+class Segmenter {
+ public:
+  Segmenter(const std::vector<Skip>& skip, bool keep_comments)
+      : skip_(skip), keep_comments_(keep_comments) {}
+
+  std::vector<RawBlock> Run(const Node* root) {
+    const Node* n = root;
+    Enter(n);
+    while (true) {
+      if (n->first_child && descend_) {
+        n = n->first_child;
+        Enter(n);
+        continue;
+      }
+      if (descend_) Exit(n);  // a skipped node got no Enter bookkeeping
+      while (n != root && !n->next) {
+        n = n->parent;
+        Exit(n);
+      }
+      if (n == root) break;
+      n = n->next;
+      Enter(n);
+    }
+    Flush();
+    return std::move(blocks_);
+  }
+
+ private:
+  void Enter(const Node* n) {
+    descend_ = true;
+    if (n->type == NodeType::kText) {
+      AddText(n->text);
+      descend_ = false;
+      return;
+    }
+    if (!n->is_element() && n->type != NodeType::kDocument) {
+      descend_ = false;
+      return;
+    }
+    Skip s = n->is_element() ? skip_[n->id] : Skip::kKeep;
+    if (s == Skip::kRemove || (s == Skip::kComments && !keep_comments_)) {
+      descend_ = false;
+      if (html::IsBlockTag(n->tag)) Flush();
+      return;
+    }
+    if (n->is(Tag::kBr)) {
+      if (!block_stack_.empty() && InlineBreakOwner(block_stack_.back()->tag)) {
+        while (!cur_.empty() && cur_.back() == ' ') cur_.pop_back();
+        if (!cur_.empty() && cur_.back() != '\n') cur_ += '\n';
+      } else {
+        Flush();
+      }
+      descend_ = false;
+      return;
+    }
+    if (n->is(Tag::kTable) && IsDataTable(n)) {
+      Flush();
+      RawBlock rb;
+      rb.block.kind = Block::Kind::kTable;
+      rb.block.text = TableText(n);
+      rb.chars = rb.block.text.size();
+      rb.owner = n;
+      rb.in_comments = comments_depth_ > 0;
+      if (rb.chars) blocks_.push_back(std::move(rb));
+      descend_ = false;
+      return;
+    }
+    if (s == Skip::kComments) ++comments_depth_;
+    if (n->is(Tag::kA)) ++link_depth_;
+    if (n->is(Tag::kPre)) ++pre_depth_;
+    if (n->is(Tag::kBlockquote)) ++quote_depth_;
+    if (n->is(Tag::kUl) || n->is(Tag::kOl)) list_stack_.push_back(n->is(Tag::kOl));
+    if (n->is_element() && html::IsBlockTag(n->tag)) {
+      Flush();
+      block_stack_.push_back(n);
+    }
+  }
+
+  void Exit(const Node* n) {
+    if (!n->is_element()) return;
+    if (html::IsBlockTag(n->tag)) {
+      Flush();
+      if (!block_stack_.empty()) block_stack_.pop_back();
+    }
+    if (n->is(Tag::kA)) --link_depth_;
+    if (n->is(Tag::kPre)) --pre_depth_;
+    if (n->is(Tag::kBlockquote)) --quote_depth_;
+    if ((n->is(Tag::kUl) || n->is(Tag::kOl)) && !list_stack_.empty()) list_stack_.pop_back();
+    if (skip_[n->id] == Skip::kComments) --comments_depth_;
+  }
+
+  static bool InlineBreakOwner(Tag t) {
+    return t == Tag::kP || t == Tag::kLi || t == Tag::kDd || t == Tag::kDt || html::IsHeadingTag(t) ||
+           t == Tag::kTd || t == Tag::kTh || t == Tag::kBlockquote || t == Tag::kFigcaption;
+  }
+
+  void AddText(std::string_view t) {
+    size_t before = cur_.size();
+    if (pre_depth_ > 0) {
+      cur_ += t;
+    } else {
+      html::AppendCollapsed(cur_, t);
+    }
+    if (link_depth_ > 0) cur_link_ += cur_.size() - before;
+  }
+
+  void Flush() {
+    std::string_view t = html::Trim(cur_);
+    if (!t.empty()) {
+      RawBlock rb;
+      rb.owner = block_stack_.empty() ? nullptr : block_stack_.back();
+      rb.block.text = pre_depth_ > 0 ? std::string(t) : TrimLines(t);
+      rb.chars = rb.block.text.size();
+      rb.link_chars = std::min(cur_link_, rb.chars);
+      rb.in_comments = comments_depth_ > 0;
+      Classify(rb);
+      blocks_.push_back(std::move(rb));
+    }
+    cur_.clear();
+    cur_link_ = 0;
+  }
+
+  static std::string TrimLines(std::string_view t) {
+    std::string out;
+    out.reserve(t.size());
+    for (size_t i = 0; i < t.size(); ++i) {
+      if (t[i] == '\n') {
+        while (!out.empty() && out.back() == ' ') out.pop_back();
+        out += '\n';
+        while (i + 1 < t.size() && t[i + 1] == ' ') ++i;
+      } else {
+        out += t[i];
+      }
+    }
+    return out;
+  }
+
+  void Classify(RawBlock& rb) const {
+    Block& b = rb.block;
+    Tag t = rb.owner ? rb.owner->tag : Tag::kOther;
+    if (rb.in_comments) {
+      b.kind = Block::Kind::kComment;
+    } else if (html::IsHeadingTag(t)) {
+      b.kind = Block::Kind::kHeading;
+      b.level = static_cast<int>(t) - static_cast<int>(Tag::kH1) + 1;
+    } else if (t == Tag::kLi) {
+      b.kind = Block::Kind::kListItem;
+      b.level = static_cast<int>(std::max<size_t>(1, list_stack_.size()));
+      b.ordered = !list_stack_.empty() && list_stack_.back();
+    } else if (pre_depth_ > 0) {
+      b.kind = Block::Kind::kPre;
+    } else if (quote_depth_ > 0) {
+      b.kind = Block::Kind::kQuote;
+    } else if (t == Tag::kFigcaption || t == Tag::kCaption) {
+      b.kind = Block::Kind::kCaption;
+    } else {
+      b.kind = Block::Kind::kParagraph;
+    }
+  }
+
+  const std::vector<Skip>& skip_;
+  bool keep_comments_;
+  bool descend_ = true;
+  std::vector<RawBlock> blocks_;
+  std::vector<const Node*> block_stack_;
+  std::vector<bool> list_stack_;
+  std::string cur_;
+  size_t cur_link_ = 0;
+  int link_depth_ = 0, pre_depth_ = 0, quote_depth_ = 0, comments_depth_ = 0;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Scoring.
+
+bool EndsSentence(std::string_view t) {
+  while (!t.empty() && (t.back() == ' ' || t.back() == '"' || t.back() == '\'' || t.back() == ')'))
+    t.remove_suffix(1);
+  if (t.empty()) return false;
+  char c = t.back();
+  if (c == '.' || c == '!' || c == '?' || c == ':') return true;
+  // Closing curly quote / CJK full stop (UTF-8 tails).
+  return t.size() >= 3 && (t.substr(t.size() - 3) == "\xE2\x80\x9D" ||
+                           t.substr(t.size() - 3) == "\xE3\x80\x82");
+}
+
+// How much a block speaks for its container being the article: its length when it reads like
+// prose, 0 otherwise (then it counts against).
+double ProseWeight(const RawBlock& rb) {
+  if (rb.block.kind == Block::Kind::kHeading) return 0;
+  double ld = rb.chars ? static_cast<double>(rb.link_chars) / rb.chars : 1.0;
+  if (ld >= 0.5) return 0;
+  bool para_owner = rb.owner && (rb.owner->is(Tag::kP) || rb.owner->is(Tag::kBlockquote) ||
+                                 rb.owner->is(Tag::kPre));
+  size_t min_len = para_owner ? 20 : 60;
+  if (rb.chars >= min_len || (para_owner && EndsSentence(rb.block.text) && rb.chars >= 8))
+    return static_cast<double>(rb.chars) * (1.0 - ld);
+  return 0;
+}
+
+bool IsBoilerplateLine(std::string_view text) {
+  if (text.size() > 60) return false;
+  std::string t = Lower(html::Trim(text));
+  while (!t.empty() && (t.back() == ':' || t.back() == '.' || t.back() == ' ')) t.pop_back();
+  return InList(t, {"advertisement", "advertisements", "advertising", "ad", "sponsored",
+                    "sponsored content", "story continues below advertisement",
+                    "continue reading below", "article continues below",
+                    "scroll to continue with content", "read more", "share", "share this",
+                    "share this article", "share on facebook", "share on twitter", "tweet",
+                    "email", "print", "comments", "related", "related articles",
+                    "related stories", "related posts", "back to top", "skip to content",
+                    "loading", "loading...", "click to expand", "show more", "see also",
+                    "more from", "recommended", "you may also like", "most read",
+                    "most popular", "trending", "subscribe", "sign up", "log in", "follow us"});
+}
+
+bool IsAncestorOrSelf(const Node* a, const Node* n) {
+  for (; n; n = n->parent)
+    if (n == a) return true;
+  return false;
+}
+
+struct Totals {
+  std::vector<double> prose, other;
+};
+
+Totals Accumulate(const std::vector<RawBlock>& blocks, size_t n_nodes) {
+  Totals t{std::vector<double>(n_nodes, 0), std::vector<double>(n_nodes, 0)};
+  for (const RawBlock& rb : blocks) {
+    if (rb.in_comments) continue;
+    double w = ProseWeight(rb);
+    double o = rb.block.kind == Block::Kind::kHeading ? 0 : static_cast<double>(rb.chars) - w;
+    for (const Node* a = rb.owner; a; a = a->parent) {
+      t.prose[a->id] += w;
+      t.other[a->id] += o;
+    }
+  }
+  return t;
+}
+
+constexpr double kOtherPenalty = 0.3;
+
+}  // namespace
+
+ContentResult ExtractMainContent(const html::Document& doc, const ContentOptions& options) {
+  ContentResult result;
+  const Node* body = doc.body();
+  if (!body) body = doc.root();
+  std::vector<Skip> skip(doc.size(), Skip::kKeep);
+
+  // Pass 1: drop what is never content, then measure prose everywhere.
+  for (const Node* n = body; n;) {
+    if (n != body && n->is_element() && IsNeverContent(*n)) {
+      skip[n->id] = Skip::kRemove;
+      n = NextSkipChildren(n, body);
+      continue;
+    }
+    n = Next(n, body);
+  }
+  {
+    Segmenter seg(skip, false);
+    std::vector<RawBlock> blocks = seg.Run(body);
+    Totals t = Accumulate(blocks, doc.size());
+    double total = t.prose[body->id];
+    // Pass 2: chrome by class/id/role, unless the element holds most of the page's prose.
+    for (const Node* n = body; n;) {
+      if (n != body && n->is_element() && skip[n->id] == Skip::kKeep) {
+        Hint h = ClassHint(*n);
+        bool holds_article = total > 0 && t.prose[n->id] >= 0.5 * total;
+        if ((h == Hint::kChrome || h == Hint::kComments) && !holds_article) {
+          skip[n->id] = h == Hint::kComments ? Skip::kComments : Skip::kRemove;
+          n = NextSkipChildren(n, body);
+          continue;
+        }
+      }
+      n = Next(n, body);
+    }
+  }
+
+  Segmenter seg(skip, options.comments);
+  std::vector<RawBlock> blocks = seg.Run(body);
+  Totals t = Accumulate(blocks, doc.size());
+
+  // The body is the element with the most prose net of the chrome it also holds; the deepest
+  // one wins a tie (pre-order visits ancestors first).
+  const Node* best = nullptr;
+  double best_score = 0;
+  for (const Node* n = body; n; n = Next(n, body)) {
+    if (!n->is_element() || t.prose[n->id] <= 0) continue;
+    double s = t.prose[n->id] - kOtherPenalty * t.other[n->id];
+    if (!best || s >= best_score) {
+      best = n;
+      best_score = s;
+    }
+  }
+  if (!best) {
+    result.reason = "no main content found";
+    for (RawBlock& rb : blocks)
+      if (rb.in_comments && options.comments) result.comments.push_back(std::move(rb.block));
+    return result;
+  }
+
+  // Siblings that read like prose join the body (a lede kept outside the body container).
+  auto joins = [&](const Node* n) {
+    if (!n->is_element()) return false;
+    double p = t.prose[n->id], o = t.other[n->id];
+    return p >= 80 && p >= 0.05 * t.prose[best->id] && p > 2 * o;
+  };
+
+  std::string title = Lower(html::CollapseWhitespace(options.title));
+  for (RawBlock& rb : blocks) {
+    if (rb.in_comments) {
+      if (options.comments) result.comments.push_back(std::move(rb.block));
+      continue;
+    }
+    if (!rb.owner) continue;
+    bool inside = IsAncestorOrSelf(best, rb.owner);
+    if (!inside && best->parent) {
+      for (const Node* a = rb.owner; a && a != best->parent; a = a->parent)
+        if (a->parent == best->parent) {
+          inside = joins(a);
+          break;
+        }
+    }
+    if (!inside) continue;
+    const Block& b = rb.block;
+    double ld = rb.chars ? static_cast<double>(rb.link_chars) / rb.chars : 0;
+    if (b.kind != Block::Kind::kHeading && ld >= 0.5 && rb.chars < 400) continue;
+    if (IsBoilerplateLine(b.text)) continue;
+    if (b.kind == Block::Kind::kHeading && !title.empty() && Lower(b.text) == title) continue;
+    result.blocks.push_back(std::move(rb.block));
+  }
+  // A heading with nothing after it titled something we removed ("Related Articles").
+  while (!result.blocks.empty() && result.blocks.back().kind == Block::Kind::kHeading)
+    result.blocks.pop_back();
+  if (result.blocks.empty()) result.reason = "no main content found";
+  return result;
+}
+
+}  // namespace ng::extract

@@ -1,0 +1,270 @@
+#include "html/dom.h"
+
+#include <algorithm>
+#include <array>
+#include <utility>
+
+namespace ng::html {
+namespace {
+
+struct TagEntry {
+  std::string_view name;
+  Tag tag;
+};
+
+// Sorted by name for binary search.
+constexpr std::array kTags = std::to_array<TagEntry>({
+    {"a", Tag::kA},           {"abbr", Tag::kAbbr},         {"address", Tag::kAddress},
+    {"article", Tag::kArticle}, {"aside", Tag::kAside},     {"audio", Tag::kAudio},
+    {"b", Tag::kB},           {"base", Tag::kBase},         {"blockquote", Tag::kBlockquote},
+    {"body", Tag::kBody},     {"br", Tag::kBr},             {"button", Tag::kButton},
+    {"canvas", Tag::kCanvas}, {"caption", Tag::kCaption},   {"center", Tag::kCenter},
+    {"cite", Tag::kCite},     {"code", Tag::kCode},         {"dd", Tag::kDd},
+    {"del", Tag::kDel},       {"details", Tag::kDetails},   {"dialog", Tag::kDialog},
+    {"div", Tag::kDiv},       {"dl", Tag::kDl},             {"dt", Tag::kDt},
+    {"em", Tag::kEm},         {"embed", Tag::kEmbed},       {"fieldset", Tag::kFieldset},
+    {"figcaption", Tag::kFigcaption}, {"figure", Tag::kFigure}, {"font", Tag::kFont},
+    {"footer", Tag::kFooter}, {"form", Tag::kForm},         {"h1", Tag::kH1},
+    {"h2", Tag::kH2},         {"h3", Tag::kH3},             {"h4", Tag::kH4},
+    {"h5", Tag::kH5},         {"h6", Tag::kH6},             {"head", Tag::kHead},
+    {"header", Tag::kHeader}, {"hr", Tag::kHr},             {"html", Tag::kHtml},
+    {"i", Tag::kI},           {"iframe", Tag::kIframe},     {"img", Tag::kImg},
+    {"input", Tag::kInput},   {"ins", Tag::kIns},           {"label", Tag::kLabel},
+    {"legend", Tag::kLegend}, {"li", Tag::kLi},             {"link", Tag::kLink},
+    {"main", Tag::kMain},     {"mark", Tag::kMark},         {"math", Tag::kMath},
+    {"menu", Tag::kMenu},     {"meta", Tag::kMeta},         {"nav", Tag::kNav},
+    {"noscript", Tag::kNoscript}, {"object", Tag::kObject}, {"ol", Tag::kOl},
+    {"option", Tag::kOption}, {"p", Tag::kP},               {"picture", Tag::kPicture},
+    {"pre", Tag::kPre},       {"q", Tag::kQ},               {"s", Tag::kS},
+    {"script", Tag::kScript}, {"section", Tag::kSection},   {"select", Tag::kSelect},
+    {"small", Tag::kSmall},   {"source", Tag::kSource},     {"span", Tag::kSpan},
+    {"strong", Tag::kStrong}, {"style", Tag::kStyle},       {"sub", Tag::kSub},
+    {"summary", Tag::kSummary}, {"sup", Tag::kSup},         {"svg", Tag::kSvg},
+    {"table", Tag::kTable},   {"tbody", Tag::kTbody},       {"td", Tag::kTd},
+    {"template", Tag::kTemplate}, {"textarea", Tag::kTextarea}, {"tfoot", Tag::kTfoot},
+    {"th", Tag::kTh},         {"thead", Tag::kThead},       {"time", Tag::kTime},
+    {"title", Tag::kTitle},   {"tr", Tag::kTr},             {"u", Tag::kU},
+    {"ul", Tag::kUl},         {"video", Tag::kVideo},       {"wbr", Tag::kWbr},
+});
+
+constexpr bool IsHtmlSpace(unsigned char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+// Length of a UTF-8 NBSP (C2 A0) at s[i], or 0.
+size_t NbspAt(std::string_view s, size_t i) {
+  return (i + 1 < s.size() && static_cast<unsigned char>(s[i]) == 0xC2 &&
+          static_cast<unsigned char>(s[i + 1]) == 0xA0)
+             ? 2
+             : 0;
+}
+
+}  // namespace
+
+Tag TagFromName(std::string_view name) {
+  auto it = std::lower_bound(kTags.begin(), kTags.end(), name,
+                             [](const TagEntry& e, std::string_view n) { return e.name < n; });
+  return (it != kTags.end() && it->name == name) ? it->tag : Tag::kOther;
+}
+
+std::string_view TagName(Tag tag) {
+  for (const auto& e : kTags)
+    if (e.tag == tag) return e.name;
+  return "";
+}
+
+bool IsBlockTag(Tag t) {
+  switch (t) {
+    case Tag::kAddress: case Tag::kArticle: case Tag::kAside: case Tag::kBlockquote:
+    case Tag::kBody: case Tag::kCaption: case Tag::kCenter: case Tag::kDd: case Tag::kDetails:
+    case Tag::kDialog: case Tag::kDiv: case Tag::kDl: case Tag::kDt: case Tag::kFieldset:
+    case Tag::kFigcaption: case Tag::kFigure: case Tag::kFooter: case Tag::kForm: case Tag::kH1:
+    case Tag::kH2: case Tag::kH3: case Tag::kH4: case Tag::kH5: case Tag::kH6: case Tag::kHeader:
+    case Tag::kHr: case Tag::kHtml: case Tag::kLegend: case Tag::kLi: case Tag::kMain:
+    case Tag::kMenu: case Tag::kNav: case Tag::kOl: case Tag::kP: case Tag::kPre:
+    case Tag::kSection: case Tag::kSummary: case Tag::kTable: case Tag::kTbody: case Tag::kTd:
+    case Tag::kTfoot: case Tag::kTh: case Tag::kThead: case Tag::kTr: case Tag::kUl:
+    case Tag::kOption: case Tag::kSelect: case Tag::kTextarea:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool IsHeadingTag(Tag t) { return t >= Tag::kH1 && t <= Tag::kH6; }
+
+std::string_view Node::attr(std::string_view n) const {
+  for (const auto& a : attrs)
+    if (a.name == n) return a.value;
+  return {};
+}
+
+bool Node::has_attr(std::string_view n) const {
+  for (const auto& a : attrs)
+    if (a.name == n) return true;
+  return false;
+}
+
+Document::Document() {
+  nodes_.emplace_back();
+  root_ = &nodes_.back();
+  root_->type = NodeType::kDocument;
+}
+
+Node* Document::NewElement(std::string_view name) {
+  Node& n = nodes_.emplace_back();
+  n.id = static_cast<uint32_t>(nodes_.size() - 1);
+  n.type = NodeType::kElement;
+  n.name = std::string(name);
+  n.tag = TagFromName(name);
+  return &n;
+}
+
+Node* Document::NewText(std::string_view text) {
+  Node& n = nodes_.emplace_back();
+  n.id = static_cast<uint32_t>(nodes_.size() - 1);
+  n.type = NodeType::kText;
+  n.text = std::string(text);
+  return &n;
+}
+
+Node* Document::NewComment(std::string_view text) {
+  Node& n = nodes_.emplace_back();
+  n.id = static_cast<uint32_t>(nodes_.size() - 1);
+  n.type = NodeType::kComment;
+  n.text = std::string(text);
+  return &n;
+}
+
+void Document::Append(Node* parent, Node* child) {
+  child->parent = parent;
+  child->prev = parent->last_child;
+  child->next = nullptr;
+  if (parent->last_child)
+    parent->last_child->next = child;
+  else
+    parent->first_child = child;
+  parent->last_child = child;
+}
+
+void Document::Detach(Node* node) {
+  Node* p = node->parent;
+  if (!p) return;
+  if (node->prev) node->prev->next = node->next; else p->first_child = node->next;
+  if (node->next) node->next->prev = node->prev; else p->last_child = node->prev;
+  node->parent = node->prev = node->next = nullptr;
+}
+
+const Node* Document::FindFirst(Tag tag) const {
+  for (const Node* n = root_; n; n = Next(n, root_))
+    if (n->is(tag)) return n;
+  return nullptr;
+}
+
+const Node* Document::head() const {
+  for (const Node* html = root_->first_child; html; html = html->next)
+    if (html->is(Tag::kHtml))
+      for (const Node* c = html->first_child; c; c = c->next)
+        if (c->is(Tag::kHead)) return c;
+  return FindFirst(Tag::kHead);
+}
+
+const Node* Document::body() const {
+  for (const Node* html = root_->first_child; html; html = html->next)
+    if (html->is(Tag::kHtml))
+      for (const Node* c = html->first_child; c; c = c->next)
+        if (c->is(Tag::kBody)) return c;
+  return FindFirst(Tag::kBody);
+}
+
+const Node* NextSkipChildren(const Node* n, const Node* scope) {
+  while (n && n != scope) {
+    if (n->next) return n->next;
+    n = n->parent;
+  }
+  return nullptr;
+}
+
+const Node* Next(const Node* n, const Node* scope) {
+  if (n->first_child) return n->first_child;
+  return NextSkipChildren(n, scope);
+}
+
+Node* Next(Node* n, const Node* scope) {
+  return const_cast<Node*>(Next(static_cast<const Node*>(n), scope));
+}
+
+static bool SkipsText(const Node* n) {
+  return n->is(Tag::kScript) || n->is(Tag::kStyle) || n->is(Tag::kTemplate) ||
+         n->is(Tag::kNoscript);
+}
+
+std::string TextContent(const Node* root) {
+  std::string out;
+  if (root->is_text()) return root->text;
+  for (const Node* n = root; n;) {
+    if (n != root && SkipsText(n)) { n = NextSkipChildren(n, root); continue; }
+    if (n->is_text()) out += n->text;
+    n = Next(n, root);
+  }
+  return out;
+}
+
+size_t CollapsedTextLength(const Node* root) {
+  size_t len = 0;
+  bool space = true;
+  for (const Node* n = root; n;) {
+    if (n != root && SkipsText(n)) { n = NextSkipChildren(n, root); continue; }
+    if (n->is_text()) {
+      for (unsigned char c : n->text) {
+        if (IsHtmlSpace(c)) {
+          if (!space) { ++len; space = true; }
+        } else {
+          ++len;
+          space = false;
+        }
+      }
+    }
+    n = Next(n, root);
+  }
+  return len;
+}
+
+void AppendCollapsed(std::string& out, std::string_view s) {
+  bool space = out.empty() || out.back() == ' ' || out.back() == '\n';
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    size_t nb = NbspAt(s, i);
+    if (IsHtmlSpace(c) || nb) {
+      if (!space) { out.push_back(' '); space = true; }
+      i += nb ? nb - 1 : 0;
+    } else {
+      out.push_back(static_cast<char>(c));
+      space = false;
+    }
+  }
+}
+
+std::string_view Trim(std::string_view s) {
+  for (;;) {
+    if (!s.empty() && IsHtmlSpace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+    else if (NbspAt(s, 0)) s.remove_prefix(2);
+    else break;
+  }
+  for (;;) {
+    if (!s.empty() && IsHtmlSpace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+    else if (s.size() >= 2 && NbspAt(s, s.size() - 2)) s.remove_suffix(2);
+    else break;
+  }
+  return s;
+}
+
+std::string CollapseWhitespace(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  AppendCollapsed(out, s);
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+}  // namespace ng::html

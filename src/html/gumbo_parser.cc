@@ -1,0 +1,93 @@
+// The gumbo adapter: parse with libgumbo, then copy its tree into our arena Document
+// iteratively (gumbo's tree can be deep; our copy never recurses).
+#include <gumbo.h>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "html/parser.h"
+
+namespace ng::html {
+namespace {
+
+std::string ElementName(const GumboElement& el) {
+  if (el.tag != GUMBO_TAG_UNKNOWN) return gumbo_normalized_tagname(el.tag);
+  GumboStringPiece piece = el.original_tag;
+  gumbo_tag_from_original_text(&piece);
+  std::string name(piece.data ? piece.data : "", piece.data ? piece.length : 0);
+  for (char& c : name)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  return name;
+}
+
+void CopyTree(const GumboNode* groot, Document& doc) {
+  std::vector<std::pair<const GumboNode*, Node*>> stack;
+  // Children are pushed in reverse so they are appended in document order.
+  auto push_children = [&](const GumboVector& children, Node* parent) {
+    for (unsigned i = children.length; i-- > 0;)
+      stack.emplace_back(static_cast<const GumboNode*>(children.data[i]), parent);
+  };
+  push_children(groot->v.document.children, doc.root());
+  while (!stack.empty()) {
+    auto [g, parent] = stack.back();
+    stack.pop_back();
+    switch (g->type) {
+      case GUMBO_NODE_ELEMENT:
+      case GUMBO_NODE_TEMPLATE: {
+        const GumboElement& el = g->v.element;
+        Node* n = doc.NewElement(ElementName(el));
+        n->attrs.reserve(el.attributes.length);
+        for (unsigned i = 0; i < el.attributes.length; ++i) {
+          auto* a = static_cast<const GumboAttribute*>(el.attributes.data[i]);
+          n->attrs.push_back({a->name, a->value});
+        }
+        Document::Append(parent, n);
+        push_children(el.children, n);
+        break;
+      }
+      case GUMBO_NODE_TEXT:
+      case GUMBO_NODE_WHITESPACE:
+      case GUMBO_NODE_CDATA:
+        Document::Append(parent, doc.NewText(g->v.text.text));
+        break;
+      case GUMBO_NODE_COMMENT:
+        Document::Append(parent, doc.NewComment(g->v.text.text));
+        break;
+      case GUMBO_NODE_DOCUMENT:
+        break;
+    }
+  }
+}
+
+}  // namespace
+
+Result<ParsedPage> ParseHtml(std::string_view utf8, const ParseOptions& options) {
+  ParsedPage page;
+  if (utf8.size() > options.max_bytes) {
+    // Cut at a tag boundary when one is near, so the last element is not half a tag.
+    size_t cut = options.max_bytes;
+    size_t lt = utf8.rfind('<', cut);
+    if (lt != std::string_view::npos && cut - lt < 4096) cut = lt;
+    page.notes = "page is " + std::to_string(utf8.size() >> 20) + " MB; parsed the first " +
+                 std::to_string(cut >> 20) + " MB";
+    utf8 = utf8.substr(0, cut);
+  }
+  std::string flattened;
+  int max_seen = 0;
+  if (FlattenDeepNesting(utf8, options.max_depth, &flattened, &max_seen)) {
+    if (!page.notes.empty()) page.notes += "; ";
+    page.notes += "markup nested " + std::to_string(max_seen) + " deep; flattened below depth " +
+                  std::to_string(options.max_depth);
+    utf8 = flattened;
+  }
+  GumboOptions gopts = kGumboDefaultOptions;
+  gopts.max_errors = 0;  // we never read gumbo's error list; recording it costs time
+  GumboOutput* out = gumbo_parse_with_options(&gopts, utf8.data(), utf8.size());
+  if (!out) return Internal("the HTML parser returned no tree");
+  CopyTree(out->document, page.doc);
+  gumbo_destroy_output(&gopts, out);
+  return page;
+}
+
+}  // namespace ng::html
