@@ -16,6 +16,9 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__) || defined(__i386__)
+#include <tmmintrin.h>  // SSSE3, used only behind a run-time CPU check
+#endif
 
 namespace ng::extract {
 namespace {
@@ -461,17 +464,23 @@ inline int Utf8Step(const uint8_t* p, const uint8_t* end, bool* incomplete) {
   return 4;
 }
 
+// At least kGoodPerBad well-formed multi-byte sequences per malformed one: see encoding.h.
+constexpr size_t kGoodPerBad = 8;
+
 struct Utf8Scan {
-  size_t good = 0;                 // well-formed multi-byte sequences
+  size_t good = 0;                 // well-formed multi-byte sequences (on the vector path of a
+                                   // valid input: 1 if there is any, else 0)
   size_t bad = 0;                  // malformed subparts, not counting an incomplete tail
   bool incomplete_tail = false;    // the input ends inside a sequence
   bool has_nul = false;
-  size_t first_non_ascii = kNpos;
+  size_t first_non_ascii = kNpos;  // set when the input is not valid UTF-8
+  bool stopped_early = false;      // the counts cannot make the input look like UTF-8 any more
 
-  bool clean() const { return bad == 0 && !incomplete_tail && !has_nul; }
+  bool clean() const { return bad == 0 && !incomplete_tail && !has_nul && !stopped_early; }
 };
 
-Utf8Scan ScanUtf8(std::string_view s) {
+// Byte-at-a-time scan that counts everything; used when the input is not valid UTF-8.
+Utf8Scan ScanUtf8Scalar(std::string_view s) {
   Utf8Scan r;
   const uint8_t* p = reinterpret_cast<const uint8_t*>(s.data());
   const uint8_t* const begin = p;
@@ -502,12 +511,141 @@ Utf8Scan ScanUtf8(std::string_view s) {
         p += -k;
       }
     }
+    // Legacy text: even if all that is left were 2-byte sequences, it could not reach the ratio.
+    if (r.bad > 0 && r.good + static_cast<size_t>(end - p) / 2 < kGoodPerBad * r.bad) {
+      r.stopped_early = true;
+      break;
+    }
   }
   return r;
 }
 
-// At least kGoodPerBad well-formed multi-byte sequences per malformed one: see encoding.h.
-constexpr size_t kGoodPerBad = 8;
+#if defined(__x86_64__) || defined(__i386__)
+// Vector validation after Keiser & Lemire, "Validating UTF-8 in less than one instruction per
+// byte" (2021), on 16-byte SSSE3 blocks: three nibble lookups classify every byte pair, and
+// saturating subtractions find the bytes that must be 3rd/4th bytes of a sequence. SSSE3 is
+// checked at run time, so the default build needs no -m flags.
+namespace vec {
+
+constexpr uint8_t kTooShort = 1 << 0;   // lead or ASCII followed by a lead
+constexpr uint8_t kTooLong = 1 << 1;    // ASCII followed by a continuation
+constexpr uint8_t kOverlong3 = 1 << 2;  // E0 80..9F
+constexpr uint8_t kTooLarge = 1 << 3;   // F4 90.. and above
+constexpr uint8_t kSurrogate = 1 << 4;  // ED A0..BF
+constexpr uint8_t kOverlong2 = 1 << 5;  // C0, C1
+constexpr uint8_t kTooLarge1000 = 1 << 6;
+constexpr uint8_t kOverlong4 = 1 << 6;  // F0 80..8F
+constexpr uint8_t kTwoConts = 1 << 7;   // continuation followed by continuation
+constexpr uint8_t kCarry = kTooShort | kTooLong | kTwoConts;
+
+#define NG_B(x) static_cast<char>(x)
+struct State {
+  __m128i error, prev_input, prev_incomplete, nul;
+  int high_bits;
+};
+
+__attribute__((target("ssse3"), always_inline)) inline void Block(State& st, __m128i input) {
+  const __m128i byte1_high = _mm_setr_epi8(
+      NG_B(kTooLong), NG_B(kTooLong), NG_B(kTooLong), NG_B(kTooLong), NG_B(kTooLong),
+      NG_B(kTooLong), NG_B(kTooLong), NG_B(kTooLong), NG_B(kTwoConts), NG_B(kTwoConts),
+      NG_B(kTwoConts), NG_B(kTwoConts), NG_B(kTooShort | kOverlong2), NG_B(kTooShort),
+      NG_B(kTooShort | kOverlong3 | kSurrogate),
+      NG_B(kTooShort | kTooLarge | kTooLarge1000 | kOverlong4));
+  const __m128i byte1_low = _mm_setr_epi8(
+      NG_B(kCarry | kOverlong3 | kOverlong2 | kOverlong4), NG_B(kCarry | kOverlong2),
+      NG_B(kCarry), NG_B(kCarry), NG_B(kCarry | kTooLarge),
+      NG_B(kCarry | kTooLarge | kTooLarge1000), NG_B(kCarry | kTooLarge | kTooLarge1000),
+      NG_B(kCarry | kTooLarge | kTooLarge1000), NG_B(kCarry | kTooLarge | kTooLarge1000),
+      NG_B(kCarry | kTooLarge | kTooLarge1000), NG_B(kCarry | kTooLarge | kTooLarge1000),
+      NG_B(kCarry | kTooLarge | kTooLarge1000), NG_B(kCarry | kTooLarge | kTooLarge1000),
+      NG_B(kCarry | kTooLarge | kTooLarge1000 | kSurrogate),
+      NG_B(kCarry | kTooLarge | kTooLarge1000), NG_B(kCarry | kTooLarge | kTooLarge1000));
+  const __m128i byte2_high = _mm_setr_epi8(
+      NG_B(kTooShort), NG_B(kTooShort), NG_B(kTooShort), NG_B(kTooShort), NG_B(kTooShort),
+      NG_B(kTooShort), NG_B(kTooShort), NG_B(kTooShort),
+      NG_B(kTooLong | kOverlong2 | kTwoConts | kOverlong3 | kTooLarge1000 | kOverlong4),
+      NG_B(kTooLong | kOverlong2 | kTwoConts | kOverlong3 | kTooLarge),
+      NG_B(kTooLong | kOverlong2 | kTwoConts | kSurrogate | kTooLarge),
+      NG_B(kTooLong | kOverlong2 | kTwoConts | kSurrogate | kTooLarge), NG_B(kTooShort),
+      NG_B(kTooShort), NG_B(kTooShort), NG_B(kTooShort));
+  // A block is "incomplete" when its last 3 bytes start a sequence that needs the next block.
+  const __m128i max_complete = _mm_setr_epi8(-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+                                             NG_B(0xF0 - 1), NG_B(0xE0 - 1), NG_B(0xC0 - 1));
+  const __m128i nibble = _mm_set1_epi8(0x0F);
+
+  const int high = _mm_movemask_epi8(input);
+  st.high_bits |= high;
+  if (high == 0) {
+    st.error = _mm_or_si128(st.error, st.prev_incomplete);
+    st.prev_incomplete = _mm_setzero_si128();
+  } else {
+    const __m128i prev1 = _mm_alignr_epi8(input, st.prev_input, 15);
+    const __m128i prev2 = _mm_alignr_epi8(input, st.prev_input, 14);
+    const __m128i prev3 = _mm_alignr_epi8(input, st.prev_input, 13);
+    const __m128i b1h =
+        _mm_shuffle_epi8(byte1_high, _mm_and_si128(_mm_srli_epi16(prev1, 4), nibble));
+    const __m128i b1l = _mm_shuffle_epi8(byte1_low, _mm_and_si128(prev1, nibble));
+    const __m128i b2h =
+        _mm_shuffle_epi8(byte2_high, _mm_and_si128(_mm_srli_epi16(input, 4), nibble));
+    const __m128i special = _mm_and_si128(_mm_and_si128(b1h, b1l), b2h);
+    const __m128i third = _mm_subs_epu8(prev2, _mm_set1_epi8(NG_B(0xE0 - 0x80)));
+    const __m128i fourth = _mm_subs_epu8(prev3, _mm_set1_epi8(NG_B(0xF0 - 0x80)));
+    const __m128i must23 = _mm_and_si128(_mm_or_si128(third, fourth), _mm_set1_epi8(NG_B(0x80)));
+    st.error = _mm_or_si128(st.error, _mm_xor_si128(must23, special));
+    st.prev_incomplete = _mm_subs_epu8(input, max_complete);
+  }
+  st.prev_input = input;
+}
+
+__attribute__((target("ssse3"))) bool Validate(const uint8_t* p, size_t n, bool* has_nul,
+                                                bool* has_non_ascii) {
+  const __m128i zero = _mm_setzero_si128();
+  State st{zero, zero, zero, zero, 0};
+  size_t i = 0;
+  for (; i + 16 <= n; i += 16) {
+    const __m128i input = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    st.nul = _mm_or_si128(st.nul, _mm_cmpeq_epi8(input, zero));
+    Block(st, input);
+  }
+  if (i < n) {
+    alignas(16) uint8_t tail[16] = {};
+    std::memcpy(tail, p + i, n - i);
+    const __m128i input = _mm_load_si128(reinterpret_cast<const __m128i*>(tail));
+    const int tail_nul = _mm_movemask_epi8(_mm_cmpeq_epi8(input, zero)) & ((1 << (n - i)) - 1);
+    if (tail_nul) st.nul = _mm_set1_epi8(-1);
+    Block(st, input);  // the zero padding is ASCII, so a sequence cut by the end is an error
+  }
+  st.error = _mm_or_si128(st.error, st.prev_incomplete);
+  *has_nul = _mm_movemask_epi8(_mm_cmpeq_epi8(st.nul, zero)) != 0xFFFF;
+  *has_non_ascii = st.high_bits != 0;
+  return _mm_movemask_epi8(_mm_cmpeq_epi8(st.error, zero)) == 0xFFFF;
+}
+#undef NG_B
+
+bool Available() {
+  static const bool ssse3 = __builtin_cpu_supports("ssse3");
+  return ssse3;
+}
+
+}  // namespace vec
+#endif
+
+// One validating pass; the counting scalar pass runs only on inputs that are not valid UTF-8.
+Utf8Scan ScanUtf8(std::string_view s) {
+#if defined(__x86_64__) || defined(__i386__)
+  if (vec::Available()) {
+    Utf8Scan r;
+    bool non_ascii = false;
+    if (vec::Validate(reinterpret_cast<const uint8_t*>(s.data()), s.size(), &r.has_nul,
+                      &non_ascii)) {
+      r.good = non_ascii ? 1 : 0;
+      return r;
+    }
+  }
+#endif
+  return ScanUtf8Scalar(s);
+}
+
 bool LooksLikeUtf8(const Utf8Scan& scan) { return scan.bad == 0 || scan.good >= kGoodPerBad * scan.bad; }
 
 constexpr char kReplacementUtf8[] = "\xEF\xBF\xBD";
@@ -544,30 +682,35 @@ bool AppendSanitized(std::string_view s, std::string* out) {
   return lossy;
 }
 
-inline void AppendCodePoint(uint32_t cp, std::string* out) {
-  char buf[4];
+// Writes cp (< 0x110000, not a surrogate) as UTF-8 at w; returns the end.
+inline char* PutCodePoint(uint32_t cp, char* w) {
   if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-    return;
-  }
-  size_t n;
-  if (cp < 0x800) {
-    buf[0] = static_cast<char>(0xC0 | (cp >> 6));
-    buf[1] = static_cast<char>(0x80 | (cp & 0x3F));
-    n = 2;
+    *w++ = static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    *w++ = static_cast<char>(0xC0 | (cp >> 6));
+    *w++ = static_cast<char>(0x80 | (cp & 0x3F));
   } else if (cp < 0x10000) {
-    buf[0] = static_cast<char>(0xE0 | (cp >> 12));
-    buf[1] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    buf[2] = static_cast<char>(0x80 | (cp & 0x3F));
-    n = 3;
+    *w++ = static_cast<char>(0xE0 | (cp >> 12));
+    *w++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    *w++ = static_cast<char>(0x80 | (cp & 0x3F));
   } else {
-    buf[0] = static_cast<char>(0xF0 | (cp >> 18));
-    buf[1] = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    buf[2] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    buf[3] = static_cast<char>(0x80 | (cp & 0x3F));
-    n = 4;
+    *w++ = static_cast<char>(0xF0 | (cp >> 18));
+    *w++ = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    *w++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    *w++ = static_cast<char>(0x80 | (cp & 0x3F));
   }
-  out->append(buf, n);
+  return w;
+}
+
+// Appending through a raw pointer: Grow() makes room for at most `max_bytes` more bytes, and
+// Commit() trims the string to what was written. Far cheaper than push_back per character.
+inline char* Grow(std::string* out, size_t max_bytes) {
+  const size_t old = out->size();
+  out->resize(old + max_bytes);
+  return out->data() + old;
+}
+inline void Commit(std::string* out, const char* w) {
+  out->resize(static_cast<size_t>(w - out->data()));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -605,15 +748,22 @@ constexpr std::array<uint16_t, 128> kWindows1252High = Windows1252High();
 constexpr std::array<uint16_t, 128> kIso885916High = Iso885916High();
 
 void AppendSingleByte(std::string_view s, const std::array<uint16_t, 128>& high, std::string* out) {
+  constexpr size_t kChunk = 64 * 1024;
   const uint8_t* p = reinterpret_cast<const uint8_t*>(s.data());
   const uint8_t* const end = p + s.size();
   while (p < end) {
-    size_t run = CleanAsciiPrefix(p, static_cast<size_t>(end - p));
-    out->append(reinterpret_cast<const char*>(p), run);
-    p += run;
-    if (p >= end) break;
-    if (*p != 0) AppendCodePoint(high[*p - 0x80], out);
-    ++p;
+    const uint8_t* const chunk_end = p + std::min<size_t>(kChunk, static_cast<size_t>(end - p));
+    char* w = Grow(out, static_cast<size_t>(chunk_end - p) * 3);
+    while (p < chunk_end) {
+      const size_t run = CleanAsciiPrefix(p, static_cast<size_t>(chunk_end - p));
+      std::memcpy(w, p, run);
+      w += run;
+      p += run;
+      if (p >= chunk_end) break;
+      if (*p != 0) w = PutCodePoint(high[*p - 0x80], w);
+      ++p;
+    }
+    Commit(out, w);
   }
 }
 
@@ -647,28 +797,38 @@ void SubstituteFffd(const void* context, UConverterToUnicodeArgs* args, const ch
 // the end of `u` is kept in *pending for the next chunk.
 bool AppendUtf16(const UChar* u, size_t n, UChar* pending, std::string* out) {
   bool lossy = false;
+  char* w = Grow(out, n * 3 + 3);
   for (size_t i = 0; i < n; ++i) {
-    uint32_t c = u[i];
+    const uint32_t c = u[i];
+    if (c < 0x80) {
+      if (*pending != 0) {
+        w = PutCodePoint(0xFFFD, w);
+        lossy = true;
+        *pending = 0;
+      }
+      if (c != 0) *w++ = static_cast<char>(c);
+      continue;
+    }
     if (*pending != 0) {
       if (c >= 0xDC00 && c <= 0xDFFF) {
-        AppendCodePoint(0x10000 + ((static_cast<uint32_t>(*pending) - 0xD800) << 10) + (c - 0xDC00), out);
+        w = PutCodePoint(0x10000 + ((static_cast<uint32_t>(*pending) - 0xD800) << 10) + (c - 0xDC00), w);
         *pending = 0;
         continue;
       }
-      out->append(kReplacementUtf8, 3);
+      w = PutCodePoint(0xFFFD, w);
       lossy = true;
       *pending = 0;
     }
-    if (c == 0) continue;
     if (c >= 0xD800 && c <= 0xDBFF) {
       *pending = static_cast<UChar>(c);
     } else if (c >= 0xDC00 && c <= 0xDFFF) {
-      out->append(kReplacementUtf8, 3);
+      w = PutCodePoint(0xFFFD, w);
       lossy = true;
     } else {
-      AppendCodePoint(c, out);
+      w = PutCodePoint(c, w);
     }
   }
+  Commit(out, w);
   return lossy;
 }
 
@@ -849,16 +1009,16 @@ ng::Result<DecodedText> DecodeHtml(std::string_view bytes, std::string_view http
       out.source = "utf8-check";
       choice = FromCharset(*FindCharset("UTF-8"));
     }
+    // BOM-less UTF-16 (uchardet 0.0.7 reads it as a single-byte charset).
+    if (!choice && utf16 != Utf16Guess::kNone) {
+      out.source = "utf16-sniff";
+      choice = FromCharset(*FindCharset(utf16 == Utf16Guess::kLe ? "UTF-16LE" : "UTF-16BE"));
+    }
     // 5. uchardet.
     if (!choice) {
       std::string detected = RunUchardet(bytes, scan.first_non_ascii);
       choice = FromUchardet(detected.c_str());
       if (choice) out.source = "uchardet";
-    }
-    // BOM-less UTF-16 that uchardet did not name.
-    if (!choice && utf16 != Utf16Guess::kNone) {
-      out.source = "utf8-check";
-      choice = FromCharset(*FindCharset(utf16 == Utf16Guess::kLe ? "UTF-16LE" : "UTF-16BE"));
     }
     // 6. The web's default.
     if (!choice) {
@@ -870,7 +1030,11 @@ ng::Result<DecodedText> DecodeHtml(std::string_view bytes, std::string_view http
   out.charset = choice->name;
   switch (choice->decoder) {
     case Decoder::kUtf8:
-      if (scan_of_body != nullptr && scan_of_body->clean()) {
+      if (scan_of_body == nullptr) {  // after a BOM
+        scan = ScanUtf8(body);
+        scan_of_body = &scan;
+      }
+      if (scan_of_body->clean()) {
         out.utf8.assign(body);
       } else {
         out.utf8.reserve(body.size() + 16);

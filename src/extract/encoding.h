@@ -29,7 +29,8 @@
 //     U+FFFD and `lossy` is set); otherwise the next declaration, then detection, is tried;
 //   - a declared UTF-16 (HTTP only; WHATWG turns a <meta> UTF-16 into UTF-8) is kept only when
 //     the bytes show the NUL pattern of UTF-16 text, whose endianness then decides LE/BE;
-//   - bytes that show that NUL pattern without a BOM are UTF-16 whatever is declared.
+//   - bytes that show that NUL pattern without a BOM are UTF-16 whatever is declared
+//     (source "utf16-sniff").
 // When nothing is declared, bytes that look like UTF-8 (including pure ASCII) are UTF-8.
 //
 // Deviations from WHATWG, on purpose (we extract text; we are not a browser):
@@ -54,12 +55,13 @@ namespace ng::extract {
 struct DecodedText {
   std::string utf8;     // valid UTF-8, no NUL bytes, no BOM
   std::string charset;  // canonical name actually used: "UTF-8", "windows-1252", "Shift_JIS", ...
-  std::string source;   // "bom" | "http" | "meta" | "utf8-check" | "uchardet" | "default"
+  std::string source;   // "bom" | "http" | "meta" | "utf8-check" | "utf16-sniff" | "uchardet"
+                        // | "default"
   bool lossy = false;   // U+FFFD replacement characters were inserted
 };
 
-// Never fails on real input: garbage gives a best-effort decode. An error is returned only when
-// ICU itself fails in a way that leaves no usable text (e.g. its data library is missing).
+// Never fails: garbage gives a best-effort decode, and if ICU cannot convert at all (its data
+// library missing) the bytes are read as windows-1252. The Result leaves room for budgets.
 ng::Result<DecodedText> DecodeHtml(std::string_view bytes, std::string_view http_charset = {});
 
 // True when `s` is well-formed UTF-8 (Unicode Table 3-7: no overlongs, no surrogates, nothing

@@ -26,22 +26,29 @@ bool InList(std::string_view w, std::initializer_list<std::string_view> list) {
 }
 
 // Words of class/id that mark page chrome. Matched as whole words ("ad" must not hit "header"
-// or "read"), after splitting on every non-alphanumeric character.
-bool IsChromeWord(std::string_view w) {
-  return InList(w, {"ad", "ads", "adv", "advert", "adverts", "advertisement", "advertising",
-                    "adsbygoogle", "adslot", "adunit", "dfp", "share", "sharing", "shares",
-                    "sharebar", "sharedaddy", "social", "socials", "related", "relatedposts",
-                    "recommended", "recommendations", "recirc", "sidebar", "widget", "widgets",
-                    "newsletter", "subscribe", "subscription", "signup", "promo", "promotion",
-                    "sponsor", "sponsored", "cookie", "cookies", "consent", "gdpr", "popup",
-                    "modal", "overlay", "breadcrumb", "breadcrumbs", "nav", "navbar",
-                    "navigation", "menu", "footer", "masthead", "header", "pagination", "pager",
-                    "toolbar", "print", "outbrain", "taboola", "popular", "trending", "ticker",
-                    "breaking", "tags", "tagcloud", "tag", "meta", "byline", "author", "authors",
-                    "dateline", "timestamp", "date", "screen", "skip", "jump", "readmore",
-                    "more", "login", "follow", "rss", "donate", "teaser", "teasers", "banner",
-                    "disclaimer", "copyright", "newsletters", "login", "signin", "search",
-                    "tooltip", "rating", "adblock", "paywall-prompt", "offer"});
+// or "read"), after splitting on every non-alphanumeric character. Strong words are removed even
+// from big elements (a cookie dialog can hold more prose than the article); weak words are kept
+// when the element holds most of the page's prose (themes put "sidebar" on page wrappers).
+enum class Word { kNone, kWeak, kStrong, kDialog };
+Word ChromeWord(std::string_view w) {
+  if (InList(w, {"cookie", "cookies", "consent", "gdpr", "cmp", "adblock"})) return Word::kDialog;
+  if (InList(w, {"ad", "ads", "adv", "advert", "adverts", "advertisement", "advertising",
+                 "adsbygoogle", "adslot", "adunit", "dfp", "share", "sharing", "shares",
+                 "sharebar", "sharedaddy", "social", "socials", "related", "relatedposts",
+                 "recommended", "recommendations", "recirc", "newsletter", "newsletters",
+                 "subscribe", "subscription", "signup", "promo", "promotion", "sponsor",
+                 "sponsored", "cookie", "cookies", "consent", "gdpr", "popup", "modal",
+                 "overlay", "breadcrumb", "breadcrumbs", "pagination", "pager", "toolbar",
+                 "print", "outbrain", "taboola", "popular", "trending", "ticker", "skip",
+                 "jump", "login", "signin", "rss", "donate", "tooltip", "rating", "adblock"}))
+    return Word::kStrong;
+  if (InList(w, {"sidebar", "widget", "widgets", "nav", "navbar", "navigation", "menu", "footer",
+                 "masthead", "header", "tags", "tag", "tagcloud", "meta", "byline", "author",
+                 "authors", "dateline", "timestamp", "date", "screen", "more", "readmore",
+                 "follow", "teaser", "teasers", "banner", "disclaimer", "copyright", "search",
+                 "offer", "breaking"}))
+    return Word::kWeak;
+  return Word::kNone;
 }
 
 bool IsContentWord(std::string_view w) {
@@ -59,27 +66,44 @@ bool IsChromeRole(std::string_view role) {
 Hint ClassHint(const Node& e) {
   std::string_view itemprop = e.attr("itemprop");
   if (itemprop == "articleBody" || itemprop == "articlebody") return Hint::kContent;
+  // Containers that are the article by their nature; a class on them never makes them chrome.
+  if (e.is(Tag::kArticle) || e.is(Tag::kMain) || e.is(Tag::kBody)) return Hint::kContent;
   std::string_view role = e.attr("role");
+  if (role == "dialog" || role == "alertdialog") return Hint::kDialog;
   if (IsChromeRole(role)) return Hint::kChrome;
   std::string s = Lower(e.attr("class"));
   s += ' ';
   s += Lower(e.attr("id"));
   if (s.find("comment") != std::string::npos || s.find("disqus") != std::string::npos)
     return Hint::kComments;
-  bool chrome = false, content = false;
+  Word chrome = Word::kNone;
+  bool content = false;
   size_t i = 0;
   while (i < s.size()) {
-    while (i < s.size() && !std::isalnum(static_cast<unsigned char>(s[i]))) ++i;
-    size_t j = i;
-    while (j < s.size() && std::isalnum(static_cast<unsigned char>(s[j]))) ++j;
-    if (j > i) {
-      std::string_view w(s.data() + i, j - i);
-      chrome |= IsChromeWord(w);
-      content |= IsContentWord(w);
+    while (i < s.size() && s[i] == ' ') ++i;
+    size_t name_end = s.find(' ', i);
+    if (name_end == std::string::npos) name_end = s.size();
+    std::string_view name(s.data() + i, name_end - i);
+    // WordPress tags posts with "tag-<slug>" / "category-<slug>": taxonomy, not chrome.
+    if (!name.starts_with("tag-") && !name.starts_with("category-")) {
+      size_t k = 0;
+      while (k < name.size()) {
+        while (k < name.size() && !std::isalnum(static_cast<unsigned char>(name[k]))) ++k;
+        size_t j = k;
+        while (j < name.size() && std::isalnum(static_cast<unsigned char>(name[j]))) ++j;
+        if (j > k) {
+          std::string_view w = name.substr(k, j - k);
+          chrome = std::max(chrome, ChromeWord(w));
+          content |= IsContentWord(w);
+        }
+        k = j;
+      }
     }
-    i = j;
+    i = name_end;
   }
-  if (chrome) return Hint::kChrome;
+  if (chrome == Word::kDialog) return Hint::kDialog;
+  if (chrome == Word::kStrong) return Hint::kStrongChrome;
+  if (chrome == Word::kWeak) return Hint::kChrome;
   if (content || role == "main" || role == "article") return Hint::kContent;
   switch (e.tag) {
     case Tag::kNav: case Tag::kAside: case Tag::kFooter: case Tag::kHeader: case Tag::kForm:
@@ -375,7 +399,7 @@ bool IsBoilerplateLine(std::string_view text) {
   if (text.size() > 60) return false;
   std::string t = Lower(html::Trim(text));
   while (!t.empty() && (t.back() == ':' || t.back() == '.' || t.back() == ' ')) t.pop_back();
-  return InList(t, {"advertisement", "advertisements", "advertising", "ad", "sponsored",
+  return InList(t, {"advertisement", "advert", "adverts", "advertisements", "advertising", "ad", "sponsored",
                     "sponsored content", "story continues below advertisement",
                     "continue reading below", "article continues below",
                     "scroll to continue with content", "read more", "share", "share this",
@@ -397,12 +421,14 @@ struct Totals {
   std::vector<double> prose, other;
 };
 
-Totals Accumulate(const std::vector<RawBlock>& blocks, size_t n_nodes) {
+Totals Accumulate(const std::vector<RawBlock>& blocks, size_t n_nodes, bool relaxed = false) {
   Totals t{std::vector<double>(n_nodes, 0), std::vector<double>(n_nodes, 0)};
   for (const RawBlock& rb : blocks) {
     if (rb.in_comments) continue;
-    double w = ProseWeight(rb);
-    double o = rb.block.kind == Block::Kind::kHeading ? 0 : static_cast<double>(rb.chars) - w;
+    double w = relaxed ? (rb.block.kind == Block::Kind::kHeading ? 0 : rb.chars) : ProseWeight(rb);
+    // Headings are neutral, unless they are links: a run of linked headlines is a teaser list.
+    double o = static_cast<double>(rb.chars) - w;
+    if (rb.block.kind == Block::Kind::kHeading && rb.link_chars * 2 < rb.chars) o = 0;
     for (const Node* a = rb.owner; a; a = a->parent) {
       t.prose[a->id] += w;
       t.other[a->id] += o;
@@ -415,13 +441,20 @@ constexpr double kOtherPenalty = 0.3;
 
 }  // namespace
 
-ContentResult ExtractMainContent(const html::Document& doc, const ContentOptions& options) {
+namespace {
+
+struct Attempt {
+  bool weak_hints = true;   // also drop elements whose class/id/role weakly say chrome
+  bool relaxed = false;     // every block counts as prose (tiny pages with no real paragraph)
+};
+
+ContentResult Run(const html::Document& doc, const ContentOptions& options, const Attempt& how) {
   ContentResult result;
   const Node* body = doc.body();
   if (!body) body = doc.root();
   std::vector<Skip> skip(doc.size(), Skip::kKeep);
 
-  // Pass 1: drop what is never content, then measure prose everywhere.
+  // Pass 1: drop what is never content.
   for (const Node* n = body; n;) {
     if (n != body && n->is_element() && IsNeverContent(*n)) {
       skip[n->id] = Skip::kRemove;
@@ -430,17 +463,30 @@ ContentResult ExtractMainContent(const html::Document& doc, const ContentOptions
     }
     n = Next(n, body);
   }
+  // Pass 2: chrome by class/id/role, unless the element holds most of the page's prose
+  // (measured without the chrome it holds itself: "sidebar" on a whole-page wrapper).
   {
     Segmenter seg(skip, false);
     std::vector<RawBlock> blocks = seg.Run(body);
     Totals t = Accumulate(blocks, doc.size());
     double total = t.prose[body->id];
-    // Pass 2: chrome by class/id/role, unless the element holds most of the page's prose.
+    // Elements that contain the page's headline or article landmark: a strong chrome word on
+    // them is a wrapper's name ("body_overlay"), not a dialog's.
+    std::vector<bool> landmark(doc.size(), false);
+    for (const Node* n = body; n; n = Next(n, body)) {
+      if (n->is(Tag::kH1) || n->is(Tag::kArticle) || n->is(Tag::kMain) ||
+          n->attr("itemprop") == "articleBody")
+        for (const Node* a = n; a && !landmark[a->id]; a = a->parent) landmark[a->id] = true;
+    }
     for (const Node* n = body; n;) {
       if (n != body && n->is_element() && skip[n->id] == Skip::kKeep) {
         Hint h = ClassHint(*n);
         bool holds_article = total > 0 && t.prose[n->id] >= 0.5 * total;
-        if ((h == Hint::kChrome || h == Hint::kComments) && !holds_article) {
+        bool drop = h == Hint::kComments ||
+                    (h == Hint::kDialog && !(holds_article && landmark[n->id])) ||
+                    (h == Hint::kStrongChrome && !holds_article) ||
+                    (h == Hint::kChrome && how.weak_hints && !holds_article);
+        if (drop) {
           skip[n->id] = h == Hint::kComments ? Skip::kComments : Skip::kRemove;
           n = NextSkipChildren(n, body);
           continue;
@@ -452,7 +498,7 @@ ContentResult ExtractMainContent(const html::Document& doc, const ContentOptions
 
   Segmenter seg(skip, options.comments);
   std::vector<RawBlock> blocks = seg.Run(body);
-  Totals t = Accumulate(blocks, doc.size());
+  Totals t = Accumulate(blocks, doc.size(), how.relaxed);
 
   // The body is the element with the most prose net of the chrome it also holds; the deepest
   // one wins a tie (pre-order visits ancestors first).
@@ -498,7 +544,7 @@ ContentResult ExtractMainContent(const html::Document& doc, const ContentOptions
     if (!inside) continue;
     const Block& b = rb.block;
     double ld = rb.chars ? static_cast<double>(rb.link_chars) / rb.chars : 0;
-    if (b.kind != Block::Kind::kHeading && ld >= 0.5 && rb.chars < 400) continue;
+    if (!how.relaxed && b.kind != Block::Kind::kHeading && ld >= 0.5 && rb.chars < 400) continue;
     if (IsBoilerplateLine(b.text)) continue;
     if (b.kind == Block::Kind::kHeading && !title.empty() && Lower(b.text) == title) continue;
     result.blocks.push_back(std::move(rb.block));
@@ -508,6 +554,26 @@ ContentResult ExtractMainContent(const html::Document& doc, const ContentOptions
     result.blocks.pop_back();
   if (result.blocks.empty()) result.reason = "no main content found";
   return result;
+}
+
+size_t TextSize(const ContentResult& r) {
+  size_t n = 0;
+  for (const Block& b : r.blocks) n += b.text.size();
+  return n;
+}
+
+}  // namespace
+
+ContentResult ExtractMainContent(const html::Document& doc, const ContentOptions& options) {
+  ContentResult first = Run(doc, options, {.weak_hints = true});
+  if (TextSize(first) >= 250) return first;
+  // Too little: class names may have misled us (a blog's "widget Blog" body). Retry trusting
+  // only structure, and keep whichever found more.
+  ContentResult second = Run(doc, options, {.weak_hints = false});
+  ContentResult& better = TextSize(second) > 2 * TextSize(first) + 50 ? second : first;
+  if (!better.blocks.empty()) return std::move(better);
+  // Nothing reads like prose at all (a stub page): keep whatever text the body has.
+  return Run(doc, options, {.weak_hints = false, .relaxed = true});
 }
 
 }  // namespace ng::extract

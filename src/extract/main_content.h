@@ -32,7 +32,9 @@ struct ContentResult {
 ContentResult ExtractMainContent(const html::Document& doc, const ContentOptions& options);
 
 // Class/id/role heuristics, exposed for tests.
-enum class Hint { kNone, kChrome, kComments, kContent };
+// kChrome: weak (ignored when it would leave too little); kStrongChrome: share bars, ads,
+// related links; kDialog: cookie/consent pop-ups, removed even when they hold most of the text.
+enum class Hint { kNone, kChrome, kStrongChrome, kDialog, kComments, kContent };
 Hint ClassHint(const html::Node& element);
 
 }  // namespace ng::extract
