@@ -13,7 +13,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 def shared_dir() -> Path:
     """NG_SHARED overrides <repo>/../shared (CI clones the repo beside its own copy of shared/)."""
-    return Path(os.environ.get("NG_SHARED") or REPO.parent / "shared")
+    return Path(os.environ.get("NG_SHARED") or REPO.parent / "shared").resolve()
 
 
 def extraction_dir() -> Path:

@@ -2,8 +2,11 @@
 
 #include <gtest/gtest.h>
 #include <unicode/ucnv.h>
+#include <unicode/ustring.h>
 
 #include <cstdint>
+#include <iterator>
+#include <optional>
 #include <random>
 #include <string>
 #include <string_view>
@@ -366,6 +369,60 @@ TEST(Encoding, SanitizeReplacesMaximalSubparts) {
   EXPECT_EQ(SanitizeUtf8("\xF1\x80\x80\xE1\x80\xC2"),
             "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
   EXPECT_EQ(SanitizeUtf8("x\xC3\xA9\xFFy"), "x\xC3\xA9\xEF\xBF\xBDy");
+}
+
+// ICU as the reference: strict validation and WHATWG-style U+FFFD per maximal subpart.
+std::optional<std::string> IcuSanitized(std::string_view s) {
+  std::u16string u(s.size() + 1, u'\0');
+  int32_t n = 0, subs = 0;
+  UErrorCode err = U_ZERO_ERROR;
+  u_strFromUTF8WithSub(u.data(), static_cast<int32_t>(u.size()), &n, s.data(),
+                       static_cast<int32_t>(s.size()), 0xFFFD, &subs, &err);
+  if (U_FAILURE(err)) return std::nullopt;
+  u.resize(static_cast<size_t>(n));
+  std::string out(u.size() * 3, '\0');
+  int32_t m = 0;
+  err = U_ZERO_ERROR;
+  u_strToUTF8(out.data(), static_cast<int32_t>(out.size()), &m, u.data(), n, &err);
+  out.resize(static_cast<size_t>(m));
+  std::erase(out, '\0');
+  return out;
+}
+
+bool IcuValid(std::string_view s) {
+  UErrorCode err = U_ZERO_ERROR;
+  int32_t n = 0;
+  u_strFromUTF8(nullptr, 0, &n, s.data(), static_cast<int32_t>(s.size()), &err);
+  return err != U_INVALID_CHAR_FOUND;
+}
+
+// The vector validator and the scalar sanitizer against ICU, on byte soup built from the values
+// that matter at every boundary of Unicode Table 3-7, across 16-byte block edges.
+TEST(Encoding, ValidationMatchesIcu) {
+  const std::string_view pieces[] = {
+      "a", " ", std::string_view("\0", 1), "\x80", "\x8F", "\x90", "\x9F", "\xA0", "\xBF",
+      "\xC0", "\xC1", "\xC2", "\xDF", "\xE0", "\xE1", "\xEC", "\xED", "\xEE", "\xEF",
+      "\xF0", "\xF1", "\xF3", "\xF4", "\xF5", "\xFF", "\xC3\xA9", "\xE2\x82\xAC",
+      "\xF0\x9F\x98\x80", "\xED\x9F\xBF", "\xF4\x8F\xBF\xBF", "abcdefghijklmnop"};
+  std::mt19937 rng(7);
+  int valid = 0;
+  for (int round = 0; round < 30000; ++round) {
+    std::string s;
+    const int parts = static_cast<int>(rng() % 40);
+    // Mostly well-formed text with an occasional odd byte, so both answers are common.
+    const bool clean = rng() % 2 == 0;
+    for (int i = 0; i < parts; ++i) {
+      size_t k = rng() % std::size(pieces);
+      if (clean && k >= 3 && k < 25 && rng() % 8 != 0) k = 25 + rng() % 6;
+      s += pieces[k];
+    }
+    const bool want = IcuValid(s);
+    valid += want;
+    ASSERT_EQ(IsValidUtf8(s), want) << testing::PrintToString(s);
+    ASSERT_EQ(SanitizeUtf8(s), IcuSanitized(s).value()) << testing::PrintToString(s);
+  }
+  EXPECT_GT(valid, 3000);
+  EXPECT_LT(valid, 27000);
 }
 
 TEST(Encoding, RandomBytesGiveValidUtf8) {

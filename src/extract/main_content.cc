@@ -437,7 +437,7 @@ Totals Accumulate(const std::vector<RawBlock>& blocks, size_t n_nodes, bool rela
   return t;
 }
 
-constexpr double kOtherPenalty = 0.3;
+constexpr double kOtherPenalty = 0.5;
 
 }  // namespace
 

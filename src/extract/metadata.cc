@@ -28,9 +28,15 @@ using html::Tag;
 // Small string helpers (ASCII case folding: every keyword we compare against is ASCII or
 // already lower-case UTF-8).
 
-constexpr char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
-constexpr bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-constexpr bool IsAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+constexpr char Lower(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+}
+constexpr bool IsDigit(char c) {
+  return c >= '0' && c <= '9';
+}
+constexpr bool IsAsciiAlpha(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
 constexpr bool IsSpace(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
@@ -130,24 +136,21 @@ struct NamedEntity {
 // The entities that show up in metadata (JSON-LD strings are not entity-decoded by the HTML
 // parser, and some CMSes double-encode attribute values). Numeric references cover the rest.
 constexpr NamedEntity kEntities[] = {
-    {"amp", '&'},       {"lt", '<'},         {"gt", '>'},        {"quot", '"'},
-    {"apos", '\''},     {"nbsp", 0xA0},      {"ndash", 0x2013},  {"mdash", 0x2014},
-    {"hellip", 0x2026}, {"lsquo", 0x2018},   {"rsquo", 0x2019},  {"sbquo", 0x201A},
-    {"ldquo", 0x201C},  {"rdquo", 0x201D},   {"bdquo", 0x201E},  {"laquo", 0xAB},
-    {"raquo", 0xBB},    {"lsaquo", 0x2039},  {"rsaquo", 0x203A}, {"middot", 0xB7},
-    {"bull", 0x2022},   {"copy", 0xA9},      {"reg", 0xAE},      {"trade", 0x2122},
-    {"euro", 0x20AC},   {"pound", 0xA3},     {"deg", 0xB0},      {"shy", 0xAD},
-    {"Agrave", 0xC0},   {"Aacute", 0xC1},    {"Acirc", 0xC2},    {"Auml", 0xC4},
-    {"Ccedil", 0xC7},   {"Egrave", 0xC8},    {"Eacute", 0xC9},   {"Ecirc", 0xCA},
-    {"Iacute", 0xCD},   {"Ntilde", 0xD1},    {"Oacute", 0xD3},   {"Ouml", 0xD6},
-    {"Uacute", 0xDA},   {"Uuml", 0xDC},      {"szlig", 0xDF},    {"agrave", 0xE0},
-    {"aacute", 0xE1},   {"acirc", 0xE2},     {"atilde", 0xE3},   {"auml", 0xE4},
-    {"aring", 0xE5},    {"ccedil", 0xE7},    {"egrave", 0xE8},   {"eacute", 0xE9},
-    {"ecirc", 0xEA},    {"euml", 0xEB},      {"igrave", 0xEC},   {"iacute", 0xED},
-    {"icirc", 0xEE},    {"iuml", 0xEF},      {"ntilde", 0xF1},   {"ograve", 0xF2},
-    {"oacute", 0xF3},   {"ocirc", 0xF4},     {"otilde", 0xF5},   {"ouml", 0xF6},
-    {"oslash", 0xF8},   {"ugrave", 0xF9},    {"uacute", 0xFA},   {"ucirc", 0xFB},
-    {"uuml", 0xFC},     {"yacute", 0xFD},    {"yuml", 0xFF},
+    {"amp", '&'},      {"lt", '<'},       {"gt", '>'},        {"quot", '"'},      {"apos", '\''},
+    {"nbsp", 0xA0},    {"ndash", 0x2013}, {"mdash", 0x2014},  {"hellip", 0x2026}, {"lsquo", 0x2018},
+    {"rsquo", 0x2019}, {"sbquo", 0x201A}, {"ldquo", 0x201C},  {"rdquo", 0x201D},  {"bdquo", 0x201E},
+    {"laquo", 0xAB},   {"raquo", 0xBB},   {"lsaquo", 0x2039}, {"rsaquo", 0x203A}, {"middot", 0xB7},
+    {"bull", 0x2022},  {"copy", 0xA9},    {"reg", 0xAE},      {"trade", 0x2122},  {"euro", 0x20AC},
+    {"pound", 0xA3},   {"deg", 0xB0},     {"shy", 0xAD},      {"Agrave", 0xC0},   {"Aacute", 0xC1},
+    {"Acirc", 0xC2},   {"Auml", 0xC4},    {"Ccedil", 0xC7},   {"Egrave", 0xC8},   {"Eacute", 0xC9},
+    {"Ecirc", 0xCA},   {"Iacute", 0xCD},  {"Ntilde", 0xD1},   {"Oacute", 0xD3},   {"Ouml", 0xD6},
+    {"Uacute", 0xDA},  {"Uuml", 0xDC},    {"szlig", 0xDF},    {"agrave", 0xE0},   {"aacute", 0xE1},
+    {"acirc", 0xE2},   {"atilde", 0xE3},  {"auml", 0xE4},     {"aring", 0xE5},    {"ccedil", 0xE7},
+    {"egrave", 0xE8},  {"eacute", 0xE9},  {"ecirc", 0xEA},    {"euml", 0xEB},     {"igrave", 0xEC},
+    {"iacute", 0xED},  {"icirc", 0xEE},   {"iuml", 0xEF},     {"ntilde", 0xF1},   {"ograve", 0xF2},
+    {"oacute", 0xF3},  {"ocirc", 0xF4},   {"otilde", 0xF5},   {"ouml", 0xF6},     {"oslash", 0xF8},
+    {"ugrave", 0xF9},  {"uacute", 0xFA},  {"ucirc", 0xFB},    {"uuml", 0xFC},     {"yacute", 0xFD},
+    {"yuml", 0xFF},
 };
 
 // Windows-1252 for &#128;..&#159; (old CMSes emit &#146; for ’).
@@ -182,8 +185,8 @@ std::string DecodeEntities(std::string_view s) {
         } else {
           bool found = false;
           for (const auto& e : kEntities) {
-            if (e.name == ent || (ent.size() <= 5 && IEquals(e.name, ent) &&
-                                  (e.cp < 0x80 || e.name == "nbsp"))) {
+            if (e.name == ent ||
+                (ent.size() <= 5 && IEquals(e.name, ent) && (e.cp < 0x80 || e.name == "nbsp"))) {
               AppendUtf8(out, e.cp);
               found = true;
               break;
@@ -244,7 +247,9 @@ struct DateTime {
   int tz_minutes = 0;
 };
 
-bool IsLeap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+bool IsLeap(int y) {
+  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 int DaysInMonth(int y, int m) {
   static constexpr int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   return (m == 2 && IsLeap(y)) ? 29 : kDays[m - 1];
@@ -305,32 +310,42 @@ struct NamedZone {
   int minutes;
 };
 constexpr NamedZone kZones[] = {
-    {"utc", 0},    {"gmt", 0},     {"ut", 0},      {"z", 0},       {"est", -300},
-    {"edt", -240}, {"cst", -360},  {"cdt", -300},  {"mst", -420},  {"mdt", -360},
-    {"pst", -480}, {"pdt", -420},  {"akst", -540}, {"akdt", -480}, {"hst", -600},
-    {"cet", 60},   {"cest", 120},  {"mez", 60},    {"mesz", 120},  {"wet", 0},
-    {"west", 60},  {"eet", 120},   {"eest", 180},  {"bst", 60},    {"msk", 180},
-    {"jst", 540},  {"kst", 540},   {"aest", 600},  {"aedt", 660},  {"awst", 480},
-    {"nzst", 720}, {"nzdt", 780},  {"sgt", 480},   {"hkt", 480},
+    {"utc", 0},     {"gmt", 0},     {"ut", 0},     {"z", 0},      {"est", -300}, {"edt", -240},
+    {"cst", -360},  {"cdt", -300},  {"mst", -420}, {"mdt", -360}, {"pst", -480}, {"pdt", -420},
+    {"akst", -540}, {"akdt", -480}, {"hst", -600}, {"cet", 60},   {"cest", 120}, {"mez", 60},
+    {"mesz", 120},  {"wet", 0},     {"west", 60},  {"eet", 120},  {"eest", 180}, {"bst", 60},
+    {"msk", 180},   {"jst", 540},   {"kst", 540},  {"aest", 600}, {"aedt", 660}, {"awst", 480},
+    {"nzst", 720},  {"nzdt", 780},  {"sgt", 480},  {"hkt", 480},
 };
 
 // "+05:30", "+0530", "+05", "-8" (after "UTC"/"GMT") → minutes east of UTC.
 bool ReadOffset(std::string_view s, size_t& pos, int* minutes) {
-  if (pos >= s.size() || (s[pos] != '+' && s[pos] != '-' &&
-                          s.substr(pos, 3) != "\xE2\x88\x92")) {  // U+2212 minus
+  if (pos >= s.size()) return false;
+  size_t p = pos;
+  int sign = 0;
+  if (s[p] == '+' || s[p] == '-') {
+    sign = s[p] == '+' ? 1 : -1;
+    ++p;
+  } else if (s.substr(p, 3) == "\xE2\x88\x92") {  // U+2212 MINUS SIGN
+    sign = -1;
+    p += 3;
+  } else {
     return false;
   }
-  size_t p = pos;
-  int sign = s[p] == '+' ? 1 : -1;
-  p += s[p] == '+' || s[p] == '-' ? 1 : 3;
+  size_t run = 0;
+  while (p + run < s.size() && IsDigit(s[p + run])) ++run;
   int h = 0, m = 0;
-  size_t n = 0;
-  if (!ReadNumber(s, p, 2, &h, &n)) return false;
-  if (p < s.size() && s[p] == ':') {
-    ++p;
-    if (!ReadDigits(s, p, 2, &m)) return false;
-  } else if (n == 2 && p + 1 < s.size() && IsDigit(s[p]) && IsDigit(s[p + 1])) {
+  if (run == 4) {
+    ReadDigits(s, p, 2, &h);
     ReadDigits(s, p, 2, &m);
+  } else if (run == 1 || run == 2) {
+    ReadDigits(s, p, run, &h);
+    if (p + 2 < s.size() && s[p] == ':' && IsDigit(s[p + 1]) && IsDigit(s[p + 2])) {
+      ++p;
+      ReadDigits(s, p, 2, &m);
+    }
+  } else {
+    return false;
   }
   if (h > 14 || m > 59) return false;
   *minutes = sign * (h * 60 + m);
@@ -483,34 +498,110 @@ struct MonthName {
 };
 // Lower-case month names and abbreviations: en, de, fr, es, it, pt, nl.
 constexpr MonthName kMonths[] = {
-    {"january", 1},    {"jan", 1},        {"february", 2},   {"feb", 2},      {"march", 3},
-    {"mar", 3},        {"april", 4},      {"apr", 4},        {"may", 5},      {"june", 6},
-    {"jun", 6},        {"july", 7},       {"jul", 7},        {"august", 8},   {"aug", 8},
-    {"september", 9},  {"sep", 9},        {"sept", 9},       {"october", 10}, {"oct", 10},
-    {"november", 11},  {"nov", 11},       {"december", 12},  {"dec", 12},
+    {"january", 1},
+    {"jan", 1},
+    {"february", 2},
+    {"feb", 2},
+    {"march", 3},
+    {"mar", 3},
+    {"april", 4},
+    {"apr", 4},
+    {"may", 5},
+    {"june", 6},
+    {"jun", 6},
+    {"july", 7},
+    {"jul", 7},
+    {"august", 8},
+    {"aug", 8},
+    {"september", 9},
+    {"sep", 9},
+    {"sept", 9},
+    {"october", 10},
+    {"oct", 10},
+    {"november", 11},
+    {"nov", 11},
+    {"december", 12},
+    {"dec", 12},
     // de
-    {"januar", 1},     {"jänner", 1},     {"februar", 2},    {"märz", 3},     {"maerz", 3},
-    {"mär", 3},        {"mai", 5},        {"juni", 6},       {"juli", 7},     {"oktober", 10},
-    {"okt", 10},       {"dezember", 12},  {"dez", 12},
+    {"januar", 1},
+    {"jänner", 1},
+    {"februar", 2},
+    {"märz", 3},
+    {"maerz", 3},
+    {"mär", 3},
+    {"mai", 5},
+    {"juni", 6},
+    {"juli", 7},
+    {"oktober", 10},
+    {"okt", 10},
+    {"dezember", 12},
+    {"dez", 12},
     // fr
-    {"janvier", 1},    {"janv", 1},       {"février", 2},    {"fevrier", 2},  {"févr", 2},
-    {"fevr", 2},       {"mars", 3},       {"avril", 4},      {"avr", 4},      {"juin", 6},
-    {"juillet", 7},    {"juil", 7},       {"août", 8},       {"aout", 8},     {"septembre", 9},
-    {"octobre", 10},   {"novembre", 11},  {"décembre", 12},  {"decembre", 12}, {"déc", 12},
+    {"janvier", 1},
+    {"janv", 1},
+    {"février", 2},
+    {"fevrier", 2},
+    {"févr", 2},
+    {"fevr", 2},
+    {"mars", 3},
+    {"avril", 4},
+    {"avr", 4},
+    {"juin", 6},
+    {"juillet", 7},
+    {"juil", 7},
+    {"août", 8},
+    {"aout", 8},
+    {"septembre", 9},
+    {"octobre", 10},
+    {"novembre", 11},
+    {"décembre", 12},
+    {"decembre", 12},
+    {"déc", 12},
     // es
-    {"enero", 1},      {"ene", 1},        {"febrero", 2},    {"marzo", 3},    {"abril", 4},
-    {"abr", 4},        {"mayo", 5},       {"junio", 6},      {"julio", 7},    {"agosto", 8},
-    {"ago", 8},        {"septiembre", 9}, {"setiembre", 9},  {"octubre", 10}, {"noviembre", 11},
-    {"diciembre", 12}, {"dic", 12},
+    {"enero", 1},
+    {"ene", 1},
+    {"febrero", 2},
+    {"marzo", 3},
+    {"abril", 4},
+    {"abr", 4},
+    {"mayo", 5},
+    {"junio", 6},
+    {"julio", 7},
+    {"agosto", 8},
+    {"ago", 8},
+    {"septiembre", 9},
+    {"setiembre", 9},
+    {"octubre", 10},
+    {"noviembre", 11},
+    {"diciembre", 12},
+    {"dic", 12},
     // it
-    {"gennaio", 1},    {"febbraio", 2},   {"aprile", 4},     {"maggio", 5},   {"giugno", 6},
-    {"luglio", 7},     {"settembre", 9},  {"ottobre", 10},
+    {"gennaio", 1},
+    {"febbraio", 2},
+    {"aprile", 4},
+    {"maggio", 5},
+    {"giugno", 6},
+    {"luglio", 7},
+    {"settembre", 9},
+    {"ottobre", 10},
     // pt
-    {"janeiro", 1},    {"fevereiro", 2},  {"março", 3},      {"marco", 3},    {"maio", 5},
-    {"junho", 6},      {"julho", 7},      {"setembro", 9},   {"outubro", 10}, {"novembro", 11},
+    {"janeiro", 1},
+    {"fevereiro", 2},
+    {"março", 3},
+    {"marco", 3},
+    {"maio", 5},
+    {"junho", 6},
+    {"julho", 7},
+    {"setembro", 9},
+    {"outubro", 10},
+    {"novembro", 11},
     {"dezembro", 12},
     // nl
-    {"januari", 1},    {"februari", 2},   {"maart", 3},      {"mrt", 3},      {"mei", 5},
+    {"januari", 1},
+    {"februari", 2},
+    {"maart", 3},
+    {"mrt", 3},
+    {"mei", 5},
     {"augustus", 8},
 };
 
@@ -631,8 +722,7 @@ bool ParseNamedDate(std::string_view s, DateTime* t) {
     }
     if (IsAsciiAlpha(c) || static_cast<unsigned char>(c) >= 0x80) {
       size_t q = p;
-      while (q < s.size() && (IsAsciiAlpha(s[q]) || static_cast<unsigned char>(s[q]) >= 0x80))
-        ++q;
+      while (q < s.size() && (IsAsciiAlpha(s[q]) || static_cast<unsigned char>(s[q]) >= 0x80)) ++q;
       Token tok;
       tok.kind = Token::kWord;
       tok.word = ToLower(s.substr(p, q - p));
@@ -800,30 +890,33 @@ bool IsRootUrl(std::string_view u) {
 
 struct Separator {
   size_t pos, len;
+  bool dash;  // " - ", " – ", " — ": headlines use these too ("Fire - what we know")
 };
 
 // " | ", " - ", " – ", " — ", " · ", " • ", " :: ", " » ", " « ", " ~ ", and a bare "|".
 std::vector<Separator> FindSeparators(std::string_view t) {
   static constexpr std::string_view kSpaced[] = {
-      " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", " \xC2\xB7 ", " \xE2\x80\xA2 ", " :: ",
-      " \xC2\xBB ", " \xC2\xAB ", " ~ ", " | "};
+      " - ",  " \xE2\x80\x93 ", " \xE2\x80\x94 ", " \xC2\xB7 ", " \xE2\x80\xA2 ",
+      " :: ", " \xC2\xBB ",     " \xC2\xAB ",     " ~ ",        " | "};
   std::vector<Separator> seps;
   for (size_t i = 0; i < t.size(); ++i) {
     bool found = false;
     for (std::string_view sep : kSpaced) {
       if (t.substr(i, sep.size()) == sep) {
-        seps.push_back({i, sep.size()});
+        bool dash = sep == " - " || sep == " \xE2\x80\x93 " || sep == " \xE2\x80\x94 ";
+        seps.push_back({i, sep.size(), dash});
         i += sep.size() - 2;  // the trailing space may start the next separator's scan
         found = true;
         break;
       }
     }
-    if (!found && t[i] == '|') seps.push_back({i, 1});
+    if (!found && t[i] == '|') seps.push_back({i, 1, false});
   }
   return seps;
 }
 
-// Lower-case alphanumerics only, without a leading "the"/"www": "The Daily-Ledger.com" → "dailyledgercom".
+// Lower-case alphanumerics without a leading "the"/"www":
+// "The Daily-Ledger.com" → "dailyledgercom".
 std::string SiteKey(std::string_view s) {
   std::string k;
   for (char c : s) {
@@ -871,7 +964,8 @@ std::string CleanTitleImpl(std::string_view raw, std::string_view site, bool heu
       next = tail1;
     } else if (heuristic && !head.empty() && !tail.empty() && MuchLonger(head, tail)) {
       next = head;
-    } else if (heuristic && !head1.empty() && !tail1.empty() && MuchLonger(tail1, head1)) {
+    } else if (heuristic && !first.dash && !head1.empty() && !tail1.empty() &&
+               MuchLonger(tail1, head1)) {
       next = tail1;
     } else {
       break;
@@ -886,9 +980,9 @@ std::string CleanTitleImpl(std::string_view raw, std::string_view site, bool heu
 
 constexpr std::string_view kBylinePrefixes[] = {
     "written by", "reporting by", "reported by", "words by", "story by", "text by",
-    "posted by",  "published by", "compiled by", "by",      "von",      "par",
-    "por",        "door",         "av",          "af",      "text:",    "author:",
-    "authors:",   "autor:",       "autorin:",    "auteur:", "autore:",  "byline:",
+    "posted by",  "published by", "compiled by", "by",       "von",      "par",
+    "por",        "door",         "av",          "af",       "text:",    "author:",
+    "authors:",   "autor:",       "autorin:",    "auteur:",  "autore:",  "byline:",
 };
 
 // Strips "By", "Von:", "Written by" … (repeatedly). Returns true when one was found.
@@ -913,25 +1007,94 @@ bool StripBylinePrefix(std::string_view& s) {
 }
 
 constexpr std::string_view kRoleWords[] = {
-    "correspondent", "correspondents", "reporter", "reporters", "editor", "editors", "writer",
-    "writers", "staff", "contributor", "contributors", "contributing", "columnist", "producer",
-    "analyst", "bureau", "chief", "senior", "desk", "journalist", "journalists",
-    "photographer", "photojournalist", "special", "news", "press", "agency", "agencies", "wire",
-    "wires", "service", "services", "team", "newsroom", "redaktion", "rédaction", "redacción",
-    "redazione", "associated", "editorial", "department", "media", "updated", "published",
-    "photo", "photos", "video", "graphics", "illustration", "opinion", "guest", "the",
+    "correspondent",
+    "correspondents",
+    "reporter",
+    "reporters",
+    "editor",
+    "editors",
+    "writer",
+    "writers",
+    "staff",
+    "contributor",
+    "contributors",
+    "contributing",
+    "columnist",
+    "producer",
+    "analyst",
+    "bureau",
+    "chief",
+    "senior",
+    "desk",
+    "journalist",
+    "journalists",
+    "photographer",
+    "photojournalist",
+    "special",
+    "news",
+    "press",
+    "agency",
+    "agencies",
+    "wire",
+    "wires",
+    "service",
+    "services",
+    "team",
+    "newsroom",
+    "redaktion",
+    "rédaction",
+    "redacción",
+    "redazione",
+    "associated",
+    "editorial",
+    "department",
+    "media",
+    "updated",
+    "published",
+    "photo",
+    "photos",
+    "video",
+    "graphics",
+    "illustration",
+    "opinion",
+    "guest",
+    "the",
 };
 
 constexpr std::string_view kAgencies[] = {
-    "reuters", "ap", "afp", "dpa", "upi", "efe", "ansa", "xinhua", "kyodo", "yonhap", "tass",
-    "anadolu", "bernama", "pti", "ians", "ani", "aap", "pa", "apa", "sda", "lusa", "kna", "epd",
-    "bloomberg", "associated press", "agence france-presse", "press association",
+    "reuters",
+    "ap",
+    "afp",
+    "dpa",
+    "upi",
+    "efe",
+    "ansa",
+    "xinhua",
+    "kyodo",
+    "yonhap",
+    "tass",
+    "anadolu",
+    "bernama",
+    "pti",
+    "ians",
+    "ani",
+    "aap",
+    "pa",
+    "apa",
+    "sda",
+    "lusa",
+    "kna",
+    "epd",
+    "bloomberg",
+    "associated press",
+    "agence france-presse",
+    "press association",
     "europa press",
 };
 
 constexpr std::string_view kJunkNames[] = {
-    "admin", "administrator", "editor", "staff", "guest", "anonymous", "unknown", "redaktion",
-    "newsroom", "webmaster", "team", "author", "user", "root", "editorial",
+    "admin",    "administrator", "editor", "staff",  "guest", "anonymous", "unknown",   "redaktion",
+    "newsroom", "webmaster",     "team",   "author", "user",  "root",      "editorial",
 };
 
 bool IsAgency(std::string_view s) {
@@ -967,7 +1130,8 @@ std::string_view TrimPunct(std::string_view s) {
 }
 
 // Splits s at each occurrence of any separator (plain substrings, case-insensitive).
-std::vector<std::string> SplitAny(std::string_view s, std::initializer_list<std::string_view> seps) {
+std::vector<std::string> SplitAny(std::string_view s,
+                                  std::initializer_list<std::string_view> seps) {
   std::vector<std::string> parts;
   size_t start = 0;
   for (size_t i = 0; i < s.size();) {
@@ -1034,7 +1198,7 @@ bool InChrome(const Node* n) {
     if (p->is(Tag::kNav) || p->is(Tag::kAside) || p->is(Tag::kFooter) || p->is(Tag::kForm))
       return true;
     static constexpr std::string_view kWords[] = {
-        "comment", "sidebar", "widget", "related", "footer", "popular", "recommend",
+        "comment",    "sidebar",   "widget",   "related",   "footer",    "popular",  "recommend",
         "newsletter", "most-read", "trending", "more-from", "read-more", "readmore",
     };
     if (TokenStartsWithAny(p->attr("class"), kWords) || TokenStartsWithAny(p->attr("id"), kWords))
@@ -1053,7 +1217,9 @@ bool InArticleOrMain(const Node* n) {
   return false;
 }
 
-std::string NodeText(const Node* n) { return html::CollapseWhitespace(html::TextContent(n)); }
+std::string NodeText(const Node* n) {
+  return html::CollapseWhitespace(html::TextContent(n));
+}
 
 // Text of a <script>: its text children (TextContent skips scripts on purpose).
 std::string ScriptText(const Node* n) {
@@ -1115,8 +1281,8 @@ std::vector<std::string_view> JTypes(element e) {
   return types;
 }
 
-bool AnyTypeIn(const std::vector<std::string_view>& types,
-               std::span<const std::string_view> wanted, std::string_view* which = nullptr) {
+bool AnyTypeIn(const std::vector<std::string_view>& types, std::span<const std::string_view> wanted,
+               std::string_view* which = nullptr) {
   for (std::string_view t : types)
     for (std::string_view w : wanted)
       if (t == w) {
@@ -1131,12 +1297,24 @@ bool AnyTypeIn(const std::vector<std::string_view>& types,
 }
 
 constexpr std::string_view kArticleTypes[] = {
-    "NewsArticle",          "Article",           "ReportageNews",
-    "AnalysisNewsArticle",  "OpinionNewsArticle", "ReviewNewsArticle",
-    "BackgroundNewsArticle", "AskPublicNewsArticle", "BlogPosting",
-    "LiveBlogPosting",      "SocialMediaPosting", "DiscussionForumPosting",
-    "Report",               "ScholarlyArticle",  "TechArticle",
-    "SatiricalArticle",     "AdvertiserContentArticle", "MedicalScholarlyArticle",
+    "NewsArticle",
+    "Article",
+    "ReportageNews",
+    "AnalysisNewsArticle",
+    "OpinionNewsArticle",
+    "ReviewNewsArticle",
+    "BackgroundNewsArticle",
+    "AskPublicNewsArticle",
+    "BlogPosting",
+    "LiveBlogPosting",
+    "SocialMediaPosting",
+    "DiscussionForumPosting",
+    "Report",
+    "ScholarlyArticle",
+    "TechArticle",
+    "SatiricalArticle",
+    "AdvertiserContentArticle",
+    "MedicalScholarlyArticle",
     "Reportage",
 };
 
@@ -1152,7 +1330,7 @@ class LdReader {
     std::string repaired = Repair(cleaned);
     if (Parse(repaired, &root)) return Walk(root);
     // Several objects one after another: "{…},{…}" or "{…}{…}".
-    std::string wrapped = "[" + repaired + "]";
+    std::string wrapped = "[" + JoinObjects(repaired) + "]";
     if (Parse(wrapped, &root)) return Walk(root);
     if (repaired.find("&quot;") != std::string::npos) {
       std::string decoded = Repair(DecodeEntities(repaired));
@@ -1194,8 +1372,8 @@ class LdReader {
       if (in_string) {
         if (c == '\\') {
           char n = i + 1 < s.size() ? s[i + 1] : '\0';
-          if (n == '"' || n == '\\' || n == '/' || n == 'b' || n == 'f' || n == 'n' ||
-              n == 'r' || n == 't') {
+          if (n == '"' || n == '\\' || n == '/' || n == 'b' || n == 'f' || n == 'n' || n == 'r' ||
+              n == 't') {
             out.push_back(c);
             out.push_back(n);
             ++i;
@@ -1224,6 +1402,31 @@ class LdReader {
         if (j > 0 && out[j - 1] == ',') out.erase(j - 1, 1);
       }
       out.push_back(c);
+    }
+    return out;
+  }
+
+  // "}{" (outside strings, maybe with whitespace between) → "},{".
+  static std::string JoinObjects(std::string_view s) {
+    std::string out;
+    out.reserve(s.size() + 8);
+    bool in_string = false;
+    for (size_t i = 0; i < s.size(); ++i) {
+      char c = s[i];
+      out.push_back(c);
+      if (in_string) {
+        if (c == '\\') {
+          if (i + 1 < s.size()) out.push_back(s[++i]);
+        } else if (c == '"') {
+          in_string = false;
+        }
+      } else if (c == '"') {
+        in_string = true;
+      } else if (c == '}') {
+        size_t j = i + 1;
+        while (j < s.size() && IsSpace(s[j])) ++j;
+        if (j < s.size() && s[j] == '{') out.push_back(',');
+      }
     }
     return out;
   }
@@ -1483,15 +1686,16 @@ class LdReader {
 };
 
 // Legacy Parse.ly: <meta name="parsely-page" content='{"title":…,"pub_date":…}'>.
-void ReadParselyPage(std::string_view json, std::vector<std::pair<std::string, std::string>>* meta) {
+void ReadParselyPage(std::string_view json,
+                     std::vector<std::pair<std::string, std::string>>* meta) {
   simdjson::dom::parser parser;
   simdjson::padded_string padded(json);
   element root;
   if (parser.parse(padded).get(root) || !root.is_object()) return;
   static constexpr std::pair<std::string_view, std::string_view> kKeys[] = {
-      {"title", "parsely-title"},   {"link", "parsely-link"},
+      {"title", "parsely-title"},       {"link", "parsely-link"},
       {"pub_date", "parsely-pub-date"}, {"section", "parsely-section"},
-      {"author", "parsely-author"}, {"image_url", "parsely-image-url"},
+      {"author", "parsely-author"},     {"image_url", "parsely-image-url"},
   };
   for (const auto& [json_key, meta_key] : kKeys) {
     std::string_view v = JFieldStr(root, json_key);
@@ -1522,6 +1726,7 @@ struct PageFacts {
   std::vector<const Node*> tag_links;      // a[rel~=tag]
   std::vector<const Node*> date_texts;     // short .date/.publish elements in the article
   const Node* breadcrumb = nullptr;
+  int itemprops = 0;  // itemprop values taken from elements (listing pages have hundreds)
 
   std::string_view First(std::string_view key) const {
     for (const auto& [k, v] : meta)
@@ -1538,10 +1743,23 @@ struct PageFacts {
 
 bool IsBylineCandidate(const Node* n) {
   switch (n->tag) {
-    case Tag::kImg: case Tag::kInput: case Tag::kLabel: case Tag::kTextarea: case Tag::kButton:
-    case Tag::kForm: case Tag::kScript: case Tag::kStyle: case Tag::kMeta: case Tag::kLink:
-    case Tag::kSvg: case Tag::kSelect: case Tag::kOption: case Tag::kBody: case Tag::kHtml:
-    case Tag::kPicture: case Tag::kFigure:
+    case Tag::kImg:
+    case Tag::kInput:
+    case Tag::kLabel:
+    case Tag::kTextarea:
+    case Tag::kButton:
+    case Tag::kForm:
+    case Tag::kScript:
+    case Tag::kStyle:
+    case Tag::kMeta:
+    case Tag::kLink:
+    case Tag::kSvg:
+    case Tag::kSelect:
+    case Tag::kOption:
+    case Tag::kBody:
+    case Tag::kHtml:
+    case Tag::kPicture:
+    case Tag::kFigure:
       return false;
     default:
       break;
@@ -1588,8 +1806,7 @@ void CollectFacts(const html::Document& doc, PageFacts* f) {
         if (n->has_attr("itemprop") && !InChrome(n))
           f->meta.emplace_back("itemprop:" + ToLower(html::Trim(n->attr("itemprop"))), content);
         if (n->has_attr("http-equiv"))
-          f->meta.emplace_back("http-equiv:" + ToLower(html::Trim(n->attr("http-equiv"))),
-                               content);
+          f->meta.emplace_back("http-equiv:" + ToLower(html::Trim(n->attr("http-equiv"))), content);
         break;
       }
       case Tag::kLink: {
@@ -1641,7 +1858,8 @@ void CollectFacts(const html::Document& doc, PageFacts* f) {
     if (!itemprop.empty() && !n->is(Tag::kMeta)) {
       if (HasToken(itemprop, "author") && f->prop_authors.size() < 16) f->prop_authors.push_back(n);
       for (std::string_view key : {"datePublished", "dateModified", "headline"}) {
-        if (!HasToken(itemprop, key)) continue;
+        if (!HasToken(itemprop, key) || f->itemprops >= 32) continue;
+        ++f->itemprops;
         std::string_view v = n->attr("content");
         if (v.empty()) v = n->attr("datetime");
         std::string value = v.empty() ? NodeText(n) : std::string(html::Trim(v));
@@ -1687,9 +1905,19 @@ std::vector<std::string> HtmlBreadcrumbs(const Node* c) {
   std::vector<std::string> items;
   auto add = [&](std::string s) {
     // Trim separators that sit inside items ("World ›").
-    static constexpr std::string_view kSeps[] = {"/", ">", "<", "|", "-", ":", "\\",
-                                                 "\xE2\x80\xBA", "\xC2\xBB", "\xC2\xAB",
-                                                 "\xE2\x80\xB9", "\xE2\x86\x92", "\xC2\xB7",
+    static constexpr std::string_view kSeps[] = {"/",
+                                                 ">",
+                                                 "<",
+                                                 "|",
+                                                 "-",
+                                                 ":",
+                                                 "\\",
+                                                 "\xE2\x80\xBA",
+                                                 "\xC2\xBB",
+                                                 "\xC2\xAB",
+                                                 "\xE2\x80\xB9",
+                                                 "\xE2\x86\x92",
+                                                 "\xC2\xB7",
                                                  "\xE2\x80\xA2"};
     std::string_view v = html::Trim(s);
     for (bool again = true; again;) {
@@ -1737,10 +1965,10 @@ std::vector<std::string> HtmlBreadcrumbs(const Node* c) {
 
 bool IsHomeCrumb(std::string_view s) {
   static constexpr std::string_view kHome[] = {
-      "home", "homepage", "home page", "startseite", "start", "accueil", "inicio", "início",
-      "portada", "página inicial", "pagina iniziale", "voorpagina", "hjem", "hem", "forside",
-      "etusivu", "strona główna", "anasayfa", "ana sayfa", "главная", "首页", "ホーム",
-      "الرئيسية",
+      "home",      "homepage", "home page", "startseite",     "start",           "accueil",
+      "inicio",    "início",   "portada",   "página inicial", "pagina iniziale", "voorpagina",
+      "hjem",      "hem",      "forside",   "etusivu",        "strona główna",   "anasayfa",
+      "ana sayfa", "главная",  "首页",      "ホーム",         "الرئيسية",
   };
   for (std::string_view h : kHome)
     if (IEquals(s, h)) return true;
@@ -1852,8 +2080,7 @@ std::vector<std::string> SplitByline(std::string_view text) {
   if (whole.empty() || whole.size() > 400) return names;
   // Segments: "Jane Doe | Reuters | Feb 7". Prefer the one that says "By …".
   std::vector<std::string> segments =
-      SplitAny(whole, {"|", "\xE2\x80\xA2", "\xC2\xB7", " - ", " \xE2\x80\x93 ",
-                       " \xE2\x80\x94 "});
+      SplitAny(whole, {"|", "\xE2\x80\xA2", "\xC2\xB7", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 "});
   std::string chosen;
   for (const std::string& seg : segments) {
     std::string_view v = seg;
@@ -1891,8 +2118,8 @@ std::vector<std::string> SplitByline(std::string_view text) {
   }
   std::vector<std::string> parts;
   for (const std::string& piece : SplitAny(no_parens, {",", ";", " / "}))
-    for (std::string& p : SplitAny(piece, {" and ", " & ", " und ", " et ", " y ", " e ",
-                                           " with ", " og ", " en "}))
+    for (std::string& p :
+         SplitAny(piece, {" and ", " & ", " und ", " et ", " y ", " e ", " with ", " og ", " en "}))
       parts.push_back(std::move(p));
   std::string agency_fallback;
   for (size_t i = 0; i < parts.size(); ++i) {
@@ -1960,8 +2187,8 @@ PageMetadata ExtractMetadata(const html::Document& doc, std::string_view page_ur
     return !u.empty() && !IStartsWith(u, "javascript:") && !IStartsWith(u, "data:") &&
            (page_is_root || !IsRootUrl(u)) && SplitUrl(u).has_scheme;
   };
-  for (std::string_view cand : {std::string_view(f.canonical), f.First("og:url"),
-                                std::string_view(ld.url)}) {
+  for (std::string_view cand :
+       {std::string_view(f.canonical), f.First("og:url"), std::string_view(ld.url)}) {
     if (cand.empty()) continue;
     std::string u = ResolveUrl(base, cand);
     if (usable(u)) {
@@ -1971,36 +2198,42 @@ PageMetadata ExtractMetadata(const html::Document& doc, std::string_view page_ur
   }
   if (m.url.empty()) m.url = std::string(page_url);
 
-  // Title.
+  // Title. Candidates that are only the site name (some sites put it in og:title on every
+  // page) are skipped.
   {
+    const std::string site_key = SiteKey(m.site_name);
+    auto usable_title = [&](const std::string& t) {
+      return !t.empty() && (site_key.empty() || SiteKey(t) != site_key);
+    };
     std::string og = CleanTitleImpl(first_clean({"og:title"}), m.site_name, false);
-    std::string headline = ld.headline;
+    std::string headline = CleanTitleImpl(ld.headline, m.site_name, false);
     // Google truncates JSON-LD headlines at 110 characters; some sites follow with "…".
     for (std::string_view ell : {"...", "\xE2\x80\xA6"}) {
       if (headline.size() > ell.size() && headline.ends_with(ell)) {
-        std::string_view stem = html::Trim(std::string_view(headline).substr(
-            0, headline.size() - ell.size()));
+        std::string_view stem =
+            html::Trim(std::string_view(headline).substr(0, headline.size() - ell.size()));
         if (!og.empty() && IStartsWith(og, stem)) headline = og;
       }
     }
-    m.title = headline;
-    if (m.title.empty()) m.title = og;
-    for (std::string_view k : {"twitter:title", "dc.title", "dcterms.title", "parsely-title",
-                               "itemprop:headline"}) {
+    for (const std::string* cand : {&headline, &og}) {
+      if (m.title.empty() && usable_title(*cand)) m.title = *cand;
+    }
+    for (std::string_view k :
+         {"twitter:title", "dc.title", "dcterms.title", "parsely-title", "itemprop:headline"}) {
       if (!m.title.empty()) break;
-      m.title = CleanTitleImpl(first_clean({k}), m.site_name, false);
+      std::string t = CleanTitleImpl(first_clean({k}), m.site_name, false);
+      if (usable_title(t)) m.title = std::move(t);
     }
     if (m.title.empty() && f.have_title) {
       std::string raw = CleanText(f.title);
       std::string cleaned = CleanTitle(raw, m.site_name);
+      // The longest <h1> found in the <title> (a logo <h1> is in there too, but shorter).
       for (const std::string& h1 : f.h1s) {
-        if (SiteMatches(h1, m.site_name) && CountWords(h1) <= 4) continue;  // the logo
-        if (h1.size() * 2 >= cleaned.size() && IContains(raw, h1)) {
+        if (SiteMatches(h1, m.site_name) && CountWords(h1) <= 4) continue;
+        if (h1.size() * 2 >= cleaned.size() && h1.size() > m.title.size() && IContains(raw, h1))
           m.title = h1;
-          break;
-        }
       }
-      if (m.title.empty() && SiteKey(cleaned) != SiteKey(m.site_name)) m.title = cleaned;
+      if (m.title.empty() && usable_title(cleaned)) m.title = cleaned;
     }
     if (m.title.empty() && f.h1s.size() == 1) m.title = f.h1s[0];
   }
@@ -2008,12 +2241,28 @@ PageMetadata ExtractMetadata(const html::Document& doc, std::string_view page_ur
   // Dates.
   {
     std::vector<std::string_view> pub = {ld.published};
-    for (std::string_view k :
-         {"article:published_time", "og:published_time", "article:published", "parsely-pub-date",
-          "sailthru.date", "itemprop:datepublished", "dc.date", "dc.date.issued", "dcterms.date",
-          "dcterms.issued", "dcterms.created", "date", "pubdate", "publishdate", "publish-date",
-          "publish_date", "publication_date", "article.published", "datepublished",
-          "citation_publication_date", "citation_date", "cxenseparse:recs:publishtime"})
+    for (std::string_view k : {"article:published_time",
+                               "og:published_time",
+                               "article:published",
+                               "parsely-pub-date",
+                               "sailthru.date",
+                               "itemprop:datepublished",
+                               "dc.date",
+                               "dc.date.issued",
+                               "dcterms.date",
+                               "dcterms.issued",
+                               "dcterms.created",
+                               "date",
+                               "pubdate",
+                               "publishdate",
+                               "publish-date",
+                               "publish_date",
+                               "publication_date",
+                               "article.published",
+                               "datepublished",
+                               "citation_publication_date",
+                               "citation_date",
+                               "cxenseparse:recs:publishtime"})
       for (std::string_view v : f.All(k)) pub.push_back(v);
     m.published = NormalizeFirst(pub);
     std::vector<std::string_view> mod = {ld.modified};
@@ -2064,9 +2313,9 @@ PageMetadata ExtractMetadata(const html::Document& doc, std::string_view page_ur
       for (std::string& a : split) AddUnique(authors, std::move(a));
     }
     if (authors.empty()) {
-      for (std::string_view k : {"author", "article:author", "dc.creator", "dcterms.creator",
-                                 "parsely-author", "sailthru.author", "byl", "citation_author",
-                                 "itemprop:author"}) {
+      for (std::string_view k :
+           {"author", "article:author", "dc.creator", "dcterms.creator", "parsely-author",
+            "sailthru.author", "byl", "citation_author", "itemprop:author"}) {
         for (std::string_view v : f.All(k)) {
           if (IsUrlLike(v)) continue;
           for (std::string& a : SplitByline(v)) AddUnique(authors, std::move(a));
@@ -2119,8 +2368,9 @@ PageMetadata ExtractMetadata(const html::Document& doc, std::string_view page_ur
 
   // Section: JSON-LD > article:section > the last crumb that is not the article itself.
   m.section = ld.section;
-  if (m.section.empty()) m.section = first_clean({"article:section", "parsely-section",
-                                                  "og:section", "section", "category"});
+  if (m.section.empty())
+    m.section =
+        first_clean({"article:section", "parsely-section", "og:section", "section", "category"});
   if (m.section.empty()) {
     for (size_t i = m.breadcrumbs.size(); i-- > 0;) {
       if (CrumbIsTitle(m.breadcrumbs[i], m.title)) continue;
@@ -2133,7 +2383,7 @@ PageMetadata ExtractMetadata(const html::Document& doc, std::string_view page_ur
   {
     std::vector<std::string> tags;
     auto add_split = [&](std::string_view v) {
-      for (const std::string& t : SplitAny(v, {","})) {
+      for (const std::string& t : SplitAny(v, {",", ";"})) {
         std::string c = CleanText(t);
         if (c.size() <= 100) AddUnique(tags, std::move(c));
       }
@@ -2144,6 +2394,7 @@ PageMetadata ExtractMetadata(const html::Document& doc, std::string_view page_ur
       for (const Node* a : f.tag_links) {
         if (InChrome(a)) continue;
         std::string t = NodeText(a);
+        if (!t.empty() && t[0] == '#') t = html::CollapseWhitespace(std::string_view(t).substr(1));
         if (t.size() <= 100) AddUnique(tags, std::move(t));
       }
     }
@@ -2156,11 +2407,12 @@ PageMetadata ExtractMetadata(const html::Document& doc, std::string_view page_ur
 
   m.description = first_clean({"og:description", "description", "twitter:description"});
   if (m.description.empty()) m.description = ld.description;
-  if (m.description.empty()) m.description = first_clean({"dc.description", "itemprop:description"});
+  if (m.description.empty())
+    m.description = first_clean({"dc.description", "itemprop:description"});
 
   {
-    std::string image = first_clean({"og:image", "og:image:url", "og:image:secure_url",
-                                     "twitter:image", "twitter:image:src"});
+    std::string image = first_clean(
+        {"og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src"});
     if (image.empty()) image = ld.image;
     if (image.empty()) image = first_clean({"itemprop:image", "parsely-image-url"});
     if (image.empty()) image = f.image_src;
@@ -2174,8 +2426,7 @@ PageMetadata ExtractMetadata(const html::Document& doc, std::string_view page_ur
     m.language = std::string(html::Trim(f.First(k)));
   }
   if (m.language.empty()) m.language = ld.language;
-  if (m.language.empty())
-    m.language = first_clean({"dc.language", "dcterms.language", "language"});
+  if (m.language.empty()) m.language = first_clean({"dc.language", "dcterms.language", "language"});
 
   m.page_type = ld.page_type;
   if (m.page_type.empty()) m.page_type = first_clean({"og:type"});

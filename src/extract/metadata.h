@@ -17,19 +17,19 @@
 namespace ng::extract {
 
 struct PageMetadata {
-  std::string url;          // canonical (resolved against page_url) > og:url > JSON-LD url > page_url
+  std::string url;  // canonical (resolved against page_url) > og:url > JSON-LD url > page_url
   std::string title;
   std::string section;
-  std::string published;    // ISO 8601 (see NormalizeDate), "" when unknown
+  std::string published;  // ISO 8601 (see NormalizeDate), "" when unknown
   std::string modified;
   std::string site_name;
   std::string description;
-  std::string image;        // absolute when it could be resolved
-  std::string language;     // as declared (html lang, og:locale, content-language…), raw: "en-US"
+  std::string image;     // absolute when it could be resolved
+  std::string language;  // as declared (html lang, og:locale, content-language…), raw: "en-US"
   std::vector<std::string> authors;
   std::vector<std::string> tags;
   std::vector<std::string> breadcrumbs;  // names in order, "Home" (and translations) dropped
-  std::string page_type;    // JSON-LD @type of the article object, else og:type
+  std::string page_type;                 // JSON-LD @type of the article object, else og:type
 };
 
 PageMetadata ExtractMetadata(const html::Document& doc, std::string_view page_url);
