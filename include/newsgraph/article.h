@@ -38,7 +38,7 @@ struct Article {
   std::string encoding;      // charset the bytes were decoded from
   std::string reason;        // why the result is partial or empty (budget hit, no main content…)
 
-  // The body as plain text: blocks separated by blank lines.
+  // The body as plain text: blocks separated by blank lines, then the comments (if kept).
   std::string Text() const;
 };
 

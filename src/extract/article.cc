@@ -18,9 +18,11 @@ const char* BlockKindName(Block::Kind kind) {
 
 std::string Article::Text() const {
   std::string out;
-  for (const Block& b : blocks) {
-    if (!out.empty()) out += "\n\n";
-    out += b.text;
+  for (const auto* list : {&blocks, &comments}) {
+    for (const Block& b : *list) {
+      if (!out.empty()) out += "\n\n";
+      out += b.text;
+    }
   }
   return out;
 }

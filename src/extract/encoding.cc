@@ -26,12 +26,19 @@ namespace {
 constexpr size_t kNpos = std::string_view::npos;
 
 // ---------------------------------------------------------------------------------------------
-// Charsets and labels (WHATWG Encoding standard, https://encoding.spec.whatwg.org/#names-and-labels)
+// Charsets and labels (WHATWG Encoding standard,
+// https://encoding.spec.whatwg.org/#names-and-labels)
 
 // kIcuSingleByte: an ASCII-compatible single-byte charset; ICU fills a 128-entry table once per
 // call and the bytes are mapped natively (3x faster than a UTF-16 round trip through ICU).
 enum class Decoder : uint8_t {
-  kUtf8, kUtf16Le, kUtf16Be, kWindows1252, kIso885916, kIcuSingleByte, kIcu
+  kUtf8,
+  kUtf16Le,
+  kUtf16Be,
+  kWindows1252,
+  kIso885916,
+  kIcuSingleByte,
+  kIcu
 };
 
 struct Charset {
@@ -93,6 +100,7 @@ struct Label {
   std::string_view charset;  // a kCharsets name
 };
 
+// clang-format off
 constexpr Label kLabels[] = {
     {"unicode-1-1-utf-8", "UTF-8"}, {"unicode11utf8", "UTF-8"}, {"unicode20utf8", "UTF-8"},
     {"utf-8", "UTF-8"}, {"utf8", "UTF-8"}, {"x-unicode20utf8", "UTF-8"},
@@ -180,6 +188,7 @@ constexpr Label kLabels[] = {
     {"unicode", "UTF-16LE"}, {"unicodefeff", "UTF-16LE"}, {"utf-16", "UTF-16LE"},
     {"utf-16le", "UTF-16LE"},
 };
+// clang-format on
 
 const Charset* FindCharset(std::string_view name) {
   for (const Charset& c : kCharsets) {
@@ -191,8 +200,12 @@ const Charset* FindCharset(std::string_view name) {
 inline bool IsAsciiWs(unsigned char c) {
   return c == 0x09 || c == 0x0A || c == 0x0C || c == 0x0D || c == 0x20;
 }
-inline char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
-inline bool IsAsciiAlpha(char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+inline char AsciiLower(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+}
+inline bool IsAsciiAlpha(char c) {
+  return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+}
 
 std::string_view TrimAsciiWs(std::string_view s) {
   while (!s.empty() && IsAsciiWs(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
@@ -375,7 +388,8 @@ const Charset* PrescanMeta(std::string_view s) {
       return charset;
     }
     if (s[pos] == '<' && pos + 1 < n &&
-        (IsAsciiAlpha(s[pos + 1]) || (s[pos + 1] == '/' && pos + 2 < n && IsAsciiAlpha(s[pos + 2])))) {
+        (IsAsciiAlpha(s[pos + 1]) ||
+         (s[pos + 1] == '/' && pos + 2 < n && IsAsciiAlpha(s[pos + 2])))) {
       while (pos < n && !IsAsciiWs(static_cast<unsigned char>(s[pos])) && s[pos] != '>') ++pos;
       for (;;) {
         AttrResult r = GetAttribute(s, pos, name, value);
@@ -472,10 +486,10 @@ inline int Utf8Step(const uint8_t* p, const uint8_t* end, bool* incomplete) {
 constexpr size_t kGoodPerBad = 8;
 
 struct Utf8Scan {
-  size_t good = 0;                 // well-formed multi-byte sequences (on the vector path of a
-                                   // valid input: 1 if there is any, else 0)
-  size_t bad = 0;                  // malformed subparts, not counting an incomplete tail
-  bool incomplete_tail = false;    // the input ends inside a sequence
+  size_t good = 0;               // well-formed multi-byte sequences (on the vector path of a
+                                 // valid input: 1 if there is any, else 0)
+  size_t bad = 0;                // malformed subparts, not counting an incomplete tail
+  bool incomplete_tail = false;  // the input ends inside a sequence
   bool has_nul = false;
   size_t first_non_ascii = kNpos;  // set when the input is not valid UTF-8
   bool stopped_early = false;      // the counts cannot make the input look like UTF-8 any more
@@ -549,19 +563,19 @@ struct State {
 };
 
 __attribute__((target("ssse3"), always_inline)) inline void Block(State& st, __m128i input) {
-  const __m128i byte1_high = _mm_setr_epi8(
-      NG_B(kTooLong), NG_B(kTooLong), NG_B(kTooLong), NG_B(kTooLong), NG_B(kTooLong),
-      NG_B(kTooLong), NG_B(kTooLong), NG_B(kTooLong), NG_B(kTwoConts), NG_B(kTwoConts),
-      NG_B(kTwoConts), NG_B(kTwoConts), NG_B(kTooShort | kOverlong2), NG_B(kTooShort),
-      NG_B(kTooShort | kOverlong3 | kSurrogate),
-      NG_B(kTooShort | kTooLarge | kTooLarge1000 | kOverlong4));
+  const __m128i byte1_high =
+      _mm_setr_epi8(NG_B(kTooLong), NG_B(kTooLong), NG_B(kTooLong), NG_B(kTooLong), NG_B(kTooLong),
+                    NG_B(kTooLong), NG_B(kTooLong), NG_B(kTooLong), NG_B(kTwoConts),
+                    NG_B(kTwoConts), NG_B(kTwoConts), NG_B(kTwoConts), NG_B(kTooShort | kOverlong2),
+                    NG_B(kTooShort), NG_B(kTooShort | kOverlong3 | kSurrogate),
+                    NG_B(kTooShort | kTooLarge | kTooLarge1000 | kOverlong4));
   const __m128i byte1_low = _mm_setr_epi8(
-      NG_B(kCarry | kOverlong3 | kOverlong2 | kOverlong4), NG_B(kCarry | kOverlong2),
-      NG_B(kCarry), NG_B(kCarry), NG_B(kCarry | kTooLarge),
+      NG_B(kCarry | kOverlong3 | kOverlong2 | kOverlong4), NG_B(kCarry | kOverlong2), NG_B(kCarry),
+      NG_B(kCarry), NG_B(kCarry | kTooLarge), NG_B(kCarry | kTooLarge | kTooLarge1000),
       NG_B(kCarry | kTooLarge | kTooLarge1000), NG_B(kCarry | kTooLarge | kTooLarge1000),
       NG_B(kCarry | kTooLarge | kTooLarge1000), NG_B(kCarry | kTooLarge | kTooLarge1000),
       NG_B(kCarry | kTooLarge | kTooLarge1000), NG_B(kCarry | kTooLarge | kTooLarge1000),
-      NG_B(kCarry | kTooLarge | kTooLarge1000), NG_B(kCarry | kTooLarge | kTooLarge1000),
+      NG_B(kCarry | kTooLarge | kTooLarge1000),
       NG_B(kCarry | kTooLarge | kTooLarge1000 | kSurrogate),
       NG_B(kCarry | kTooLarge | kTooLarge1000), NG_B(kCarry | kTooLarge | kTooLarge1000));
   const __m128i byte2_high = _mm_setr_epi8(
@@ -602,7 +616,7 @@ __attribute__((target("ssse3"), always_inline)) inline void Block(State& st, __m
 }
 
 __attribute__((target("ssse3"))) bool Validate(const uint8_t* p, size_t n, bool* has_nul,
-                                                bool* has_non_ascii) {
+                                               bool* has_non_ascii) {
   const __m128i zero = _mm_setzero_si128();
   State st{zero, zero, zero, zero, 0};
   size_t i = 0;
@@ -650,7 +664,9 @@ Utf8Scan ScanUtf8(std::string_view s) {
   return ScanUtf8Scalar(s);
 }
 
-bool LooksLikeUtf8(const Utf8Scan& scan) { return scan.bad == 0 || scan.good >= kGoodPerBad * scan.bad; }
+bool LooksLikeUtf8(const Utf8Scan& scan) {
+  return scan.bad == 0 || scan.good >= kGoodPerBad * scan.bad;
+}
 
 constexpr char kReplacementUtf8[] = "\xEF\xBF\xBD";
 
@@ -721,10 +737,10 @@ inline void Commit(std::string* out, const char* w) {
 // Single-byte tables (0x80..0xFF) for the charsets we decode without ICU.
 
 constexpr std::array<uint16_t, 128> Windows1252High() {
-  constexpr uint16_t k80[32] = {
-      0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-      0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-      0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
+  constexpr uint16_t k80[32] = {0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+                                0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
+                                0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+                                0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
   std::array<uint16_t, 128> t{};
   for (int i = 0; i < 32; ++i) t[i] = k80[i];
   for (int i = 32; i < 128; ++i) t[i] = static_cast<uint16_t>(0x80 + i);
@@ -833,7 +849,8 @@ bool AppendUtf16(const UChar* u, size_t n, UChar* pending, std::string* out) {
     }
     if (*pending != 0) {
       if (c >= 0xDC00 && c <= 0xDFFF) {
-        w = PutCodePoint(0x10000 + ((static_cast<uint32_t>(*pending) - 0xD800) << 10) + (c - 0xDC00), w);
+        w = PutCodePoint(
+            0x10000 + ((static_cast<uint32_t>(*pending) - 0xD800) << 10) + (c - 0xDC00), w);
         *pending = 0;
         continue;
       }
@@ -875,7 +892,8 @@ bool ConvertWithIcu(std::string_view bytes, const char* icu_name, std::string* o
     UChar* target = buf.data();
     ucnv_toUnicode(conv.get(), &target, buf.data() + kChunk, &src, src_end, nullptr,
                    /*flush=*/true, &err);
-    surrogate_lossy |= AppendUtf16(buf.data(), static_cast<size_t>(target - buf.data()), &pending, out);
+    surrogate_lossy |=
+        AppendUtf16(buf.data(), static_cast<size_t>(target - buf.data()), &pending, out);
   } while (err == U_BUFFER_OVERFLOW_ERROR);
   if (U_FAILURE(err)) return false;
   if (pending != 0) {
@@ -896,8 +914,8 @@ bool SingleByteTableFromIcu(const char* icu_name, std::array<uint16_t, 128>* tab
     UErrorCode err = U_ZERO_ERROR;
     ucnv_reset(conv.get());
     const int32_t n = ucnv_toUChars(conv.get(), u, 4, &byte, 1, &err);
-    const bool single = U_SUCCESS(err) && n == 1 && u[0] != 0 && u[0] != 0x1A &&
-                        (u[0] < 0xD800 || u[0] > 0xDFFF);
+    const bool single =
+        U_SUCCESS(err) && n == 1 && u[0] != 0 && u[0] != 0x1A && (u[0] < 0xD800 || u[0] > 0xDFFF);
     (*table)[b - 0x80] = single ? u[0] : 0xFFFD;
   }
   return true;
@@ -930,13 +948,16 @@ struct Choice {
   Decoder decoder = Decoder::kWindows1252;
 };
 
-Choice FromCharset(const Charset& c) { return {std::string(c.name), c.icu ? c.icu : "", c.decoder}; }
+Choice FromCharset(const Charset& c) {
+  return {std::string(c.name), c.icu ? c.icu : "", c.decoder};
+}
 
 std::optional<Choice> FromUchardet(const char* detected) {
   if (detected == nullptr || *detected == '\0') return std::nullopt;
   std::string_view name(detected);
   if (const Charset* c = LookupLabel(name)) return FromCharset(*c);
-  if (name == "MAC-CENTRALEUROPE") return Choice{"x-mac-ce", "x-mac-centraleurroman", Decoder::kIcu};
+  if (name == "MAC-CENTRALEUROPE")
+    return Choice{"x-mac-ce", "x-mac-centraleurroman", Decoder::kIcu};
   if (OpenConverter(detected)) return Choice{std::string(name), std::string(name), Decoder::kIcu};
   return std::nullopt;  // e.g. VISCII, which ICU 72 lacks
 }

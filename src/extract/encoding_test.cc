@@ -63,8 +63,8 @@ constexpr std::string_view kJapanese =
 // --- BOM -------------------------------------------------------------------------------------
 
 TEST(Encoding, Utf8BomWinsAndIsStripped) {
-  DecodedText t = Decode("\xEF\xBB\xBF" + Page("<meta charset=iso-8859-2>", "caf\xC3\xA9"),
-                         "windows-1251");
+  DecodedText t =
+      Decode("\xEF\xBB\xBF" + Page("<meta charset=iso-8859-2>", "caf\xC3\xA9"), "windows-1251");
   EXPECT_EQ(t.charset, "UTF-8");
   EXPECT_EQ(t.source, "bom");
   EXPECT_EQ(t.utf8.rfind("<!DOCTYPE", 0), 0u);
@@ -192,13 +192,14 @@ TEST(Encoding, WhatwgLabels) {
 TEST(Encoding, EveryCharsetDecodes) {
   const std::string bytes = "<p>abc \xE9\xE4\xB1\xC8 xyz</p>";  // not UTF-8, not UTF-16
   for (std::string_view name :
-       {"IBM866", "ISO-8859-2", "ISO-8859-3", "ISO-8859-4", "ISO-8859-5", "ISO-8859-6",
-        "ISO-8859-7", "ISO-8859-8", "ISO-8859-8-I", "ISO-8859-10", "ISO-8859-13", "ISO-8859-14",
-        "ISO-8859-15", "ISO-8859-16", "KOI8-R", "KOI8-U", "macintosh", "windows-874",
-        "windows-1250", "windows-1251", "windows-1252", "windows-1253", "windows-1254",
-        "windows-1255", "windows-1256", "windows-1257", "windows-1258", "x-mac-cyrillic", "GBK",
-        "gb18030", "Big5", "EUC-JP", "ISO-2022-JP", "Shift_JIS", "EUC-KR", "ISO-2022-KR",
-        "ISO-2022-CN", "HZ-GB-2312"}) {
+       {"IBM866",       "ISO-8859-2",   "ISO-8859-3",     "ISO-8859-4",   "ISO-8859-5",
+        "ISO-8859-6",   "ISO-8859-7",   "ISO-8859-8",     "ISO-8859-8-I", "ISO-8859-10",
+        "ISO-8859-13",  "ISO-8859-14",  "ISO-8859-15",    "ISO-8859-16",  "KOI8-R",
+        "KOI8-U",       "macintosh",    "windows-874",    "windows-1250", "windows-1251",
+        "windows-1252", "windows-1253", "windows-1254",   "windows-1255", "windows-1256",
+        "windows-1257", "windows-1258", "x-mac-cyrillic", "GBK",          "gb18030",
+        "Big5",         "EUC-JP",       "ISO-2022-JP",    "Shift_JIS",    "EUC-KR",
+        "ISO-2022-KR",  "ISO-2022-CN",  "HZ-GB-2312"}) {
     DecodedText t = Decode(bytes, name);
     EXPECT_EQ(t.charset, name);
     EXPECT_EQ(t.source, "http") << name;
@@ -259,9 +260,12 @@ TEST(Encoding, Utf8DeclaredWithRareBadBytes) {
 // --- Legacy bytes ----------------------------------------------------------------------------
 
 TEST(Encoding, Windows1252QuotesAndEuro) {
-  const std::string body = "He said \x93yes\x94 \x96 it costs \x80" "5 \x85 caf\xE9";
+  const std::string body =
+      "He said \x93yes\x94 \x96 it costs \x80"
+      "5 \x85 caf\xE9";
   const std::string want =
-      "He said \u201Cyes\u201D \u2013 it costs \u20AC" "5 \u2026 caf\u00E9";
+      "He said \u201Cyes\u201D \u2013 it costs \u20AC"
+      "5 \u2026 caf\u00E9";
   DecodedText t = Decode(Page("<meta charset=iso-8859-1>", body));
   EXPECT_EQ(t.charset, "windows-1252");
   EXPECT_NE(t.utf8.find(want), std::string::npos);
@@ -366,8 +370,7 @@ TEST(Encoding, SanitizeReplacesMaximalSubparts) {
   EXPECT_EQ(SanitizeUtf8("a\xE2\x82z"), "a\xEF\xBF\xBDz");
   EXPECT_EQ(SanitizeUtf8("\xF0\x80\x80"), "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
   EXPECT_EQ(SanitizeUtf8("\xED\xA0\x80"), "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
-  EXPECT_EQ(SanitizeUtf8("\xF1\x80\x80\xE1\x80\xC2"),
-            "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
+  EXPECT_EQ(SanitizeUtf8("\xF1\x80\x80\xE1\x80\xC2"), "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
   EXPECT_EQ(SanitizeUtf8("x\xC3\xA9\xFFy"), "x\xC3\xA9\xEF\xBF\xBDy");
 }
 
@@ -399,11 +402,37 @@ bool IcuValid(std::string_view s) {
 // The vector validator and the scalar sanitizer against ICU, on byte soup built from the values
 // that matter at every boundary of Unicode Table 3-7, across 16-byte block edges.
 TEST(Encoding, ValidationMatchesIcu) {
-  const std::string_view pieces[] = {
-      "a", " ", std::string_view("\0", 1), "\x80", "\x8F", "\x90", "\x9F", "\xA0", "\xBF",
-      "\xC0", "\xC1", "\xC2", "\xDF", "\xE0", "\xE1", "\xEC", "\xED", "\xEE", "\xEF",
-      "\xF0", "\xF1", "\xF3", "\xF4", "\xF5", "\xFF", "\xC3\xA9", "\xE2\x82\xAC",
-      "\xF0\x9F\x98\x80", "\xED\x9F\xBF", "\xF4\x8F\xBF\xBF", "abcdefghijklmnop"};
+  const std::string_view pieces[] = {"a",
+                                     " ",
+                                     std::string_view("\0", 1),
+                                     "\x80",
+                                     "\x8F",
+                                     "\x90",
+                                     "\x9F",
+                                     "\xA0",
+                                     "\xBF",
+                                     "\xC0",
+                                     "\xC1",
+                                     "\xC2",
+                                     "\xDF",
+                                     "\xE0",
+                                     "\xE1",
+                                     "\xEC",
+                                     "\xED",
+                                     "\xEE",
+                                     "\xEF",
+                                     "\xF0",
+                                     "\xF1",
+                                     "\xF3",
+                                     "\xF4",
+                                     "\xF5",
+                                     "\xFF",
+                                     "\xC3\xA9",
+                                     "\xE2\x82\xAC",
+                                     "\xF0\x9F\x98\x80",
+                                     "\xED\x9F\xBF",
+                                     "\xF4\x8F\xBF\xBF",
+                                     "abcdefghijklmnop"};
   std::mt19937 rng(7);
   int valid = 0;
   for (int round = 0; round < 30000; ++round) {

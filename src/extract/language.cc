@@ -1,10 +1,10 @@
 // language.cc — declared language tags + CLD2. See language.h for the rule.
 #include "extract/language.h"
 
-#include <cstdio>  // compact_lang_det.h uses FILE without including it
 #include <cld2/public/compact_lang_det.h>
 
 #include <algorithm>
+#include <cstdio>  // compact_lang_det.h uses FILE without including it
 #include <string>
 
 #include "extract/encoding.h"
@@ -41,8 +41,8 @@ struct CodeMap {
 };
 
 // Retired ISO 639-1 codes (CLD2 still returns "iw" and "jw").
-constexpr CodeMap kRetired[] = {{"iw", "he"}, {"in", "id"}, {"ji", "yi"}, {"jw", "jv"},
-                                {"mo", "ro"}};
+constexpr CodeMap kRetired[] = {
+    {"iw", "he"}, {"in", "id"}, {"ji", "yi"}, {"jw", "jv"}, {"mo", "ro"}};
 
 // ISO 639-2 (B and T) codes seen in lang attributes, for languages with a 639-1 code.
 constexpr CodeMap kIso6392[] = {
@@ -72,8 +72,10 @@ std::string PrimaryToIso6391(std::string_view primary) {
   return IsIso6391(code) ? code : std::string();
 }
 
-// CLD2 works on at most this many bytes: enough for a confident answer, and bounded in time.
-constexpr size_t kMaxCld2Bytes = 10 * 1024;
+// CLD2 works on at most this many bytes. Measured here, CLD2 costs ~25 us + ~50 us per KB, so
+// 4 KB (600+ words, far more than CLD2 needs to be reliable) keeps it near 0.2 ms a page, where
+// 10 KB would take ~0.5 ms.
+constexpr size_t kMaxCld2Bytes = 4 * 1024;
 // Below these, CLD2 does not overrule a declared language (see language.h, rule 4).
 constexpr int kOverrulePercent = 80;
 constexpr int kOverruleTextBytes = 200;
@@ -129,15 +131,14 @@ std::string NormalizeLanguageTag(std::string_view tag) {
 std::string DetectLanguage(std::string_view utf8_text, std::string_view declared_tag) {
   const std::string declared = NormalizeLanguageTag(declared_tag);
   const Cld2Guess guess = RunCld2(utf8_text);
-  if (guess.text_bytes == 0) return declared;                      // rule 1
-  if (declared.empty()) return guess.reliable ? guess.code : "";   // rule 2
-  if (guess.code.empty() || guess.code == declared ||
-      CloseRelatives(declared, guess.language)) {
-    return declared;                                               // rule 3
+  if (guess.text_bytes == 0) return declared;                     // rule 1
+  if (declared.empty()) return guess.reliable ? guess.code : "";  // rule 2
+  if (guess.code.empty() || guess.code == declared || CloseRelatives(declared, guess.language)) {
+    return declared;  // rule 3
   }
-  const bool sure = guess.reliable && guess.percent >= kOverrulePercent &&
-                    guess.text_bytes >= kOverruleTextBytes;
-  return sure ? guess.code : declared;                             // rule 4
+  const bool sure =
+      guess.reliable && guess.percent >= kOverrulePercent && guess.text_bytes >= kOverruleTextBytes;
+  return sure ? guess.code : declared;  // rule 4
 }
 
 }  // namespace ng::extract

@@ -73,8 +73,8 @@ TEST(Language, NormalizesDeclaredTags) {
   EXPECT_EQ(NormalizeLanguageTag("eng"), "en");
   EXPECT_EQ(NormalizeLanguageTag("ger"), "de");
   EXPECT_EQ(NormalizeLanguageTag("pt_BR"), "pt");
-  for (std::string_view junk : {"", " ", "x-default", "und", "*", "{{lang}}", "english", "e",
-                                "xx", "12", "-en", "i-klingon"}) {
+  for (std::string_view junk : {"", " ", "x-default", "und", "*", "{{lang}}", "english", "e", "xx",
+                                "12", "-en", "i-klingon"}) {
     EXPECT_EQ(NormalizeLanguageTag(junk), "") << junk;
   }
   EXPECT_EQ(DetectLanguage(kGerman, "de-DE"), "de");
@@ -111,7 +111,7 @@ TEST(Language, LongAndMalformedText) {
   std::string text;
   while (text.size() < 100'000) text += std::string(kFrench) + "\n";
   EXPECT_EQ(DetectLanguage(text), "fr");
-  // Cut in the middle of a character at the 10 KB limit, and broken bytes: still fine.
+  // Cut in the middle of a character at the size limit, and broken bytes: still fine.
   std::string broken = std::string(kSpanish) + "\xC3 \xFF\xFE " + std::string(kSpanish);
   EXPECT_EQ(DetectLanguage(broken), "es");
   std::string japanese;

@@ -40,7 +40,13 @@ Word ChromeWord(std::string_view w) {
                  "sponsored", "cookie", "cookies", "consent", "gdpr", "popup", "modal",
                  "overlay", "breadcrumb", "breadcrumbs", "pagination", "pager", "toolbar",
                  "print", "outbrain", "taboola", "popular", "trending", "ticker", "skip",
-                 "jump", "login", "signin", "rss", "donate", "tooltip", "rating", "adblock"}))
+                 "jump", "login", "signin", "rss", "donate", "tooltip", "rating", "paywall",
+                 "toc", "addtoany", "a2a", "sharethis", "shareaholic",
+                 // The same chrome in the languages of the news we read most.
+                 "publicidad", "publicidade", "anuncio", "anuncios", "werbung", "anzeige",
+                 "publicite", "pub", "pubblicita", "reklama", "compartir", "partager", "teilen",
+                 "condividi", "compartilhar", "relacionadas", "relacionados", "relacionada",
+                 "interesar", "suscripcion", "suscribete", "abonnement", "abo"}))
     return Word::kStrong;
   if (InList(w, {"sidebar", "widget", "widgets", "nav", "navbar", "navigation", "menu", "footer",
                  "masthead", "header", "tags", "tag", "tagcloud", "meta", "byline", "author",
@@ -74,10 +80,10 @@ Hint ClassHint(const Node& e) {
   std::string s = Lower(e.attr("class"));
   s += ' ';
   s += Lower(e.attr("id"));
-  if (s.find("comment") != std::string::npos || s.find("disqus") != std::string::npos)
-    return Hint::kComments;
+  for (std::string_view c : {"comment", "disqus", "coment", "komment", "\xD0\xBA\xD0\xBE\xD0\xBC\xD0\xBC"})
+    if (s.find(c) != std::string::npos) return Hint::kComments;
   Word chrome = Word::kNone;
-  bool content = false;
+  bool content = false, header_word_only = true;
   size_t i = 0;
   while (i < s.size()) {
     while (i < s.size() && s[i] == ' ') ++i;
@@ -93,7 +99,9 @@ Hint ClassHint(const Node& e) {
         while (j < name.size() && std::isalnum(static_cast<unsigned char>(name[j]))) ++j;
         if (j > k) {
           std::string_view w = name.substr(k, j - k);
-          chrome = std::max(chrome, ChromeWord(w));
+          Word cw = ChromeWord(w);
+          if (cw != Word::kNone && w != "header") header_word_only = false;
+          chrome = std::max(chrome, cw);
           content |= IsContentWord(w);
         }
         k = j;
@@ -103,10 +111,20 @@ Hint ClassHint(const Node& e) {
   }
   if (chrome == Word::kDialog) return Hint::kDialog;
   if (chrome == Word::kStrong) return Hint::kStrongChrome;
-  if (chrome == Word::kWeak) return Hint::kChrome;
+  if (chrome == Word::kWeak) {
+    // An entry's own header (a live blog's timestamp and headline) sits inside its <article>.
+    if (header_word_only)
+      for (const Node* a = e.parent; a; a = a->parent)
+        if (a->is(Tag::kArticle)) return Hint::kNone;
+    return Hint::kChrome;
+  }
   if (content || role == "main" || role == "article") return Hint::kContent;
   switch (e.tag) {
-    case Tag::kNav: case Tag::kAside: case Tag::kFooter: case Tag::kHeader: case Tag::kForm:
+    case Tag::kNav: case Tag::kAside: case Tag::kFooter: case Tag::kForm:
+      return Hint::kChrome;
+    case Tag::kHeader:  // a page header is chrome; an entry's header holds its headline
+      for (const Node* a = e.parent; a; a = a->parent)
+        if (a->is(Tag::kArticle)) return Hint::kNone;
       return Hint::kChrome;
     default:
       return Hint::kNone;
@@ -395,10 +413,50 @@ double ProseWeight(const RawBlock& rb) {
   return 0;
 }
 
+// "3 of 12", "3 / 12": a gallery's slide counter.
+bool IsCounter(std::string_view t) {
+  size_t i = 0;
+  auto digits = [&] {
+    size_t start = i;
+    while (i < t.size() && std::isdigit(static_cast<unsigned char>(t[i]))) ++i;
+    return i > start;
+  };
+  auto skip_spaces = [&] { while (i < t.size() && t[i] == ' ') ++i; };
+  if (!digits()) return false;
+  skip_spaces();
+  if (t.compare(i, 2, "of") == 0) i += 2;
+  else if (i < t.size() && t[i] == '/') ++i;
+  else return false;
+  skip_spaces();
+  return digits() && i == t.size();
+}
+
 bool IsBoilerplateLine(std::string_view text) {
+  if (text.size() < 160 && text.find("JavaScript") != std::string_view::npos) {
+    std::string t = Lower(text);
+    if (t.find("enable") != std::string::npos || t.find("turn on") != std::string::npos ||
+        t.find("activate") != std::string::npos || t.find("aktivieren") != std::string::npos)
+      return true;
+  }
   if (text.size() > 60) return false;
   std::string t = Lower(html::Trim(text));
-  while (!t.empty() && (t.back() == ':' || t.back() == '.' || t.back() == ' ')) t.pop_back();
+  if (IsCounter(t)) return true;
+  // "- Advertisement -", "— ADVERTISEMENT —", "Advertisement:".
+  auto is_deco = [](char c) { return c == ':' || c == '.' || c == ' ' || c == '-' || c == '|' || c == '*'; };
+  while (!t.empty() && is_deco(t.back())) t.pop_back();
+  size_t lead = 0;
+  while (lead < t.size() && is_deco(t[lead])) ++lead;
+  t.erase(0, lead);
+  for (std::string_view dash : {"\xE2\x80\x94", "\xE2\x80\x93"}) {  // em/en dash
+    while (t.size() >= 3 && std::string_view(t).substr(t.size() - 3) == dash) {
+      t.resize(t.size() - 3);
+      while (!t.empty() && is_deco(t.back())) t.pop_back();
+    }
+    while (t.size() >= 3 && std::string_view(t).substr(0, 3) == dash) {
+      t.erase(0, 3);
+      while (!t.empty() && is_deco(t.front())) t.erase(0, 1);
+    }
+  }
   return InList(t, {"advertisement", "advert", "adverts", "advertisements", "advertising", "ad", "sponsored",
                     "sponsored content", "story continues below advertisement",
                     "continue reading below", "article continues below",
@@ -415,6 +473,15 @@ bool IsAncestorOrSelf(const Node* a, const Node* n) {
   for (; n; n = n->parent)
     if (n == a) return true;
   return false;
+}
+
+// Inside a comment thread, only the comments themselves: not the reply form, the "N thoughts
+// on" heading, "Name says: date" lines or "Reply" links.
+bool IsCommentText(const RawBlock& rb) {
+  for (const Node* a = rb.owner; a; a = a->parent)
+    if (a->is(Tag::kForm) || html::IsHeadingTag(a->tag)) return false;
+  return ProseWeight(rb) > 0 &&
+         !IsBoilerplateLine(rb.block.text);
 }
 
 struct Totals {
@@ -438,6 +505,7 @@ Totals Accumulate(const std::vector<RawBlock>& blocks, size_t n_nodes, bool rela
 }
 
 constexpr double kOtherPenalty = 0.5;
+constexpr double kTighterShare = 0.8;
 
 }  // namespace
 
@@ -512,6 +580,23 @@ ContentResult Run(const html::Document& doc, const ContentOptions& options, cons
       best_score = s;
     }
   }
+  // Prefer a tighter container when it keeps nearly all of the score: a page wrapper that adds
+  // a date bar or a teaser to the article should not win by a few characters.
+  while (best) {
+    const Node* tighter = nullptr;
+    double tighter_score = 0;
+    for (const Node* c = best->first_child; c; c = c->next) {
+      if (!c->is_element() || t.prose[c->id] <= 0) continue;
+      double s = t.prose[c->id] - kOtherPenalty * t.other[c->id];
+      if (!tighter || s > tighter_score) {
+        tighter = c;
+        tighter_score = s;
+      }
+    }
+    if (!tighter || tighter_score < kTighterShare * best_score) break;
+    best = tighter;
+    best_score = tighter_score;
+  }
   if (!best) {
     result.reason = "no main content found";
     for (RawBlock& rb : blocks)
@@ -529,7 +614,7 @@ ContentResult Run(const html::Document& doc, const ContentOptions& options, cons
   std::string title = Lower(html::CollapseWhitespace(options.title));
   for (RawBlock& rb : blocks) {
     if (rb.in_comments) {
-      if (options.comments) result.comments.push_back(std::move(rb.block));
+      if (options.comments && IsCommentText(rb)) result.comments.push_back(std::move(rb.block));
       continue;
     }
     if (!rb.owner) continue;

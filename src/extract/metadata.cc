@@ -61,8 +61,9 @@ bool IStartsWith(std::string_view s, std::string_view prefix) {
 size_t IFind(std::string_view hay, std::string_view needle, size_t from = 0) {
   if (needle.empty()) return from <= hay.size() ? from : std::string_view::npos;
   if (hay.size() < needle.size()) return std::string_view::npos;
+  const char first = Lower(needle[0]);
   for (size_t i = from; i + needle.size() <= hay.size(); ++i)
-    if (IEquals(hay.substr(i, needle.size()), needle)) return i;
+    if (Lower(hay[i]) == first && IEquals(hay.substr(i, needle.size()), needle)) return i;
   return std::string_view::npos;
 }
 
@@ -900,6 +901,7 @@ std::vector<Separator> FindSeparators(std::string_view t) {
       " :: ", " \xC2\xBB ",     " \xC2\xAB ",     " ~ ",        " | "};
   std::vector<Separator> seps;
   for (size_t i = 0; i < t.size(); ++i) {
+    if (t[i] != ' ' && t[i] != '|') continue;
     bool found = false;
     for (std::string_view sep : kSpaced) {
       if (t.substr(i, sep.size()) == sep) {
@@ -1741,7 +1743,94 @@ struct PageFacts {
   }
 };
 
-bool IsBylineCandidate(const Node* n) {
+// Attributes the DOM pass looks at on every element, read in one scan. `key` is the lower-cased
+// "class id" (a buffer reused across elements) and `flags` says which of the words the pass
+// cares about occur in it, found in one pass over the key.
+struct ElementAttrs {
+  enum : unsigned {
+    kAuthor = 1,
+    kByline = 2,
+    kBreadcrumb = 4,
+    kDate = 8,
+    kPublish = 16,
+    kPosted = 32,
+    kUpdate = 64,
+    kModif = 128,
+  };
+  std::string_view itemprop, aria_label, itemtype;
+  std::string key;
+  unsigned flags = 0;
+
+  void Read(const Node* n) {
+    itemprop = aria_label = itemtype = {};
+    flags = 0;
+    std::string_view cls, id;
+    for (const html::Attribute& a : n->attrs) {
+      const std::string_view name = a.name;  // compared as views: length first, then bytes
+      if (name == std::string_view("class"))
+        cls = a.value;
+      else if (name == std::string_view("id"))
+        id = a.value;
+      else if (name == std::string_view("itemprop"))
+        itemprop = a.value;
+      else if (name == std::string_view("aria-label"))
+        aria_label = a.value;
+      else if (name == std::string_view("itemtype"))
+        itemtype = a.value;
+    }
+    if (cls.empty() && id.empty()) {
+      key.clear();
+      return;
+    }
+    key.resize(cls.size() + 1 + id.size());
+    char* out = key.data();
+    for (char c : cls) *out++ = Lower(c);
+    *out++ = ' ';
+    for (char c : id) *out++ = Lower(c);
+    const std::string_view k = key;
+    auto at = [&](size_t i, std::string_view w) { return k.compare(i, w.size(), w) == 0; };
+    for (size_t i = 0; i < k.size(); ++i) {
+      switch (k[i]) {
+        case 'a':
+          if (at(i, "author")) flags |= kAuthor;
+          break;
+        case 'b':
+          if (at(i, "byline"))
+            flags |= kByline;
+          else if (at(i, "breadcrumb"))
+            flags |= kBreadcrumb;
+          break;
+        case 'd':
+          if (at(i, "date")) flags |= kDate;
+          break;
+        case 'p':
+          if (at(i, "publish"))
+            flags |= kPublish;
+          else if (at(i, "posted"))
+            flags |= kPosted;
+          break;
+        case 'u':
+          if (at(i, "update")) flags |= kUpdate;
+          break;
+        case 'm':
+          if (at(i, "modif")) flags |= kModif;
+          break;
+        default:
+          break;
+      }
+    }
+  }
+  bool Has(unsigned mask) const { return (flags & mask) != 0; }
+  // For the rarer checks: any of the (lower-case) words.
+  bool Has(std::initializer_list<std::string_view> words) const {
+    if (key.empty()) return false;
+    for (std::string_view w : words)
+      if (key.find(w) != std::string::npos) return true;
+    return false;
+  }
+};
+
+bool IsBylineCandidate(const Node* n, const ElementAttrs& key) {
   switch (n->tag) {
     case Tag::kImg:
     case Tag::kInput:
@@ -1764,18 +1853,20 @@ bool IsBylineCandidate(const Node* n) {
     default:
       break;
   }
-  if (!ClassIdContains(n, {"byline", "author"})) return false;
-  return !ClassIdContains(n, {"comment", "avatar", "bio", "photo", "image", "img", "social",
-                              "follow", "thumb", "icon", "more-", "related"});
+  if (!key.Has(ElementAttrs::kByline | ElementAttrs::kAuthor)) return false;
+  return !key.Has({"comment", "avatar", "bio", "photo", "image", "img", "social", "follow", "thumb",
+                   "icon", "more-", "related"});
 }
 
 void CollectFacts(const html::Document& doc, PageFacts* f) {
   const Node* root = doc.root();
+  ElementAttrs key;
   for (const Node* n = root; n;) {
     if (!n->is_element()) {
       n = html::Next(n, root);
       continue;
     }
+    key.Read(n);
     switch (n->tag) {
       case Tag::kSvg:
       case Tag::kTemplate:
@@ -1854,7 +1945,7 @@ void CollectFacts(const html::Document& doc, PageFacts* f) {
       default:
         break;
     }
-    std::string_view itemprop = n->attr("itemprop");
+    std::string_view itemprop = key.itemprop;
     if (!itemprop.empty() && !n->is(Tag::kMeta)) {
       if (HasToken(itemprop, "author") && f->prop_authors.size() < 16) f->prop_authors.push_back(n);
       for (std::string_view key : {"datePublished", "dateModified", "headline"}) {
@@ -1868,14 +1959,14 @@ void CollectFacts(const html::Document& doc, PageFacts* f) {
       }
     }
     if (!f->breadcrumb && !n->is(Tag::kScript) && !n->is(Tag::kBody) &&
-        (ClassIdContains(n, {"breadcrumb"}) || IContains(n->attr("aria-label"), "breadcrumb") ||
-         IContains(n->attr("itemtype"), "BreadcrumbList"))) {
+        (key.Has(ElementAttrs::kBreadcrumb) || IContains(key.aria_label, "breadcrumb") ||
+         IContains(key.itemtype, "BreadcrumbList"))) {
       f->breadcrumb = n;
     }
-    if (f->class_authors.size() < 32 && IsBylineCandidate(n)) f->class_authors.push_back(n);
+    if (f->class_authors.size() < 32 && IsBylineCandidate(n, key)) f->class_authors.push_back(n);
     if (f->date_texts.size() < 16 && n->first_child && !n->is(Tag::kTime) &&
-        ClassIdContains(n, {"date", "publish", "posted"}) &&
-        !ClassIdContains(n, {"update", "modif"})) {
+        key.Has(ElementAttrs::kDate | ElementAttrs::kPublish | ElementAttrs::kPosted) &&
+        !key.Has(ElementAttrs::kUpdate | ElementAttrs::kModif)) {
       f->date_texts.push_back(n);
     }
     n = html::Next(n, root);

@@ -42,9 +42,9 @@ size_t FindEndTag(std::string_view s, size_t pos, std::string_view name) {
 
 }  // namespace
 
-bool FlattenDeepNesting(std::string_view s, int max_depth, std::string* out, int* max_seen) {
+PrescanResult PrepareForParse(std::string_view s, int max_depth, std::string* out) {
   int depth = 0, seen = 0;
-  bool changed = false;
+  bool changed = false, flattened = false;
   size_t copied = 0;  // s[copied, i) not yet appended to out
   std::vector<char> name_buf;
   size_t i = 0;
@@ -62,8 +62,14 @@ bool FlattenDeepNesting(std::string_view s, int max_depth, std::string* out, int
     if (lt == std::string_view::npos || lt + 1 >= s.size()) break;
     char c = s[lt + 1];
     if (c == '!') {  // comment or doctype
-      size_t end = s.compare(lt, 4, "<!--") == 0 ? s.find("-->", lt + 4) : s.find('>', lt);
-      i = end == std::string_view::npos ? s.size() : end + 1;
+      bool comment = s.compare(lt, 4, "<!--") == 0;
+      size_t end = comment ? s.find("-->", lt + 4) : s.find('>', lt);
+      if (end == std::string_view::npos) {
+        i = s.size();
+      } else {
+        i = end + (comment ? 3 : 1);
+        if (comment) drop(lt, i);  // comments carry no text; the parser need not see them
+      }
       continue;
     }
     bool closing = c == '/';
@@ -96,7 +102,7 @@ bool FlattenDeepNesting(std::string_view s, int max_depth, std::string* out, int
     bool self_closing = j < s.size() && j > n1 && s[j - 1] == '/';
     if (closing) {
       if (!DoesNotNest(name)) {
-        if (depth > max_depth) drop(lt, tag_end);
+        if (depth > max_depth) { drop(lt, tag_end); flattened = true; }
         if (depth > 0) --depth;
       }
       i = tag_end;
@@ -104,6 +110,16 @@ bool FlattenDeepNesting(std::string_view s, int max_depth, std::string* out, int
     }
     if (IsRawText(name)) {
       size_t end = FindEndTag(s, tag_end, name);
+      // Script and style bodies are half of a typical news page and never text; JSON-LD is
+      // metadata and stays.
+      if ((name == "script" || name == "style") && end > tag_end) {
+        std::string_view tag = s.substr(lt, tag_end - lt);
+        bool json_ld = false;
+        for (size_t k = 0; k + 7 <= tag.size() && !json_ld; ++k)
+          json_ld = (tag[k] | 0x20) == 'l' && (tag[k + 1] | 0x20) == 'd' && tag[k + 2] == '+' &&
+                    (tag[k + 3] | 0x20) == 'j';
+        if (!json_ld && depth + 1 <= max_depth) drop(tag_end, end);
+      }
       i = end;  // the end tag is then handled as a normal closing tag
       ++depth;
       if (depth > seen) seen = depth;
@@ -111,6 +127,7 @@ bool FlattenDeepNesting(std::string_view s, int max_depth, std::string* out, int
         // Dropping a raw-text start tag would expose its content as markup: drop the whole run.
         size_t close = s.find('>', end);
         drop(lt, close == std::string_view::npos ? s.size() : close + 1);
+        flattened = true;
         i = copied;
         --depth;
       }
@@ -119,13 +136,12 @@ bool FlattenDeepNesting(std::string_view s, int max_depth, std::string* out, int
     if (!DoesNotNest(name) && !self_closing) {
       ++depth;
       if (depth > seen) seen = depth;
-      if (depth > max_depth) drop(lt, tag_end);
+      if (depth > max_depth) { drop(lt, tag_end); flattened = true; }
     }
     i = tag_end;
   }
   if (changed) out->append(s.data() + copied, s.size() - copied);
-  if (max_seen) *max_seen = seen;
-  return changed;
+  return {changed, flattened, seen};
 }
 
 }  // namespace ng::html

@@ -73,14 +73,14 @@ Result<ParsedPage> ParseHtml(std::string_view utf8, const ParseOptions& options)
                  std::to_string(cut >> 20) + " MB";
     utf8 = utf8.substr(0, cut);
   }
-  std::string flattened;
-  int max_seen = 0;
-  if (FlattenDeepNesting(utf8, options.max_depth, &flattened, &max_seen)) {
+  std::string prepared;
+  PrescanResult pre = PrepareForParse(utf8, options.max_depth, &prepared);
+  if (pre.flattened) {
     if (!page.notes.empty()) page.notes += "; ";
-    page.notes += "markup nested " + std::to_string(max_seen) + " deep; flattened below depth " +
-                  std::to_string(options.max_depth);
-    utf8 = flattened;
+    page.notes += "markup nested " + std::to_string(pre.max_depth_seen) +
+                  " deep; flattened below depth " + std::to_string(options.max_depth);
   }
+  if (pre.changed) utf8 = prepared;
   GumboOptions gopts = kGumboDefaultOptions;
   gopts.max_errors = 0;  // we never read gumbo's error list; recording it costs time
   GumboOutput* out = gumbo_parse_with_options(&gopts, utf8.data(), utf8.size());

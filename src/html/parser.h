@@ -28,9 +28,16 @@ struct ParsedPage {
 
 Result<ParsedPage> ParseHtml(std::string_view utf8, const ParseOptions& options = {});
 
-// Guard used before parsing: a cheap scan of the tag structure that returns the input with
-// start/end tags beyond `max_depth` removed (text kept). Returns false when nothing had to change.
-// Elements whose end tag is often implied (p, li, td, option…) and void elements do not count.
-bool FlattenDeepNesting(std::string_view in, int max_depth, std::string* out, int* max_seen);
+// The pass before parsing: a cheap linear scan of the tag structure that (1) drops start/end tags
+// nested deeper than `max_depth` (their text is kept) and (2) drops what can never be text —
+// comments and the bodies of <script>/<style> except JSON-LD — which is half of a typical news
+// page and most of gumbo's time. Elements whose end tag is often implied (p, li, td, option…)
+// and void elements do not count towards depth. `out` is written only when `changed`.
+struct PrescanResult {
+  bool changed = false;    // out holds the rewritten input
+  bool flattened = false;  // some tags were dropped for depth
+  int max_depth_seen = 0;
+};
+PrescanResult PrepareForParse(std::string_view in, int max_depth, std::string* out);
 
 }  // namespace ng::html
