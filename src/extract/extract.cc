@@ -69,7 +69,7 @@ Result<Article> Extract(std::string_view bytes, const ExtractOptions& options) {
 
   std::string sample;
   for (const Block& b : article.blocks) {
-    if (sample.size() > 8192) break;
+    if (sample.size() > 4096) break;  // DetectLanguage reads 4 KB
     sample += b.text;
     sample += '\n';
   }
@@ -77,7 +77,8 @@ Result<Article> Extract(std::string_view bytes, const ExtractOptions& options) {
   article.language = extract::DetectLanguage(sample, meta.language);
 
   if (!content.reason.empty()) reason += (reason.empty() ? "" : "; ") + content.reason;
-  if (decoded.lossy) reason += std::string(reason.empty() ? "" : "; ") +
+  bool truncated = bytes.size() > options.max_bytes + 4096;  // a cut can split a character
+  if (decoded.lossy && !truncated) reason += std::string(reason.empty() ? "" : "; ") +
                                "invalid byte sequences replaced (decoded as " + decoded.charset + ")";
   article.reason = reason;
   return article;

@@ -31,7 +31,7 @@ bool InList(std::string_view w, std::initializer_list<std::string_view> list) {
 // when the element holds most of the page's prose (themes put "sidebar" on page wrappers).
 enum class Word { kNone, kWeak, kStrong, kDialog };
 Word ChromeWord(std::string_view w) {
-  if (InList(w, {"cookie", "cookies", "consent", "gdpr", "cmp", "adblock"})) return Word::kDialog;
+  if (InList(w, {"cookie", "cookies", "consent", "gdpr", "adblock"})) return Word::kDialog;
   if (InList(w, {"ad", "ads", "adv", "advert", "adverts", "advertisement", "advertising",
                  "adsbygoogle", "adslot", "adunit", "dfp", "share", "sharing", "shares",
                  "sharebar", "sharedaddy", "social", "socials", "related", "relatedposts",
@@ -78,8 +78,11 @@ Hint ClassHint(const Node& e) {
   if (role == "dialog" || role == "alertdialog") return Hint::kDialog;
   if (IsChromeRole(role)) return Hint::kChrome;
   std::string s = Lower(e.attr("class"));
-  s += ' ';
-  s += Lower(e.attr("id"));
+  std::string_view id = e.attr("id");
+  if (id.find('/') == std::string_view::npos) {  // an id that is a URL names nothing
+    s += ' ';
+    s += Lower(id);
+  }
   for (std::string_view c : {"comment", "disqus", "coment", "komment", "\xD0\xBA\xD0\xBE\xD0\xBC\xD0\xBC"})
     if (s.find(c) != std::string::npos) return Hint::kComments;
   Word chrome = Word::kNone;
@@ -147,6 +150,12 @@ bool IsNeverContent(const Node& e) {
     default:
       break;
   }
+  return false;
+}
+
+// Hidden by attribute or inline style. Treated like strong chrome, not like a script: sloppy
+// markup sometimes nests the rest of the page inside a hidden menu layer.
+bool IsHidden(const Node& e) {
   if (e.has_attr("hidden")) return true;
   std::string_view style = e.attr("style");
   if (!style.empty()) {
@@ -438,6 +447,16 @@ bool IsBoilerplateLine(std::string_view text) {
         t.find("activate") != std::string::npos || t.find("aktivieren") != std::string::npos)
       return true;
   }
+  if (text.size() < 200) {
+    // Legal lines: copyright and re-use notices, in the languages we see most.
+    std::string l = Lower(html::Trim(text));
+    for (std::string_view p : {"\xC2\xA9", "(c) ", "copyright", "all rights reserved",
+                               "alle rechte vorbehalten", "todos los derechos reservados",
+                               "tous droits r\xC3\xA9serv\xC3\xA9s",
+                               // "При использовании материалов" (Russian re-use notice)
+                               "\xD0\x9F\xD1\x80\xD0\xB8 \xD0\xB8\xD1\x81\xD0\xBF\xD0\xBE\xD0\xBB\xD1\x8C\xD0\xB7\xD0\xBE\xD0\xB2\xD0\xB0\xD0\xBD\xD0\xB8\xD0\xB8 \xD0\xBC\xD0\xB0\xD1\x82\xD0\xB5\xD1\x80\xD0\xB8\xD0\xB0\xD0\xBB\xD0\xBE\xD0\xB2"})
+      if (l.starts_with(p) || (p.size() > 12 && l.find(p) != std::string::npos)) return true;
+  }
   if (text.size() > 60) return false;
   std::string t = Lower(html::Trim(text));
   if (IsCounter(t)) return true;
@@ -548,7 +567,7 @@ ContentResult Run(const html::Document& doc, const ContentOptions& options, cons
     }
     for (const Node* n = body; n;) {
       if (n != body && n->is_element() && skip[n->id] == Skip::kKeep) {
-        Hint h = ClassHint(*n);
+        Hint h = IsHidden(*n) ? Hint::kStrongChrome : ClassHint(*n);
         bool holds_article = total > 0 && t.prose[n->id] >= 0.5 * total;
         bool drop = h == Hint::kComments ||
                     (h == Hint::kDialog && !(holds_article && landmark[n->id])) ||

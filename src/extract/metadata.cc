@@ -136,30 +136,34 @@ struct NamedEntity {
 };
 // The entities that show up in metadata (JSON-LD strings are not entity-decoded by the HTML
 // parser, and some CMSes double-encode attribute values). Numeric references cover the rest.
+// clang-format off
 constexpr NamedEntity kEntities[] = {
-    {"amp", '&'},      {"lt", '<'},       {"gt", '>'},        {"quot", '"'},      {"apos", '\''},
-    {"nbsp", 0xA0},    {"ndash", 0x2013}, {"mdash", 0x2014},  {"hellip", 0x2026}, {"lsquo", 0x2018},
-    {"rsquo", 0x2019}, {"sbquo", 0x201A}, {"ldquo", 0x201C},  {"rdquo", 0x201D},  {"bdquo", 0x201E},
-    {"laquo", 0xAB},   {"raquo", 0xBB},   {"lsaquo", 0x2039}, {"rsaquo", 0x203A}, {"middot", 0xB7},
-    {"bull", 0x2022},  {"copy", 0xA9},    {"reg", 0xAE},      {"trade", 0x2122},  {"euro", 0x20AC},
-    {"pound", 0xA3},   {"deg", 0xB0},     {"shy", 0xAD},      {"Agrave", 0xC0},   {"Aacute", 0xC1},
-    {"Acirc", 0xC2},   {"Auml", 0xC4},    {"Ccedil", 0xC7},   {"Egrave", 0xC8},   {"Eacute", 0xC9},
-    {"Ecirc", 0xCA},   {"Iacute", 0xCD},  {"Ntilde", 0xD1},   {"Oacute", 0xD3},   {"Ouml", 0xD6},
-    {"Uacute", 0xDA},  {"Uuml", 0xDC},    {"szlig", 0xDF},    {"agrave", 0xE0},   {"aacute", 0xE1},
-    {"acirc", 0xE2},   {"atilde", 0xE3},  {"auml", 0xE4},     {"aring", 0xE5},    {"ccedil", 0xE7},
-    {"egrave", 0xE8},  {"eacute", 0xE9},  {"ecirc", 0xEA},    {"euml", 0xEB},     {"igrave", 0xEC},
-    {"iacute", 0xED},  {"icirc", 0xEE},   {"iuml", 0xEF},     {"ntilde", 0xF1},   {"ograve", 0xF2},
-    {"oacute", 0xF3},  {"ocirc", 0xF4},   {"otilde", 0xF5},   {"ouml", 0xF6},     {"oslash", 0xF8},
-    {"ugrave", 0xF9},  {"uacute", 0xFA},  {"ucirc", 0xFB},    {"uuml", 0xFC},     {"yacute", 0xFD},
-    {"yuml", 0xFF},
+    {"amp", '&'}, {"lt", '<'}, {"gt", '>'}, {"quot", '"'}, {"apos", '\''}, {"nbsp", 0xA0},
+    {"ndash", 0x2013}, {"mdash", 0x2014}, {"hellip", 0x2026}, {"lsquo", 0x2018},
+    {"rsquo", 0x2019}, {"sbquo", 0x201A}, {"ldquo", 0x201C}, {"rdquo", 0x201D},
+    {"bdquo", 0x201E}, {"laquo", 0xAB}, {"raquo", 0xBB}, {"lsaquo", 0x2039}, {"rsaquo", 0x203A},
+    {"middot", 0xB7}, {"bull", 0x2022}, {"copy", 0xA9}, {"reg", 0xAE}, {"trade", 0x2122},
+    {"euro", 0x20AC}, {"pound", 0xA3}, {"deg", 0xB0}, {"shy", 0xAD}, {"Agrave", 0xC0},
+    {"Aacute", 0xC1}, {"Acirc", 0xC2}, {"Auml", 0xC4}, {"Ccedil", 0xC7}, {"Egrave", 0xC8},
+    {"Eacute", 0xC9}, {"Ecirc", 0xCA}, {"Iacute", 0xCD}, {"Ntilde", 0xD1}, {"Oacute", 0xD3},
+    {"Ouml", 0xD6}, {"Uacute", 0xDA}, {"Uuml", 0xDC}, {"szlig", 0xDF}, {"agrave", 0xE0},
+    {"aacute", 0xE1}, {"acirc", 0xE2}, {"atilde", 0xE3}, {"auml", 0xE4}, {"aring", 0xE5},
+    {"ccedil", 0xE7}, {"egrave", 0xE8}, {"eacute", 0xE9}, {"ecirc", 0xEA}, {"euml", 0xEB},
+    {"igrave", 0xEC}, {"iacute", 0xED}, {"icirc", 0xEE}, {"iuml", 0xEF}, {"ntilde", 0xF1},
+    {"ograve", 0xF2}, {"oacute", 0xF3}, {"ocirc", 0xF4}, {"otilde", 0xF5}, {"ouml", 0xF6},
+    {"oslash", 0xF8}, {"ugrave", 0xF9}, {"uacute", 0xFA}, {"ucirc", 0xFB}, {"uuml", 0xFC},
+    {"yacute", 0xFD}, {"yuml", 0xFF},
 };
+// clang-format on
 
 // Windows-1252 for &#128;..&#159; (old CMSes emit &#146; for ’).
+// clang-format off
 constexpr uint16_t kCp1252[32] = {
-    0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-    0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178,
+    0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039,
+    0x0152, 0xFFFD, 0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178,
 };
+// clang-format on
 
 std::string DecodeEntities(std::string_view s) {
   if (s.find('&') == std::string_view::npos) return std::string(s);
@@ -310,14 +314,16 @@ struct NamedZone {
   std::string_view name;
   int minutes;
 };
+// clang-format off
 constexpr NamedZone kZones[] = {
-    {"utc", 0},     {"gmt", 0},     {"ut", 0},     {"z", 0},      {"est", -300}, {"edt", -240},
-    {"cst", -360},  {"cdt", -300},  {"mst", -420}, {"mdt", -360}, {"pst", -480}, {"pdt", -420},
-    {"akst", -540}, {"akdt", -480}, {"hst", -600}, {"cet", 60},   {"cest", 120}, {"mez", 60},
-    {"mesz", 120},  {"wet", 0},     {"west", 60},  {"eet", 120},  {"eest", 180}, {"bst", 60},
-    {"msk", 180},   {"jst", 540},   {"kst", 540},  {"aest", 600}, {"aedt", 660}, {"awst", 480},
-    {"nzst", 720},  {"nzdt", 780},  {"sgt", 480},  {"hkt", 480},
+    {"utc", 0}, {"gmt", 0}, {"ut", 0}, {"z", 0}, {"est", -300}, {"edt", -240}, {"cst", -360},
+    {"cdt", -300}, {"mst", -420}, {"mdt", -360}, {"pst", -480}, {"pdt", -420}, {"akst", -540},
+    {"akdt", -480}, {"hst", -600}, {"cet", 60}, {"cest", 120}, {"mez", 60}, {"mesz", 120},
+    {"wet", 0}, {"west", 60}, {"eet", 120}, {"eest", 180}, {"bst", 60}, {"msk", 180}, {"jst", 540},
+    {"kst", 540}, {"aest", 600}, {"aedt", 660}, {"awst", 480}, {"nzst", 720}, {"nzdt", 780},
+    {"sgt", 480}, {"hkt", 480},
 };
+// clang-format on
 
 // "+05:30", "+0530", "+05", "-8" (after "UTC"/"GMT") → minutes east of UTC.
 bool ReadOffset(std::string_view s, size_t& pos, int* minutes) {
@@ -498,113 +504,35 @@ struct MonthName {
   int month;
 };
 // Lower-case month names and abbreviations: en, de, fr, es, it, pt, nl.
+// clang-format off
 constexpr MonthName kMonths[] = {
-    {"january", 1},
-    {"jan", 1},
-    {"february", 2},
-    {"feb", 2},
-    {"march", 3},
-    {"mar", 3},
-    {"april", 4},
-    {"apr", 4},
-    {"may", 5},
-    {"june", 6},
-    {"jun", 6},
-    {"july", 7},
-    {"jul", 7},
-    {"august", 8},
-    {"aug", 8},
-    {"september", 9},
-    {"sep", 9},
-    {"sept", 9},
-    {"october", 10},
-    {"oct", 10},
-    {"november", 11},
-    {"nov", 11},
-    {"december", 12},
-    {"dec", 12},
+    {"january", 1}, {"jan", 1}, {"february", 2}, {"feb", 2}, {"march", 3}, {"mar", 3},
+    {"april", 4}, {"apr", 4}, {"may", 5}, {"june", 6}, {"jun", 6}, {"july", 7}, {"jul", 7},
+    {"august", 8}, {"aug", 8}, {"september", 9}, {"sep", 9}, {"sept", 9}, {"october", 10},
+    {"oct", 10}, {"november", 11}, {"nov", 11}, {"december", 12}, {"dec", 12},
     // de
-    {"januar", 1},
-    {"jänner", 1},
-    {"februar", 2},
-    {"märz", 3},
-    {"maerz", 3},
-    {"mär", 3},
-    {"mai", 5},
-    {"juni", 6},
-    {"juli", 7},
-    {"oktober", 10},
-    {"okt", 10},
-    {"dezember", 12},
+    {"januar", 1}, {"jänner", 1}, {"februar", 2}, {"märz", 3}, {"maerz", 3}, {"mär", 3},
+    {"mai", 5}, {"juni", 6}, {"juli", 7}, {"oktober", 10}, {"okt", 10}, {"dezember", 12},
     {"dez", 12},
     // fr
-    {"janvier", 1},
-    {"janv", 1},
-    {"février", 2},
-    {"fevrier", 2},
-    {"févr", 2},
-    {"fevr", 2},
-    {"mars", 3},
-    {"avril", 4},
-    {"avr", 4},
-    {"juin", 6},
-    {"juillet", 7},
-    {"juil", 7},
-    {"août", 8},
-    {"aout", 8},
-    {"septembre", 9},
-    {"octobre", 10},
-    {"novembre", 11},
-    {"décembre", 12},
-    {"decembre", 12},
-    {"déc", 12},
+    {"janvier", 1}, {"janv", 1}, {"février", 2}, {"fevrier", 2}, {"févr", 2}, {"fevr", 2},
+    {"mars", 3}, {"avril", 4}, {"avr", 4}, {"juin", 6}, {"juillet", 7}, {"juil", 7}, {"août", 8},
+    {"aout", 8}, {"septembre", 9}, {"octobre", 10}, {"novembre", 11}, {"décembre", 12},
+    {"decembre", 12}, {"déc", 12},
     // es
-    {"enero", 1},
-    {"ene", 1},
-    {"febrero", 2},
-    {"marzo", 3},
-    {"abril", 4},
-    {"abr", 4},
-    {"mayo", 5},
-    {"junio", 6},
-    {"julio", 7},
-    {"agosto", 8},
-    {"ago", 8},
-    {"septiembre", 9},
-    {"setiembre", 9},
-    {"octubre", 10},
-    {"noviembre", 11},
-    {"diciembre", 12},
-    {"dic", 12},
+    {"enero", 1}, {"ene", 1}, {"febrero", 2}, {"marzo", 3}, {"abril", 4}, {"abr", 4}, {"mayo", 5},
+    {"junio", 6}, {"julio", 7}, {"agosto", 8}, {"ago", 8}, {"septiembre", 9}, {"setiembre", 9},
+    {"octubre", 10}, {"noviembre", 11}, {"diciembre", 12}, {"dic", 12},
     // it
-    {"gennaio", 1},
-    {"febbraio", 2},
-    {"aprile", 4},
-    {"maggio", 5},
-    {"giugno", 6},
-    {"luglio", 7},
-    {"settembre", 9},
-    {"ottobre", 10},
+    {"gennaio", 1}, {"febbraio", 2}, {"aprile", 4}, {"maggio", 5}, {"giugno", 6}, {"luglio", 7},
+    {"settembre", 9}, {"ottobre", 10},
     // pt
-    {"janeiro", 1},
-    {"fevereiro", 2},
-    {"março", 3},
-    {"marco", 3},
-    {"maio", 5},
-    {"junho", 6},
-    {"julho", 7},
-    {"setembro", 9},
-    {"outubro", 10},
-    {"novembro", 11},
-    {"dezembro", 12},
+    {"janeiro", 1}, {"fevereiro", 2}, {"março", 3}, {"marco", 3}, {"maio", 5}, {"junho", 6},
+    {"julho", 7}, {"setembro", 9}, {"outubro", 10}, {"novembro", 11}, {"dezembro", 12},
     // nl
-    {"januari", 1},
-    {"februari", 2},
-    {"maart", 3},
-    {"mrt", 3},
-    {"mei", 5},
-    {"augustus", 8},
+    {"januari", 1}, {"februari", 2}, {"maart", 3}, {"mrt", 3}, {"mei", 5}, {"augustus", 8},
 };
+// clang-format on
 
 int MonthFromWord(std::string_view lower_word) {
   for (const auto& m : kMonths)
@@ -968,6 +896,7 @@ std::string CleanTitleImpl(std::string_view raw, std::string_view site, bool heu
       next = head;
     } else if (heuristic && !first.dash && !head1.empty() && !tail1.empty() &&
                MuchLonger(tail1, head1)) {
+      // Prefixes are cut by this rule only at "|", "»"…: "Fire - what we know" is a headline.
       next = tail1;
     } else {
       break;
@@ -980,12 +909,13 @@ std::string CleanTitleImpl(std::string_view raw, std::string_view site, bool heu
 // ---------------------------------------------------------------------------------------------
 // Bylines.
 
+// clang-format off
 constexpr std::string_view kBylinePrefixes[] = {
-    "written by", "reporting by", "reported by", "words by", "story by", "text by",
-    "posted by",  "published by", "compiled by", "by",       "von",      "par",
-    "por",        "door",         "av",          "af",       "text:",    "author:",
-    "authors:",   "autor:",       "autorin:",    "auteur:",  "autore:",  "byline:",
+    "written by", "reporting by", "reported by", "words by", "story by", "text by", "posted by",
+    "published by", "compiled by", "by", "von", "par", "por", "door", "av", "af", "text:",
+    "author:", "authors:", "autor:", "autorin:", "auteur:", "autore:", "byline:",
 };
+// clang-format on
 
 // Strips "By", "Von:", "Written by" … (repeatedly). Returns true when one was found.
 bool StripBylinePrefix(std::string_view& s) {
@@ -1008,96 +938,28 @@ bool StripBylinePrefix(std::string_view& s) {
   return any;
 }
 
+// clang-format off
 constexpr std::string_view kRoleWords[] = {
-    "correspondent",
-    "correspondents",
-    "reporter",
-    "reporters",
-    "editor",
-    "editors",
-    "writer",
-    "writers",
-    "staff",
-    "contributor",
-    "contributors",
-    "contributing",
-    "columnist",
-    "producer",
-    "analyst",
-    "bureau",
-    "chief",
-    "senior",
-    "desk",
-    "journalist",
-    "journalists",
-    "photographer",
-    "photojournalist",
-    "special",
-    "news",
-    "press",
-    "agency",
-    "agencies",
-    "wire",
-    "wires",
-    "service",
-    "services",
-    "team",
-    "newsroom",
-    "redaktion",
-    "rédaction",
-    "redacción",
-    "redazione",
-    "associated",
-    "editorial",
-    "department",
-    "media",
-    "updated",
-    "published",
-    "photo",
-    "photos",
-    "video",
-    "graphics",
-    "illustration",
-    "opinion",
-    "guest",
-    "the",
+    "correspondent", "correspondents", "reporter", "reporters", "editor", "editors", "writer",
+    "writers", "staff", "contributor", "contributors", "contributing", "columnist", "producer",
+    "analyst", "bureau", "chief", "senior", "desk", "journalist", "journalists", "photographer",
+    "photojournalist", "special", "news", "press", "agency", "agencies", "wire", "wires",
+    "service", "services", "team", "newsroom", "redaktion", "rédaction", "redacción",
+    "redazione", "associated", "editorial", "department", "media", "updated", "published",
+    "photo", "photos", "video", "graphics", "illustration", "opinion", "guest", "the",
 };
 
 constexpr std::string_view kAgencies[] = {
-    "reuters",
-    "ap",
-    "afp",
-    "dpa",
-    "upi",
-    "efe",
-    "ansa",
-    "xinhua",
-    "kyodo",
-    "yonhap",
-    "tass",
-    "anadolu",
-    "bernama",
-    "pti",
-    "ians",
-    "ani",
-    "aap",
-    "pa",
-    "apa",
-    "sda",
-    "lusa",
-    "kna",
-    "epd",
-    "bloomberg",
-    "associated press",
-    "agence france-presse",
-    "press association",
-    "europa press",
+    "reuters", "ap", "afp", "dpa", "upi", "efe", "ansa", "xinhua", "kyodo", "yonhap", "tass",
+    "anadolu", "bernama", "pti", "ians", "ani", "aap", "pa", "apa", "sda", "lusa", "kna", "epd",
+    "bloomberg", "associated press", "agence france-presse", "press association", "europa press",
 };
 
 constexpr std::string_view kJunkNames[] = {
-    "admin",    "administrator", "editor", "staff",  "guest", "anonymous", "unknown",   "redaktion",
-    "newsroom", "webmaster",     "team",   "author", "user",  "root",      "editorial",
+    "admin", "administrator", "editor", "staff", "guest", "anonymous", "unknown", "redaktion",
+    "newsroom", "webmaster", "team", "author", "user", "root", "editorial",
 };
+// clang-format on
 
 bool IsAgency(std::string_view s) {
   for (std::string_view a : kAgencies)
@@ -1193,16 +1055,19 @@ bool TokenStartsWithAny(std::string_view list, std::span<const std::string_view>
   return false;
 }
 
-// Inside page chrome where bylines, dates and tags belong to other stories or to commenters.
+// Inside page chrome where bylines, dates and tags belong to other stories or to
+// commenters.
 bool InChrome(const Node* n) {
   for (const Node* p = n->parent; p; p = p->parent) {
     if (!p->is_element() || p->is(Tag::kBody) || p->is(Tag::kHtml)) continue;
     if (p->is(Tag::kNav) || p->is(Tag::kAside) || p->is(Tag::kFooter) || p->is(Tag::kForm))
       return true;
+    // clang-format off
     static constexpr std::string_view kWords[] = {
-        "comment",    "sidebar",   "widget",   "related",   "footer",    "popular",  "recommend",
-        "newsletter", "most-read", "trending", "more-from", "read-more", "readmore",
+        "comment", "sidebar", "widget", "related", "footer", "popular", "recommend", "newsletter",
+        "most-read", "trending", "more-from", "read-more", "readmore",
     };
+    // clang-format on
     if (TokenStartsWithAny(p->attr("class"), kWords) || TokenStartsWithAny(p->attr("id"), kWords))
       return true;
     if (p->attr("role") == "complementary" || p->attr("role") == "contentinfo") return true;
@@ -1298,33 +1163,22 @@ bool AnyTypeIn(const std::vector<std::string_view>& types,
   return AnyTypeIn(types, std::span<const std::string_view>(wanted.begin(), wanted.size()));
 }
 
+// clang-format off
 constexpr std::string_view kArticleTypes[] = {
-    "NewsArticle",
-    "Article",
-    "ReportageNews",
-    "AnalysisNewsArticle",
-    "OpinionNewsArticle",
-    "ReviewNewsArticle",
-    "BackgroundNewsArticle",
-    "AskPublicNewsArticle",
-    "BlogPosting",
-    "LiveBlogPosting",
-    "SocialMediaPosting",
-    "DiscussionForumPosting",
-    "Report",
-    "ScholarlyArticle",
-    "TechArticle",
-    "SatiricalArticle",
-    "AdvertiserContentArticle",
-    "MedicalScholarlyArticle",
-    "Reportage",
+    "NewsArticle", "Article", "ReportageNews", "AnalysisNewsArticle", "OpinionNewsArticle",
+    "ReviewNewsArticle", "BackgroundNewsArticle", "AskPublicNewsArticle", "BlogPosting",
+    "LiveBlogPosting", "SocialMediaPosting", "DiscussionForumPosting", "Report",
+    "ScholarlyArticle", "TechArticle", "SatiricalArticle", "AdvertiserContentArticle",
+    "MedicalScholarlyArticle", "Reportage",
 };
+// clang-format on
 
 class LdReader {
  public:
   explicit LdReader(LdData* out) : out_(out) {}
 
-  // Parses one <script type="application/ld+json"> body; silently ignores what is unreadable.
+  // Parses one <script type="application/ld+json"> body; silently ignores what is
+  // unreadable.
   void Read(std::string_view text) {
     element root;
     std::string cleaned = Unwrap(text);
@@ -1359,8 +1213,8 @@ class LdReader {
     return std::string(s);
   }
 
-  // Light repair: control characters → spaces, invalid escapes ("\'") fixed, trailing commas
-  // before } or ] dropped. Strings are tracked so commas inside them survive.
+  // Light repair: control characters → spaces, invalid escapes ("\'") fixed, trailing
+  // commas before } or ] dropped. Strings are tracked so commas inside them survive.
   static std::string Repair(std::string_view s) {
     std::string out;
     out.reserve(s.size());
@@ -1694,11 +1548,13 @@ void ReadParselyPage(std::string_view json,
   simdjson::padded_string padded(json);
   element root;
   if (parser.parse(padded).get(root) || !root.is_object()) return;
+  // clang-format off
   static constexpr std::pair<std::string_view, std::string_view> kKeys[] = {
-      {"title", "parsely-title"},       {"link", "parsely-link"},
-      {"pub_date", "parsely-pub-date"}, {"section", "parsely-section"},
-      {"author", "parsely-author"},     {"image_url", "parsely-image-url"},
+      {"title", "parsely-title"}, {"link", "parsely-link"}, {"pub_date", "parsely-pub-date"},
+      {"section", "parsely-section"}, {"author", "parsely-author"},
+      {"image_url", "parsely-image-url"},
   };
+  // clang-format on
   for (const auto& [json_key, meta_key] : kKeys) {
     std::string_view v = JFieldStr(root, json_key);
     if (!v.empty()) meta->emplace_back(meta_key, v);
@@ -1743,9 +1599,9 @@ struct PageFacts {
   }
 };
 
-// Attributes the DOM pass looks at on every element, read in one scan. `key` is the lower-cased
-// "class id" (a buffer reused across elements) and `flags` says which of the words the pass
-// cares about occur in it, found in one pass over the key.
+// Attributes the DOM pass looks at on every element, read in one scan. `key` is the
+// lower-cased "class id" (a buffer reused across elements) and `flags` says which of the
+// words the pass cares about occur in it, found in one pass over the key.
 struct ElementAttrs {
   enum : unsigned {
     kAuthor = 1,
@@ -1996,20 +1852,11 @@ std::vector<std::string> HtmlBreadcrumbs(const Node* c) {
   std::vector<std::string> items;
   auto add = [&](std::string s) {
     // Trim separators that sit inside items ("World ›").
-    static constexpr std::string_view kSeps[] = {"/",
-                                                 ">",
-                                                 "<",
-                                                 "|",
-                                                 "-",
-                                                 ":",
-                                                 "\\",
-                                                 "\xE2\x80\xBA",
-                                                 "\xC2\xBB",
-                                                 "\xC2\xAB",
-                                                 "\xE2\x80\xB9",
-                                                 "\xE2\x86\x92",
-                                                 "\xC2\xB7",
-                                                 "\xE2\x80\xA2"};
+    // clang-format off
+    static constexpr std::string_view kSeps[] = {
+        "/", ">", "<", "|", "-", ":", "\\", "\xE2\x80\xBA", "\xC2\xBB", "\xC2\xAB",
+        "\xE2\x80\xB9", "\xE2\x86\x92", "\xC2\xB7", "\xE2\x80\xA2"};
+    // clang-format on
     std::string_view v = html::Trim(s);
     for (bool again = true; again;) {
       again = false;
@@ -2055,12 +1902,13 @@ std::vector<std::string> HtmlBreadcrumbs(const Node* c) {
 }
 
 bool IsHomeCrumb(std::string_view s) {
+  // clang-format off
   static constexpr std::string_view kHome[] = {
-      "home",      "homepage", "home page", "startseite",     "start",           "accueil",
-      "inicio",    "início",   "portada",   "página inicial", "pagina iniziale", "voorpagina",
-      "hjem",      "hem",      "forside",   "etusivu",        "strona główna",   "anasayfa",
-      "ana sayfa", "главная",  "首页",      "ホーム",         "الرئيسية",
+      "home", "homepage", "home page", "startseite", "start", "accueil", "inicio", "início",
+      "portada", "página inicial", "pagina iniziale", "voorpagina", "hjem", "hem", "forside",
+      "etusivu", "strona główna", "anasayfa", "ana sayfa", "главная", "首页", "ホーム", "الرئيسية",
   };
+  // clang-format on
   for (std::string_view h : kHome)
     if (IEquals(s, h)) return true;
   return false;
@@ -2269,8 +2117,8 @@ PageMetadata ExtractMetadata(const html::Document& doc, std::string_view page_ur
   if (m.site_name.empty()) m.site_name = ld.org_name;
   if (m.site_name.empty()) m.site_name = first_clean({"application-name", "dc.publisher"});
 
-  // URL: canonical > og:url > JSON-LD > page_url. A canonical pointing at the site root from a
-  // deeper page is a template bug, not the article's address.
+  // URL: canonical > og:url > JSON-LD > page_url. A canonical pointing at the site root from
+  // a deeper page is a template bug, not the article's address.
   std::string base(page_url);
   if (!f.base_href.empty()) base = ResolveUrl(page_url, f.base_href);
   bool page_is_root = page_url.empty() || IsRootUrl(page_url);
