@@ -93,8 +93,12 @@ Hint ClassHint(const Node& e) {
     size_t name_end = s.find(' ', i);
     if (name_end == std::string::npos) name_end = s.size();
     std::string_view name(s.data() + i, name_end - i);
-    // WordPress tags posts with "tag-<slug>" / "category-<slug>": taxonomy, not chrome.
-    if (!name.starts_with("tag-") && !name.starts_with("category-")) {
+    // CMSes tag posts with their taxonomy ("tag-iraq", "category-world",
+    // "entry-category-social_media", "entry-author-jane"): names, not chrome.
+    bool taxonomy = false;
+    for (std::string_view p : {"tag-", "category-", "author-", "type-", "format-"})
+      taxonomy |= name.starts_with(p) || name.find(std::string("-") + std::string(p)) != std::string_view::npos;
+    if (!taxonomy) {
       size_t k = 0;
       while (k < name.size()) {
         while (k < name.size() && !std::isalnum(static_cast<unsigned char>(name[k]))) ++k;
@@ -511,7 +515,7 @@ Totals Accumulate(const std::vector<RawBlock>& blocks, size_t n_nodes, bool rela
   Totals t{std::vector<double>(n_nodes, 0), std::vector<double>(n_nodes, 0)};
   for (const RawBlock& rb : blocks) {
     if (rb.in_comments) continue;
-    double w = relaxed ? (rb.block.kind == Block::Kind::kHeading ? 0 : rb.chars) : ProseWeight(rb);
+    double w = relaxed ? static_cast<double>(rb.chars) : ProseWeight(rb);
     // Headings are neutral, unless they are links: a run of linked headlines is a teaser list.
     double o = static_cast<double>(rb.chars) - w;
     if (rb.block.kind == Block::Kind::kHeading && rb.link_chars * 2 < rb.chars) o = 0;
@@ -542,11 +546,19 @@ ContentResult Run(const html::Document& doc, const ContentOptions& options, cons
   std::vector<Skip> skip(doc.size(), Skip::kKeep);
 
   // Pass 1: drop what is never content.
+  // Comment threads are set aside too, so they do not count as the page's prose below.
   for (const Node* n = body; n;) {
-    if (n != body && n->is_element() && IsNeverContent(*n)) {
-      skip[n->id] = Skip::kRemove;
-      n = NextSkipChildren(n, body);
-      continue;
+    if (n != body && n->is_element()) {
+      if (IsNeverContent(*n)) {
+        skip[n->id] = Skip::kRemove;
+        n = NextSkipChildren(n, body);
+        continue;
+      }
+      if (ClassHint(*n) == Hint::kComments) {
+        skip[n->id] = Skip::kComments;
+        n = NextSkipChildren(n, body);
+        continue;
+      }
     }
     n = Next(n, body);
   }
@@ -567,7 +579,7 @@ ContentResult Run(const html::Document& doc, const ContentOptions& options, cons
     }
     for (const Node* n = body; n;) {
       if (n != body && n->is_element() && skip[n->id] == Skip::kKeep) {
-        Hint h = IsHidden(*n) ? Hint::kStrongChrome : ClassHint(*n);
+        Hint h = IsHidden(*n) ? Hint::kDialog : ClassHint(*n);
         bool holds_article = total > 0 && t.prose[n->id] >= 0.5 * total;
         bool drop = h == Hint::kComments ||
                     (h == Hint::kDialog && !(holds_article && landmark[n->id])) ||
@@ -654,7 +666,7 @@ ContentResult Run(const html::Document& doc, const ContentOptions& options, cons
     result.blocks.push_back(std::move(rb.block));
   }
   // A heading with nothing after it titled something we removed ("Related Articles").
-  while (!result.blocks.empty() && result.blocks.back().kind == Block::Kind::kHeading)
+  while (!how.relaxed && !result.blocks.empty() && result.blocks.back().kind == Block::Kind::kHeading)
     result.blocks.pop_back();
   if (result.blocks.empty()) result.reason = "no main content found";
   return result;

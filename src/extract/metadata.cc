@@ -1926,6 +1926,17 @@ bool CrumbIsTitle(std::string_view crumb, std::string_view title) {
   return CountWords(crumb) >= 7;  // sections are short; anything this long is a headline
 }
 
+// Meta keys that carry the publication date, after JSON-LD and before <time>; best first.
+// clang-format off
+constexpr std::string_view kPublishedKeys[] = {
+    "article:published_time", "og:published_time", "article:published", "parsely-pub-date",
+    "sailthru.date", "itemprop:datepublished", "dc.date", "dc.date.issued", "dcterms.date",
+    "dcterms.issued", "dcterms.created", "date", "pubdate", "publishdate", "publish-date",
+    "publish_date", "publication_date", "article.published", "datepublished",
+    "citation_publication_date", "citation_date", "cxenseparse:recs:publishtime",
+};
+// clang-format on
+
 std::string NormalizeFirst(const std::vector<std::string_view>& candidates) {
   for (std::string_view c : candidates) {
     std::string d = NormalizeDate(c);
@@ -2180,28 +2191,7 @@ PageMetadata ExtractMetadata(const html::Document& doc, std::string_view page_ur
   // Dates.
   {
     std::vector<std::string_view> pub = {ld.published};
-    for (std::string_view k : {"article:published_time",
-                               "og:published_time",
-                               "article:published",
-                               "parsely-pub-date",
-                               "sailthru.date",
-                               "itemprop:datepublished",
-                               "dc.date",
-                               "dc.date.issued",
-                               "dcterms.date",
-                               "dcterms.issued",
-                               "dcterms.created",
-                               "date",
-                               "pubdate",
-                               "publishdate",
-                               "publish-date",
-                               "publish_date",
-                               "publication_date",
-                               "article.published",
-                               "datepublished",
-                               "citation_publication_date",
-                               "citation_date",
-                               "cxenseparse:recs:publishtime"})
+    for (std::string_view k : kPublishedKeys)
       for (std::string_view v : f.All(k)) pub.push_back(v);
     m.published = NormalizeFirst(pub);
     std::vector<std::string_view> mod = {ld.modified};
@@ -2261,10 +2251,10 @@ PageMetadata ExtractMetadata(const html::Document& doc, std::string_view page_ur
         }
       }
     }
-    auto from_nodes = [&](const std::vector<const Node*>& nodes, bool nested_skip) {
+    // Byline elements, skipping any inside one already taken (its text included them).
+    auto from_nodes = [&](const std::vector<const Node*>& nodes) {
       std::vector<const Node*> taken;
       for (const Node* n : nodes) {
-        if (!authors.empty() && !nested_skip) break;
         if (InChrome(n)) continue;
         bool inside = false;
         for (const Node* t : taken) inside = inside || IsDescendantOf(n, t);
@@ -2276,9 +2266,9 @@ PageMetadata ExtractMetadata(const html::Document& doc, std::string_view page_ur
         for (std::string& a : names) AddUnique(authors, std::move(a));
       }
     };
-    if (authors.empty()) from_nodes(f.rel_authors, true);
-    if (authors.empty()) from_nodes(f.prop_authors, true);
-    if (authors.empty()) from_nodes(f.class_authors, true);
+    if (authors.empty()) from_nodes(f.rel_authors);
+    if (authors.empty()) from_nodes(f.prop_authors);
+    if (authors.empty()) from_nodes(f.class_authors);
     // Drop the outlet when a person is named too ("Jane Doe" + "The Daily Ledger").
     if (authors.size() > 1) {
       std::vector<std::string> kept;
@@ -2355,7 +2345,8 @@ PageMetadata ExtractMetadata(const html::Document& doc, std::string_view page_ur
     if (image.empty()) image = ld.image;
     if (image.empty()) image = first_clean({"itemprop:image", "parsely-image-url"});
     if (image.empty()) image = f.image_src;
-    if (!image.empty()) image = ResolveUrl(m.url.empty() ? base : m.url, image);
+    // Relative URLs in a page resolve against the document's base, not its canonical URL.
+    if (!image.empty()) image = ResolveUrl(base.empty() ? m.url : base, image);
     m.image = std::move(image);
   }
 
