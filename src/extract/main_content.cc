@@ -661,6 +661,7 @@ ContentResult Run(const html::Document& doc, const ContentOptions& options, cons
     const Block& b = rb.block;
     double ld = rb.chars ? static_cast<double>(rb.link_chars) / rb.chars : 0;
     if (!how.relaxed && b.kind != Block::Kind::kHeading && ld >= 0.5 && rb.chars < 400) continue;
+    if (!how.relaxed && b.kind == Block::Kind::kHeading && ld >= 0.8) continue;  // teaser headline
     if (IsBoilerplateLine(b.text)) continue;
     if (b.kind == Block::Kind::kHeading && !title.empty() && Lower(b.text) == title) continue;
     result.blocks.push_back(std::move(rb.block));

@@ -1084,6 +1084,16 @@ bool InArticleOrMain(const Node* n) {
   return false;
 }
 
+// Inside a <header> that is not part of an article: the site's masthead ("Today is …").
+bool InSiteHeader(const Node* n) {
+  bool header = false;
+  for (const Node* p = n->parent; p; p = p->parent) {
+    if (p->is(Tag::kArticle) || p->is(Tag::kMain)) return false;
+    if (p->is(Tag::kHeader)) header = true;
+  }
+  return header;
+}
+
 std::string NodeText(const Node* n) {
   return html::CollapseWhitespace(html::TextContent(n));
 }
@@ -2201,25 +2211,33 @@ PageMetadata ExtractMetadata(const html::Document& doc, std::string_view page_ur
       for (std::string_view v : f.All(k)) mod.push_back(v);
     m.modified = NormalizeFirst(mod);
 
-    // <time> elements (and hAtom abbr.published / abbr.updated).
+    // <time> elements (and hAtom abbr.published / abbr.updated). A publish hint is on the
+    // element or its parent (<p class="article-date"><time datetime=…>), or the element sits in
+    // the article. Failing that, the first <time datetime> outside chrome and the site header.
+    std::string fallback_time;
     for (const Node* t : f.times) {
       if (!m.published.empty() && !m.modified.empty()) break;
       if (InChrome(t)) continue;
       std::string_view v = t->attr("datetime");
       if (v.empty() && t->is(Tag::kAbbr)) v = t->attr("title");
-      std::string text = v.empty() ? NodeText(t) : std::string(v);
-      std::string d = NormalizeDate(text);
+      std::string d = NormalizeDate(v.empty() ? NodeText(t) : std::string(v));
       if (d.empty()) continue;
-      std::string_view hint_prop = t->attr("itemprop");
-      bool updated = IContains(hint_prop, "modif") || ClassIdContains(t, {"updat", "modif"});
-      bool publish = IContains(hint_prop, "publish") || IContains(hint_prop, "date") ||
-                     ClassIdContains(t, {"publish", "date", "posted", "entry-date"});
+      std::string_view prop = t->attr("itemprop");
+      const Node* parent = t->parent && t->parent->is_element() ? t->parent : t;
+      bool updated = IContains(prop, "modif") || ClassIdContains(t, {"updat", "modif"}) ||
+                     ClassIdContains(parent, {"updat", "modif"});
+      bool publish = IContains(prop, "publish") || IContains(prop, "date") ||
+                     ClassIdContains(t, {"publish", "date", "posted"}) ||
+                     ClassIdContains(parent, {"publish", "date", "posted"});
       if (updated) {
         if (m.modified.empty()) m.modified = d;
       } else if (m.published.empty() && (publish || InArticleOrMain(t))) {
         m.published = d;
+      } else if (fallback_time.empty() && !v.empty() && !InSiteHeader(t)) {
+        fallback_time = d;
       }
     }
+    if (m.published.empty()) m.published = fallback_time;
     if (m.published.empty()) {
       for (const Node* n : f.date_texts) {
         if (InChrome(n) || !InArticleOrMain(n) || html::CollapsedTextLength(n) > 80) continue;

@@ -276,8 +276,16 @@ TEST(Metadata, PublishedFallsBackToTimeElement) {
   EXPECT_EQ(m.modified, "2024-02-08T10:00:00Z");
   m = Meta(Page("", R"(<div><time class="entry-date published">March 3, 2023</time></div>)"));
   EXPECT_EQ(m.published, "2023-03-03");
+  // The hint may sit on the parent; the element need not be inside <article>/<main>.
+  m = Meta(Page("", R"(<div id="main"><p class="article-date"><time
+      datetime="2024-08-29T12:30:00+09:00">2024年8月29日 12:30</time></p></div>)"));
+  EXPECT_EQ(m.published, "2024-08-29T12:30:00+09:00");
+  // Last resort: a machine-readable <time> outside chrome and the site masthead.
+  m = Meta(Page("", R"(<header><time datetime="2024-09-01">Today</time></header>
+      <div><time datetime="2023-03-03T10:00">March 3</time></div>)"));
+  EXPECT_EQ(m.published, "2023-03-03T10:00");
   m = Meta(Page("", R"(<div><time>March 3, 2023</time></div>)"));
-  EXPECT_EQ(m.published, "");  // neither in the article nor marked as a publish date
+  EXPECT_EQ(m.published, "");  // no hint, no datetime attribute: could be any date
 }
 
 TEST(Metadata, TitleFromTitleTagAndH1) {
