@@ -660,7 +660,9 @@ ContentResult Run(const html::Document& doc, const ContentOptions& options, cons
     if (!inside) continue;
     const Block& b = rb.block;
     double ld = rb.chars ? static_cast<double>(rb.link_chars) / rb.chars : 0;
-    if (!how.relaxed && b.kind != Block::Kind::kHeading && ld >= 0.5 && rb.chars < 400) continue;
+    // Link lines ("Read more: …") go; a list item keeps a link that is part of a sentence.
+    double max_ld = b.kind == Block::Kind::kListItem ? 0.8 : 0.5;
+    if (!how.relaxed && b.kind != Block::Kind::kHeading && ld >= max_ld && rb.chars < 400) continue;
     if (!how.relaxed && b.kind == Block::Kind::kHeading && ld >= 0.8) continue;  // teaser headline
     if (IsBoilerplateLine(b.text)) continue;
     if (b.kind == Block::Kind::kHeading && !title.empty() && Lower(b.text) == title) continue;
