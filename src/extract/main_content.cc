@@ -172,6 +172,23 @@ bool IsHidden(const Node& e) {
   return false;
 }
 
+// An inline element inside a sentence (a glossary link with class "popup", a highlighted
+// phrase): its class names a style, not a page region.
+bool InRunningText(const Node& e) {
+  switch (e.tag) {
+    case Tag::kA: case Tag::kSpan: case Tag::kEm: case Tag::kStrong: case Tag::kB: case Tag::kI:
+    case Tag::kU: case Tag::kFont: case Tag::kSmall: case Tag::kSup: case Tag::kSub:
+    case Tag::kAbbr: case Tag::kCite: case Tag::kCode: case Tag::kMark: case Tag::kQ:
+      break;
+    default:
+      return false;
+  }
+  for (const Node* side : {e.prev, e.next}) {
+    if (side && side->is_text() && !html::Trim(side->text).empty()) return true;
+  }
+  return false;
+}
+
 bool IsDataTable(const Node* table) {
   if (table->attr("role") == "presentation") return false;
   int rows = 0, cells = 0;
@@ -507,6 +524,35 @@ bool IsCommentText(const RawBlock& rb) {
          !IsBoilerplateLine(rb.block.text);
 }
 
+std::vector<std::string> Words(std::string_view text) {
+  std::vector<std::string> words;
+  std::string w;
+  for (char c : text) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if (std::isalnum(u) || u >= 0x80) {
+      w += static_cast<char>(std::tolower(u));
+    } else if (!w.empty()) {
+      words.push_back(std::move(w));
+      w.clear();
+    }
+  }
+  if (!w.empty()) words.push_back(std::move(w));
+  return words;
+}
+
+// A heading that repeats the page title in other words ("Foo" under the title "Foo | Site",
+// or the headline with a kicker): most of its words are title words.
+bool DuplicatesTitle(std::string_view heading, std::string_view title) {
+  std::vector<std::string> h = Words(heading), t = Words(title);
+  if (h.empty()) return false;
+  size_t all = 0, fresh = 0;
+  for (const auto& w : h) {
+    all += w.size();
+    if (std::find(t.begin(), t.end(), w) == t.end()) fresh += w.size();
+  }
+  return 1.0 - static_cast<double>(fresh) / all > 0.75;
+}
+
 struct Totals {
   std::vector<double> prose, other;
 };
@@ -579,7 +625,7 @@ ContentResult Run(const html::Document& doc, const ContentOptions& options, cons
     }
     for (const Node* n = body; n;) {
       if (n != body && n->is_element() && skip[n->id] == Skip::kKeep) {
-        Hint h = IsHidden(*n) ? Hint::kDialog : ClassHint(*n);
+        Hint h = IsHidden(*n) ? Hint::kDialog : InRunningText(*n) ? Hint::kNone : ClassHint(*n);
         bool holds_article = total > 0 && t.prose[n->id] >= 0.5 * total;
         bool drop = h == Hint::kComments ||
                     (h == Hint::kDialog && !(holds_article && landmark[n->id])) ||
@@ -665,7 +711,9 @@ ContentResult Run(const html::Document& doc, const ContentOptions& options, cons
     if (!how.relaxed && b.kind != Block::Kind::kHeading && ld >= max_ld && rb.chars < 400) continue;
     if (!how.relaxed && b.kind == Block::Kind::kHeading && ld >= 0.8) continue;  // teaser headline
     if (IsBoilerplateLine(b.text)) continue;
-    if (b.kind == Block::Kind::kHeading && !title.empty() && Lower(b.text) == title) continue;
+    if (b.kind == Block::Kind::kHeading && !title.empty() &&
+        (Lower(b.text) == title || (b.level <= 2 && DuplicatesTitle(b.text, title))))
+      continue;
     result.blocks.push_back(std::move(rb.block));
   }
   // A heading with nothing after it titled something we removed ("Related Articles").
