@@ -575,6 +575,7 @@ Totals Accumulate(const std::vector<RawBlock>& blocks, size_t n_nodes, bool rela
 
 constexpr double kOtherPenalty = 0.5;
 constexpr double kTighterShare = 0.8;
+constexpr double kTighterProse = 0.7;
 
 }  // namespace
 
@@ -670,7 +671,10 @@ ContentResult Run(const html::Document& doc, const ContentOptions& options, cons
         tighter_score = s;
       }
     }
-    if (!tighter || tighter_score < kTighterShare * best_score) break;
+    // ...and nearly all of its prose: a wrapper is dropped for its chrome, not for paragraphs.
+    if (!tighter || tighter_score < kTighterShare * best_score ||
+        t.prose[tighter->id] < kTighterProse * t.prose[best->id])
+      break;
     best = tighter;
     best_score = tighter_score;
   }
