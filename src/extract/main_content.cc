@@ -553,6 +553,41 @@ bool DuplicatesTitle(std::string_view heading, std::string_view title) {
   return 1.0 - static_cast<double>(fresh) / all > 0.75;
 }
 
+bool IsLinkedHeading(const RawBlock& rb) {
+  return rb.block.kind == Block::Kind::kHeading && rb.link_chars * 5 >= rb.chars * 4;
+}
+
+// A "more stories" stream: three or more units in a row of a linked headline followed by at
+// most three short lines (section, source, blurb). Marks every block of such a run. A blog front
+// page also has linked post titles, but its posts run longer, so they never form a run.
+std::vector<bool> TeaserStream(const std::vector<RawBlock*>& blocks) {
+  std::vector<bool> teaser(blocks.size(), false);
+  size_t i = 0;
+  while (i < blocks.size()) {
+    if (!IsLinkedHeading(*blocks[i])) {
+      ++i;
+      continue;
+    }
+    size_t run_start = i, units = 0, j = i;
+    while (j < blocks.size() && IsLinkedHeading(*blocks[j])) {
+      size_t k = j + 1, lines = 0;
+      bool short_lines = true;
+      while (k < blocks.size() && blocks[k]->block.kind != Block::Kind::kHeading) {
+        short_lines &= blocks[k]->chars < 300;
+        ++lines;
+        ++k;
+      }
+      if (lines > 3 || !short_lines) break;
+      ++units;
+      j = k;
+    }
+    if (units >= 3)
+      for (size_t x = run_start; x < j; ++x) teaser[x] = true;
+    i = std::max(j, i + 1);
+  }
+  return teaser;
+}
+
 struct Totals {
   std::vector<double> prose, other;
 };
@@ -693,6 +728,7 @@ ContentResult Run(const html::Document& doc, const ContentOptions& options, cons
   };
 
   std::string title = Lower(html::CollapseWhitespace(options.title));
+  std::vector<RawBlock*> body_blocks;
   for (RawBlock& rb : blocks) {
     if (rb.in_comments) {
       if (options.comments && IsCommentText(rb)) result.comments.push_back(std::move(rb.block));
@@ -707,7 +743,13 @@ ContentResult Run(const html::Document& doc, const ContentOptions& options, cons
           break;
         }
     }
-    if (!inside) continue;
+    if (inside) body_blocks.push_back(&rb);
+  }
+  std::vector<bool> teaser = how.relaxed ? std::vector<bool>(body_blocks.size(), false)
+                                         : TeaserStream(body_blocks);
+  for (size_t i = 0; i < body_blocks.size(); ++i) {
+    RawBlock& rb = *body_blocks[i];
+    if (teaser[i]) continue;
     const Block& b = rb.block;
     double ld = rb.chars ? static_cast<double>(rb.link_chars) / rb.chars : 0;
     // Link lines ("Read more: …") go; a list item keeps a link that is part of a sentence.
