@@ -553,8 +553,13 @@ bool DuplicatesTitle(std::string_view heading, std::string_view title) {
   return 1.0 - static_cast<double>(fresh) / all > 0.75;
 }
 
+// A headline that opens a teaser or a slide: linked, or numbered like a slide ("3/50 Title").
 bool IsLinkedHeading(const RawBlock& rb) {
-  return rb.block.kind == Block::Kind::kHeading && rb.link_chars * 5 >= rb.chars * 4;
+  if (rb.block.kind != Block::Kind::kHeading) return false;
+  if (rb.link_chars * 5 >= rb.chars * 4) return true;
+  std::string_view t = rb.block.text;
+  size_t sp = t.find(' ');
+  return sp != std::string_view::npos && IsCounter(Lower(t.substr(0, sp)));
 }
 
 // A "more stories" stream: three or more units in a row of a linked headline followed by at
@@ -572,8 +577,10 @@ std::vector<bool> TeaserStream(const std::vector<RawBlock*>& blocks) {
     while (j < blocks.size() && IsLinkedHeading(*blocks[j])) {
       size_t k = j + 1, lines = 0;
       bool short_lines = true;
+      // A slide's caption runs longer than a teaser's blurb.
+      size_t limit = blocks[j]->link_chars * 5 >= blocks[j]->chars * 4 ? 300 : 500;
       while (k < blocks.size() && blocks[k]->block.kind != Block::Kind::kHeading) {
-        short_lines &= blocks[k]->chars < 300;
+        short_lines &= blocks[k]->chars < limit;
         ++lines;
         ++k;
       }
