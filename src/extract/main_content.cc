@@ -597,10 +597,12 @@ std::vector<bool> TeaserStream(const std::vector<RawBlock*>& blocks) {
 
 struct Totals {
   std::vector<double> prose, other;
+  std::vector<uint32_t> paragraphs;  // prose blocks under each element
 };
 
 Totals Accumulate(const std::vector<RawBlock>& blocks, size_t n_nodes, bool relaxed = false) {
-  Totals t{std::vector<double>(n_nodes, 0), std::vector<double>(n_nodes, 0)};
+  Totals t{std::vector<double>(n_nodes, 0), std::vector<double>(n_nodes, 0),
+           std::vector<uint32_t>(n_nodes, 0)};
   for (const RawBlock& rb : blocks) {
     if (rb.in_comments) continue;
     double w = relaxed ? static_cast<double>(rb.chars) : ProseWeight(rb);
@@ -610,6 +612,7 @@ Totals Accumulate(const std::vector<RawBlock>& blocks, size_t n_nodes, bool rela
     for (const Node* a = rb.owner; a; a = a->parent) {
       t.prose[a->id] += w;
       t.other[a->id] += o;
+      t.paragraphs[a->id] += w > 0;
     }
   }
   return t;
@@ -669,7 +672,10 @@ ContentResult Run(const html::Document& doc, const ContentOptions& options, cons
     for (const Node* n = body; n;) {
       if (n != body && n->is_element() && skip[n->id] == Skip::kKeep) {
         Hint h = IsHidden(*n) ? Hint::kDialog : InRunningText(*n) ? Hint::kNone : ClassHint(*n);
-        bool holds_article = total > 0 && t.prose[n->id] >= 0.5 * total;
+        // A page wrapper holds most of the prose in several paragraphs; a profile box or a
+        // pull-out can outweigh a short post with one long block.
+        bool holds_article =
+            total > 0 && t.prose[n->id] >= 0.5 * total && t.paragraphs[n->id] >= 3;
         bool drop = h == Hint::kComments ||
                     (h == Hint::kDialog && !(holds_article && landmark[n->id])) ||
                     (h == Hint::kStrongChrome && !holds_article) ||
@@ -765,7 +771,8 @@ ContentResult Run(const html::Document& doc, const ContentOptions& options, cons
     if (!how.relaxed && b.kind == Block::Kind::kHeading && ld >= 0.8) continue;  // teaser headline
     if (IsBoilerplateLine(b.text)) continue;
     if (b.kind == Block::Kind::kHeading && !title.empty() &&
-        (Lower(b.text) == title || (b.level <= 2 && DuplicatesTitle(b.text, title))))
+        (Lower(b.text) == title ||
+         (b.level <= 2 && result.blocks.empty() && DuplicatesTitle(b.text, title))))
       continue;
     result.blocks.push_back(std::move(rb.block));
   }
