@@ -758,6 +758,11 @@ ContentResult Run(const html::Document& doc, const ContentOptions& options, cons
     }
     if (inside) body_blocks.push_back(&rb);
   }
+  std::vector<uint32_t> link_items(doc.size(), 0);  // link-dense <li> per list element
+  for (const RawBlock* rb : body_blocks)
+    if (rb->block.kind == Block::Kind::kListItem && rb->owner->parent &&
+        rb->link_chars * 2 >= rb->chars)
+      ++link_items[rb->owner->parent->id];
   std::vector<bool> teaser = how.relaxed ? std::vector<bool>(body_blocks.size(), false)
                                          : TeaserStream(body_blocks);
   for (size_t i = 0; i < body_blocks.size(); ++i) {
@@ -766,8 +771,14 @@ ContentResult Run(const html::Document& doc, const ContentOptions& options, cons
     const Block& b = rb.block;
     double ld = rb.chars ? static_cast<double>(rb.link_chars) / rb.chars : 0;
     // Link lines ("Read more: …") go; a list item keeps a link that is part of a sentence.
-    double max_ld = b.kind == Block::Kind::kListItem ? 0.8 : 0.5;
-    if (!how.relaxed && b.kind != Block::Kind::kHeading && ld >= max_ld && rb.chars < 400) continue;
+    // A long list (10+) of links is a link list (related, archive); a shorter one in the
+    // body is the article's own (highlights, further reading).
+    bool link_list_item = b.kind == Block::Kind::kListItem && rb.owner->parent &&
+                          link_items[rb.owner->parent->id] >= 10;
+    bool drop_links = b.kind == Block::Kind::kListItem ? link_list_item : ld >= 0.5;
+    if (!how.relaxed && b.kind != Block::Kind::kHeading && drop_links && ld >= 0.5 &&
+        rb.chars < 400)
+      continue;
     if (!how.relaxed && b.kind == Block::Kind::kHeading && ld >= 0.8) continue;  // teaser headline
     if (IsBoilerplateLine(b.text)) continue;
     if (b.kind == Block::Kind::kHeading && !title.empty() &&
