@@ -10,7 +10,7 @@ else
 endif
 NG := $(BUILD)/newsgraph
 
-.PHONY: all deps build run test test-unit bench-extract fuzz format clean
+.PHONY: all deps build run test test-unit bench-extract bench-html bench-analyze bench-ingest fuzz fuzz-html format clean
 
 all: build
 
@@ -38,6 +38,18 @@ bench-extract: build
 	bench/extract/install.sh
 	/usr/bin/python3 bench/extract/bench.py --newsgraph $(NG)
 
+# Flat memory + parallel speed-up on a generated 2 GB WARC in /tmp/ng-bench (not committed).
+bench-ingest: build
+	/usr/bin/python3 bench/ingest/bench.py --newsgraph $(NG)
+
+# The HTML parser's speed: fast vs gumbo, parse MB/s and extraction pages/s (one core).
+# Full analysis, one thread: sentences/s over the scrapinghub-aeb gold texts (read in place).
+bench-analyze: build
+	$(BUILD)/bench/analyze/ng_bench_analyze --min-seconds 5 $(or $(BENCH_DIR),../shared/bench/extraction/scrapinghub-aeb/gold)
+
+bench-html: build
+	$(BUILD)/bench/html/bench_parse --repeat 3 $(or $(BENCH_DIR),../shared/bench/extraction/scrapinghub-aeb/html)
+
 # libFuzzer targets (clang). FUZZ_SECONDS per target.
 FUZZ_SECONDS ?= 600
 fuzz: deps
@@ -45,6 +57,15 @@ fuzz: deps
 	@cmake --build build/fuzz -j $(JOBS)
 	mkdir -p build/fuzz/corpus-extract && cp corpus/*.html build/fuzz/corpus-extract/
 	build/fuzz/tests/fuzz/fuzz_extract -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 -max_len=1048576 build/fuzz/corpus-extract tests/fuzz/regressions
+	$(MAKE) fuzz-html FUZZ_SECONDS=$(FUZZ_SECONDS)
+
+# The HTML tokenizer and tree builder alone (faster iterations than the whole extractor).
+fuzz-html: deps
+	@CC=clang CXX=clang++ cmake -S . -B build/fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNG_FUZZ=ON -DNG_TESTS=OFF >/dev/null
+	@cmake --build build/fuzz -j $(JOBS) --target fuzz_tokenizer fuzz_tree_builder
+	mkdir -p build/fuzz/corpus-tokenizer build/fuzz/corpus-tree && cp corpus/*.html build/fuzz/corpus-tokenizer/ && cp corpus/*.html build/fuzz/corpus-tree/
+	build/fuzz/tests/fuzz/fuzz_tokenizer -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 -max_len=262144 -artifact_prefix=build/fuzz/ build/fuzz/corpus-tokenizer tests/fuzz/regressions
+	build/fuzz/tests/fuzz/fuzz_tree_builder -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 -max_len=262144 -artifact_prefix=build/fuzz/ build/fuzz/corpus-tree tests/fuzz/regressions
 
 format:
 	clang-format -i $$(git ls-files '*.cc' '*.h')

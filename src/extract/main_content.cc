@@ -4,6 +4,7 @@
 #include <array>
 #include <cctype>
 #include <cstdint>
+#include <unordered_map>
 
 namespace ng::extract {
 namespace {
@@ -30,36 +31,60 @@ bool InList(std::string_view w, std::initializer_list<std::string_view> list) {
 // from big elements (a cookie dialog can hold more prose than the article); weak words are kept
 // when the element holds most of the page's prose (themes put "sidebar" on page wrappers).
 enum class Word { kNone, kWeak, kStrong, kDialog };
+// The word lists, looked up in one hash probe per word (this runs for every class of every
+// element, so it is hot).
+enum class Kind : uint8_t { kDialogW, kStrongW, kWeakW, kContentW };
+const std::unordered_map<std::string_view, Kind>& WordTable() {
+  static const auto* table = [] {
+    auto* t = new std::unordered_map<std::string_view, Kind>();
+    for (std::string_view w : {"cookie", "cookies", "consent", "gdpr", "adblock"})
+      t->emplace(w, Kind::kDialogW);
+    for (std::string_view w :
+         {"ad", "ads", "adv", "advert", "adverts", "advertisement", "advertising",
+          "adsbygoogle", "adslot", "adunit", "dfp", "share", "sharing", "shares",
+          "sharebar", "sharedaddy", "social", "socials", "related", "relatedposts",
+          "recommended", "recommendations", "recirc", "newsletter", "newsletters",
+          "subscribe", "subscription", "signup", "promo", "promotion", "sponsor",
+          "sponsored", "popup", "modal", "overlay", "breadcrumb", "breadcrumbs", "pagination",
+          "pager", "toolbar", "print", "outbrain", "taboola", "popular", "trending", "ticker",
+          "skip", "jump", "login", "signin", "rss", "donate", "tooltip", "rating", "paywall",
+          "toc", "addtoany", "a2a", "sharethis", "shareaholic",
+          // The same chrome in the languages of the news we read most.
+          "publicidad", "publicidade", "anuncio", "anuncios", "werbung", "anzeige",
+          "publicite", "pub", "pubblicita", "reklama", "compartir", "partager", "teilen",
+          "condividi", "compartilhar", "relacionadas", "relacionados", "relacionada",
+          "interesar", "suscripcion", "suscribete", "abonnement", "abo"})
+      t->emplace(w, Kind::kStrongW);
+    for (std::string_view w :
+         {"sidebar", "widget", "widgets", "nav", "navbar", "navigation", "menu", "footer",
+          "masthead", "header", "tags", "tag", "tagcloud", "meta", "byline", "author",
+          "authors", "dateline", "timestamp", "date", "screen", "more", "readmore",
+          "follow", "teaser", "teasers", "banner", "disclaimer", "copyright", "search",
+          "offer", "breaking"})
+      t->emplace(w, Kind::kWeakW);
+    for (std::string_view w : {"article", "content", "entry", "body", "post", "story", "text",
+                               "main", "articlebody", "storybody", "blog"})
+      t->emplace(w, Kind::kContentW);
+    return t;
+  }();
+  return *table;
+}
+
 Word ChromeWord(std::string_view w) {
-  if (InList(w, {"cookie", "cookies", "consent", "gdpr", "adblock"})) return Word::kDialog;
-  if (InList(w, {"ad", "ads", "adv", "advert", "adverts", "advertisement", "advertising",
-                 "adsbygoogle", "adslot", "adunit", "dfp", "share", "sharing", "shares",
-                 "sharebar", "sharedaddy", "social", "socials", "related", "relatedposts",
-                 "recommended", "recommendations", "recirc", "newsletter", "newsletters",
-                 "subscribe", "subscription", "signup", "promo", "promotion", "sponsor",
-                 "sponsored", "cookie", "cookies", "consent", "gdpr", "popup", "modal",
-                 "overlay", "breadcrumb", "breadcrumbs", "pagination", "pager", "toolbar",
-                 "print", "outbrain", "taboola", "popular", "trending", "ticker", "skip",
-                 "jump", "login", "signin", "rss", "donate", "tooltip", "rating", "paywall",
-                 "toc", "addtoany", "a2a", "sharethis", "shareaholic",
-                 // The same chrome in the languages of the news we read most.
-                 "publicidad", "publicidade", "anuncio", "anuncios", "werbung", "anzeige",
-                 "publicite", "pub", "pubblicita", "reklama", "compartir", "partager", "teilen",
-                 "condividi", "compartilhar", "relacionadas", "relacionados", "relacionada",
-                 "interesar", "suscripcion", "suscribete", "abonnement", "abo"}))
-    return Word::kStrong;
-  if (InList(w, {"sidebar", "widget", "widgets", "nav", "navbar", "navigation", "menu", "footer",
-                 "masthead", "header", "tags", "tag", "tagcloud", "meta", "byline", "author",
-                 "authors", "dateline", "timestamp", "date", "screen", "more", "readmore",
-                 "follow", "teaser", "teasers", "banner", "disclaimer", "copyright", "search",
-                 "offer", "breaking"}))
-    return Word::kWeak;
+  auto it = WordTable().find(w);
+  if (it == WordTable().end()) return Word::kNone;
+  switch (it->second) {
+    case Kind::kDialogW: return Word::kDialog;
+    case Kind::kStrongW: return Word::kStrong;
+    case Kind::kWeakW: return Word::kWeak;
+    case Kind::kContentW: break;
+  }
   return Word::kNone;
 }
 
 bool IsContentWord(std::string_view w) {
-  return InList(w, {"article", "content", "entry", "body", "post", "story", "text", "main",
-                    "articlebody", "storybody", "blog"});
+  auto it = WordTable().find(w);
+  return it != WordTable().end() && it->second == Kind::kContentW;
 }
 
 bool IsChromeRole(std::string_view role) {
@@ -77,12 +102,21 @@ Hint ClassHint(const Node& e) {
   std::string_view role = e.attr("role");
   if (role == "dialog" || role == "alertdialog") return Hint::kDialog;
   if (IsChromeRole(role)) return Hint::kChrome;
-  std::string s = Lower(e.attr("class"));
-  std::string_view id = e.attr("id");
-  if (id.find('/') == std::string_view::npos) {  // an id that is a URL names nothing
-    s += ' ';
-    s += Lower(id);
+  std::string_view cls = e.attr("class"), id = e.attr("id");
+  if (id.find('/') != std::string_view::npos) id = {};  // an id that is a URL names nothing
+  if (cls.empty() && id.empty()) {
+    switch (e.tag) {
+      case Tag::kNav: case Tag::kAside: case Tag::kFooter: case Tag::kForm: case Tag::kHeader:
+        break;  // decided by the tag below
+      default:
+        return role == "main" || role == "article" ? Hint::kContent : Hint::kNone;
+    }
   }
+  thread_local std::string s;  // reused: this runs for every element of every page
+  s.assign(cls);
+  s += ' ';
+  s += id;
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   for (std::string_view c : {"comment", "disqus", "coment", "komment", "\xD0\xBA\xD0\xBE\xD0\xBC\xD0\xBC"})
     if (s.find(c) != std::string::npos) return Hint::kComments;
   Word chrome = Word::kNone;
@@ -96,8 +130,11 @@ Hint ClassHint(const Node& e) {
     // CMSes tag posts with their taxonomy ("tag-iraq", "category-world",
     // "entry-category-social_media", "entry-author-jane"): names, not chrome.
     bool taxonomy = false;
-    for (std::string_view p : {"tag-", "category-", "author-", "type-", "format-"})
-      taxonomy |= name.starts_with(p) || name.find(std::string("-") + std::string(p)) != std::string_view::npos;
+    for (std::string_view p : {"tag-", "category-", "author-", "type-", "format-"}) {
+      for (size_t at = name.find(p); at != std::string_view::npos && !taxonomy;
+           at = name.find(p, at + 1))
+        taxonomy = at == 0 || name[at - 1] == '-';
+    }
     if (!taxonomy) {
       size_t k = 0;
       while (k < name.size()) {
@@ -631,7 +668,9 @@ struct Attempt {
   bool relaxed = false;     // every block counts as prose (tiny pages with no real paragraph)
 };
 
-ContentResult Run(const html::Document& doc, const ContentOptions& options, const Attempt& how) {
+// `hints` holds ClassHint of every element (computed once for all attempts).
+ContentResult Run(const html::Document& doc, const ContentOptions& options, const Attempt& how,
+                  const std::vector<Hint>& hints) {
   ContentResult result;
   const Node* body = doc.body();
   if (!body) body = doc.root();
@@ -646,7 +685,7 @@ ContentResult Run(const html::Document& doc, const ContentOptions& options, cons
         n = NextSkipChildren(n, body);
         continue;
       }
-      if (ClassHint(*n) == Hint::kComments) {
+      if (hints[n->id] == Hint::kComments) {
         skip[n->id] = Skip::kComments;
         n = NextSkipChildren(n, body);
         continue;
@@ -671,7 +710,7 @@ ContentResult Run(const html::Document& doc, const ContentOptions& options, cons
     }
     for (const Node* n = body; n;) {
       if (n != body && n->is_element() && skip[n->id] == Skip::kKeep) {
-        Hint h = IsHidden(*n) ? Hint::kDialog : InRunningText(*n) ? Hint::kNone : ClassHint(*n);
+        Hint h = IsHidden(*n) ? Hint::kDialog : InRunningText(*n) ? Hint::kNone : hints[n->id];
         // A page wrapper holds most of the prose in several paragraphs; a profile box or a
         // pull-out can outweigh a short post with one long block.
         bool holds_article =
@@ -803,15 +842,19 @@ size_t TextSize(const ContentResult& r) {
 }  // namespace
 
 ContentResult ExtractMainContent(const html::Document& doc, const ContentOptions& options) {
-  ContentResult first = Run(doc, options, {.weak_hints = true});
+  std::vector<Hint> hints(doc.size(), Hint::kNone);
+  const Node* root = doc.root();
+  for (const Node* n = root; n; n = Next(n, root))
+    if (n->is_element()) hints[n->id] = ClassHint(*n);
+  ContentResult first = Run(doc, options, {.weak_hints = true}, hints);
   if (TextSize(first) >= 250) return first;
   // Too little: class names may have misled us (a blog's "widget Blog" body). Retry trusting
   // only structure, and keep whichever found more.
-  ContentResult second = Run(doc, options, {.weak_hints = false});
+  ContentResult second = Run(doc, options, {.weak_hints = false}, hints);
   ContentResult& better = TextSize(second) > 2 * TextSize(first) + 50 ? second : first;
   if (!better.blocks.empty()) return std::move(better);
   // Nothing reads like prose at all (a stub page): keep whatever text the body has.
-  return Run(doc, options, {.weak_hints = false, .relaxed = true});
+  return Run(doc, options, {.weak_hints = false, .relaxed = true}, hints);
 }
 
 }  // namespace ng::extract

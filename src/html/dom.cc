@@ -120,6 +120,15 @@ Node* Document::NewElement(std::string_view name) {
   return &n;
 }
 
+Node* Document::NewElement(std::string_view name, Tag tag) {
+  Node& n = nodes_.emplace_back();
+  n.id = static_cast<uint32_t>(nodes_.size() - 1);
+  n.type = NodeType::kElement;
+  n.name = std::string(name);
+  n.tag = tag;
+  return &n;
+}
+
 Node* Document::NewText(std::string_view text) {
   Node& n = nodes_.emplace_back();
   n.id = static_cast<uint32_t>(nodes_.size() - 1);

@@ -68,6 +68,7 @@ class Document {
   Node* root() { return root_; }
   const Node* root() const { return root_; }
   Node* NewElement(std::string_view name);
+  Node* NewElement(std::string_view name, Tag tag);  // tag == TagFromName(name), known by the caller
   Node* NewText(std::string_view text);
   Node* NewComment(std::string_view text);
   static void Append(Node* parent, Node* child);

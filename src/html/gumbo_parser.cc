@@ -62,32 +62,22 @@ void CopyTree(const GumboNode* groot, Document& doc) {
 
 }  // namespace
 
-Result<ParsedPage> ParseHtml(std::string_view utf8, const ParseOptions& options) {
-  ParsedPage page;
-  if (utf8.size() > options.max_bytes) {
-    // Cut at a tag boundary when one is near, so the last element is not half a tag.
-    size_t cut = options.max_bytes;
-    size_t lt = utf8.rfind('<', cut);
-    if (lt != std::string_view::npos && cut - lt < 4096) cut = lt;
-    page.notes = "page is " + std::to_string(utf8.size() >> 20) + " MB; parsed the first " +
-                 std::to_string(cut >> 20) + " MB";
-    utf8 = utf8.substr(0, cut);
-  }
+Status ParseWithGumbo(std::string_view utf8, int max_depth, ParsedPage* page) {
   std::string prepared;
-  PrescanResult pre = PrepareForParse(utf8, options.max_depth, &prepared);
+  PrescanResult pre = PrepareForParse(utf8, max_depth, &prepared);
   if (pre.flattened) {
-    if (!page.notes.empty()) page.notes += "; ";
-    page.notes += "markup nested " + std::to_string(pre.max_depth_seen) +
-                  " deep; flattened below depth " + std::to_string(options.max_depth);
+    if (!page->notes.empty()) page->notes += "; ";
+    page->notes += "markup nested " + std::to_string(pre.max_depth_seen) +
+                   " deep; flattened below depth " + std::to_string(max_depth);
   }
   if (pre.changed) utf8 = prepared;
   GumboOptions gopts = kGumboDefaultOptions;
   gopts.max_errors = 0;  // we never read gumbo's error list; recording it costs time
   GumboOutput* out = gumbo_parse_with_options(&gopts, utf8.data(), utf8.size());
   if (!out) return Internal("the HTML parser returned no tree");
-  CopyTree(out->document, page.doc);
+  CopyTree(out->document, page->doc);
   gumbo_destroy_output(&gopts, out);
-  return page;
+  return Status::Ok();
 }
 
 }  // namespace ng::html

@@ -2,9 +2,13 @@
 //
 //   ng::Result<ng::html::ParsedPage> p = ng::html::ParseHtml(utf8, {.max_depth = 400});
 //   if (!p->notes.empty()) article.reason = p->notes;   // a budget changed the input
-// libgumbo is the parser today. It is quadratic in nesting depth, so markup nested deeper than
-// max_depth is flattened first (tags past the cap are dropped, their text kept) and input past
-// max_bytes is cut; both are reported in `notes`, never as errors.
+// Two parsers build the same tree (as far as extracted text can tell):
+//  - kFast (default): our tokenizer + tree builder (tokenizer.h, tree_builder.h), linear in
+//    size and depth; max_depth is a DOM depth cap it enforces itself (elements past it are not
+//    created, their text is kept).
+//  - kGumbo: libgumbo, the reference. It is quadratic in nesting depth, so markup nested
+//    deeper than max_depth is flattened first by PrepareForParse.
+// Input past max_bytes is cut. Budgets are reported in `notes`, never as errors.
 #pragma once
 
 #include <cstddef>
@@ -17,8 +21,10 @@
 namespace ng::html {
 
 struct ParseOptions {
+  enum class Parser { kFast, kGumbo };
   size_t max_bytes = 16u << 20;
   int max_depth = 400;
+  Parser parser = Parser::kFast;
 };
 
 struct ParsedPage {
@@ -27,6 +33,9 @@ struct ParsedPage {
 };
 
 Result<ParsedPage> ParseHtml(std::string_view utf8, const ParseOptions& options = {});
+
+// The gumbo path after the max_bytes cut (gumbo_parser.cc): pre-parse pass + gumbo + copy.
+Status ParseWithGumbo(std::string_view utf8, int max_depth, ParsedPage* page);
 
 // The pass before parsing: a cheap linear scan of the tag structure that (1) drops start/end tags
 // nested deeper than `max_depth` (their text is kept) and (2) drops what can never be text —

@@ -1,0 +1,320 @@
+#include "newsgraph/analyze.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "analyze/internal.h"
+#include "analyze/lemma.h"
+#include "analyze/resources.h"
+
+namespace ng {
+namespace {
+
+const Resources& Res() {
+  static std::shared_ptr<const Resources> res = [] {
+    auto r = LoadResources(DefaultResourceDir());
+    if (!r.ok()) {
+      ADD_FAILURE() << r.status().ToString();
+      return std::shared_ptr<const Resources>();
+    }
+    return *r;
+  }();
+  return *res;
+}
+
+Analysis AnalyzeText(std::string_view text, std::string_view date = "2024-02-07") {
+  AnalyzeOptions opt;
+  opt.publication_date = date;
+  auto a = Analyze(Res(), text, opt);
+  EXPECT_TRUE(a.ok()) << a.status().ToString();
+  return a.ok() ? *a : Analysis{};
+}
+
+std::vector<std::string> SentenceTexts(const Analysis& a, std::string_view text) {
+  std::vector<std::string> out;
+  for (const Sentence& s : a.sentences) out.emplace_back(text.substr(s.begin, s.end - s.begin));
+  return out;
+}
+
+const Entity* FindEntity(const Analysis& a, std::string_view text, EntityKind kind) {
+  for (const Entity& e : a.entities) {
+    if (e.text == text && e.kind == kind) return &e;
+  }
+  return nullptr;
+}
+
+// ---- sentences and tokens ----------------------------------------------------------------------
+
+TEST(Sentences, AbbreviationsDoNotEndSentences) {
+  std::string t = "U.S. Secretary of State Antony Blinken met Gen. Smith and Dr. J. Doe in Washington. "
+                  "The U.N. envoy spoke at 3.5 p.m. on Friday. He left.";
+  Analysis a = AnalyzeText(t);
+  EXPECT_EQ(SentenceTexts(a, t),
+            (std::vector<std::string>{"U.S. Secretary of State Antony Blinken met Gen. Smith and Dr. J. Doe in Washington.",
+                                      "The U.N. envoy spoke at 3.5 p.m. on Friday.", "He left."}));
+}
+
+TEST(Sentences, AcronymAtSentenceEndBeforeOpener) {
+  std::string t = "The sanctions were imposed by the U.S. He questioned them.";
+  Analysis a = AnalyzeText(t);
+  EXPECT_EQ(SentenceTexts(a, t), (std::vector<std::string>{"The sanctions were imposed by the U.S.", "He questioned them."}));
+}
+
+TEST(Sentences, EndInsideQuotes) {
+  std::string t = "He said \u201cIraq is not an arena.\u201d Then he left. \"We will stay.\" She agreed.";
+  Analysis a = AnalyzeText(t);
+  EXPECT_EQ(SentenceTexts(a, t), (std::vector<std::string>{"He said \u201cIraq is not an arena.\u201d", "Then he left.",
+                                                            "\"We will stay.\"", "She agreed."}));
+}
+
+TEST(Tokens, KeepsAcronymsNumbersAndSplitsClitics) {
+  std::string t = "The U.S.-led coalition hit 2,500 targets in Iran\u2019s west.";
+  Analysis a = AnalyzeText(t);
+  std::vector<std::string> toks;
+  for (const Token& k : a.tokens) toks.emplace_back(t.substr(k.begin, k.end - k.begin));
+  EXPECT_EQ(toks, (std::vector<std::string>{"The", "U.S.", "-", "led", "coalition", "hit", "2,500", "targets", "in",
+                                            "Iran", "\u2019s", "west", "."}));
+}
+
+TEST(Lemmas, MorphyOverWordNet) {
+  const Lemmatizer& lm = *Res().lemmatizer;
+  EXPECT_EQ(lm.Lemma("struck", Lemmatizer::kVerb), "strike");
+  EXPECT_EQ(lm.Lemma("fled", Lemmatizer::kVerb), "flee");
+  EXPECT_EQ(lm.Lemma("met", Lemmatizer::kVerb), "meet");
+  EXPECT_EQ(lm.Lemma("killed", Lemmatizer::kVerb), "kill");
+  EXPECT_EQ(lm.Lemma("members", Lemmatizer::kNoun), "member");
+  EXPECT_EQ(lm.Lemma("militias", Lemmatizer::kNoun), "militia");
+  Analysis a = AnalyzeText("Troops fled after rockets struck the base.");
+  std::vector<std::string> lemmas;
+  for (const Token& k : a.tokens) lemmas.push_back(k.lemma);
+  EXPECT_EQ(lemmas, (std::vector<std::string>{"troop", "flee", "after", "rocket", "strike", "the", "base", "."}));
+}
+
+// ---- entities -------------------------------------------------------------------------------
+
+TEST(Entities, TitledPersonsWithCountryAndCoreference) {
+  std::string t = "Iraqi Foreign Minister Fuad Hussein spoke with U.S. Secretary of State Antony Blinken. "
+                  "The talks were long. Hussein said more. He also called Blinken.";
+  Analysis a = AnalyzeText(t);
+  const Entity* fuad = FindEntity(a, "Fuad Hussein", EntityKind::kPerson);
+  ASSERT_NE(fuad, nullptr);
+  EXPECT_EQ(fuad->country, "IRQ");
+  EXPECT_EQ(fuad->role, "GOV");
+  EXPECT_EQ(fuad->title, "Foreign Minister");
+  const Entity* blinken = FindEntity(a, "Antony Blinken", EntityKind::kPerson);
+  ASSERT_NE(blinken, nullptr);
+  EXPECT_EQ(blinken->country, "USA");
+  EXPECT_EQ(blinken->title, "Secretary of State");
+  // "He" reaches back across a sentence without persons to the last person named (Hussein).
+  int he = -1, later = -1;
+  for (size_t i = 0; i < a.entities.size(); ++i) {
+    if (a.entities[i].text == "He") he = static_cast<int>(i);
+    if (a.entities[i].text == "Blinken") later = static_cast<int>(i);
+  }
+  ASSERT_GE(he, 0);
+  EXPECT_EQ(a.entities[he].name, "Fuad Hussein");
+  EXPECT_EQ(a.entities[he].mention, MentionKind::kPronoun);
+  ASSERT_GE(later, 0);
+  EXPECT_EQ(a.entities[later].name, "Antony Blinken");
+  EXPECT_EQ(a.entities[a.entities[later].antecedent].text, "Antony Blinken");
+}
+
+TEST(Entities, NestedOrganisationsTakeTheirCountry) {
+  Analysis a = AnalyzeText("A statement from the Iraqi foreign ministry followed. Iran's Revolutionary Guard denied it, "
+                   "and the U.S. Treasury Department and the U.S.-led international military coalition did not.");
+  const Entity* e = FindEntity(a, "Iraqi foreign ministry", EntityKind::kOrganization);
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->country, "IRQ");
+  EXPECT_EQ(e->role, "GOV");
+  e = FindEntity(a, "Revolutionary Guard", EntityKind::kOrganization);
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->country, "IRN");
+  EXPECT_EQ(e->role, "MIL");
+  e = FindEntity(a, "U.S. Treasury Department", EntityKind::kOrganization);
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->country, "USA");
+  // "U.S.-led": the coalition is led by the U.S., it is not a U.S. organisation.
+  e = FindEntity(a, "international military coalition", EntityKind::kOrganization);
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->country, "");
+  EXPECT_EQ(e->role, "IGO");
+}
+
+TEST(Entities, ListsOfCountriesAndPlaces) {
+  Analysis a = AnalyzeText("Strikes hit targets in Iraq, Syria and Yemen, officials in Washington said.");
+  std::vector<std::string> countries;
+  for (const Entity& e : a.entities) {
+    if (e.kind == EntityKind::kLocation) countries.push_back(e.country);
+  }
+  EXPECT_EQ(countries, (std::vector<std::string>{"IRQ", "SYR", "YEM", "USA"}));
+  bool dc = false;
+  for (const Place& p : a.places) {
+    if (p.kind == Place::Kind::kCity && p.adm1 == "USDC") dc = true;
+    if (p.kind == Place::Kind::kCountry && p.country == "IRQ") EXPECT_EQ(p.fips, "IZ");
+  }
+  EXPECT_TRUE(dc);
+}
+
+TEST(Entities, JordanThePersonIsNotACountry) {
+  Analysis a = AnalyzeText("Michael Jordan said he would visit. An attack in Jordan killed three.");
+  int jordans = 0;
+  for (const Entity& e : a.entities) {
+    if (e.kind == EntityKind::kLocation && e.country == "JOR") ++jordans;
+  }
+  EXPECT_EQ(jordans, 1);
+  EXPECT_NE(FindEntity(a, "Michael Jordan", EntityKind::kPerson), nullptr);
+}
+
+TEST(Entities, GeorgiaFollowsContext) {
+  Analysis us = AnalyzeText("Voters in Atlanta and across Georgia went to the polls, as did voters in Texas.");
+  const Entity* g = FindEntity(us, "Georgia", EntityKind::kLocation);
+  ASSERT_NE(g, nullptr);
+  EXPECT_EQ(g->country, "USA");
+  Analysis geo = AnalyzeText("Russian troops stayed in Georgia, officials in Tbilisi said.");
+  g = FindEntity(geo, "Georgia", EntityKind::kLocation);
+  ASSERT_NE(g, nullptr);
+  EXPECT_EQ(g->country, "GEO");
+}
+
+// ---- quantities ------------------------------------------------------------------------------
+
+const Quantity* FindQ(const Analysis& a, std::string_view text) {
+  for (const Quantity& q : a.quantities) {
+    if (q.text == text) return &q;
+  }
+  return nullptr;
+}
+
+TEST(Quantities, NumbersWordsCommasAndKinds) {
+  Analysis a = AnalyzeText("An attack killed three U.S. service members and wounded eighty-five civilians. "
+                   "Approximately 2,500 U.S. troops remain. Police arrested a dozen protesters.");
+  const Quantity* q = FindQ(a, "three U.S. service members");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->value, 3);
+  EXPECT_EQ(q->kind, "KILL");
+  EXPECT_EQ(q->country, "USA");
+  EXPECT_EQ(q->unit, "service members");
+  q = FindQ(a, "eighty-five civilians");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->value, 85);
+  EXPECT_EQ(q->kind, "WOUND");
+  q = FindQ(a, "Approximately 2,500 U.S. troops");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->value, 2500);
+  EXPECT_EQ(q->qualifier, "approximately");
+  q = FindQ(a, "a dozen protesters");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->value, 12);
+  EXPECT_EQ(q->kind, "ARREST");
+}
+
+TEST(Quantities, RangesVagueAndPassive) {
+  Analysis a = AnalyzeText("Between 20 and 30 people were killed. Dozens of homes burned. At least 1,200 residents were evacuated.");
+  const Quantity* q = FindQ(a, "Between 20 and 30 people");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->value, 20);
+  EXPECT_EQ(q->value_max, 30);
+  EXPECT_EQ(q->qualifier, "range");
+  EXPECT_EQ(q->kind, "KILL");
+  q = FindQ(a, "Dozens of homes");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->qualifier, "at_least");
+  EXPECT_EQ(q->unit, "homes");
+  q = FindQ(a, "At least 1,200 residents");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->value, 1200);
+  EXPECT_EQ(q->kind, "EVACUATE");
+  Analysis b = AnalyzeText("Officials said 15-20 fighters died in 2023.");
+  q = FindQ(b, "15-20 fighters");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->value_max, 20);
+  EXPECT_EQ(q->kind, "KILL");
+  EXPECT_EQ(b.quantities.size(), 1u);  // the year is a date, not a count
+}
+
+// ---- dates ----------------------------------------------------------------------------------
+
+std::string Resolved(const Analysis& a, std::string_view text) {
+  for (const DateMention& d : a.dates) {
+    if (d.text == text) return d.resolved;
+  }
+  return "<missing>";
+}
+
+TEST(Dates, RelativeToPublication) {
+  Analysis a = AnalyzeText("It happened on Tuesday, after talks began in January and stalled last week. In July, banks were "
+                   "restricted. Yesterday, a deal was signed on March 3, 2021. The vote will be held on Friday.");
+  EXPECT_EQ(Resolved(a, "on Tuesday"), "2024-02-06");
+  EXPECT_EQ(Resolved(a, "in January"), "2024-01");
+  EXPECT_EQ(Resolved(a, "last week"), "2024-W05");
+  EXPECT_EQ(Resolved(a, "In July"), "2023-07");
+  EXPECT_EQ(Resolved(a, "Yesterday"), "2024-02-06");
+  EXPECT_EQ(Resolved(a, "on March 3, 2021"), "2021-03-03");
+  EXPECT_EQ(Resolved(a, "on Friday"), "2024-02-09");  // future tense: the coming Friday
+}
+
+TEST(Dates, YearBoundaries) {
+  Analysis a = AnalyzeText("Talks began in December and resumed on Dec. 30. Officials met on Monday and last month.", "2024-01-02");
+  EXPECT_EQ(Resolved(a, "in December"), "2023-12");
+  EXPECT_EQ(Resolved(a, "on Dec. 30"), "2023-12-30");
+  EXPECT_EQ(Resolved(a, "on Monday"), "2024-01-01");
+  EXPECT_EQ(Resolved(a, "last month"), "2023-12");
+  Analysis b = AnalyzeText("The summit will open in January.", "2023-12-28");
+  EXPECT_EQ(Resolved(b, "in January"), "2024-01");
+  Analysis c = AnalyzeText("Polls close next week.", "2020-12-29");
+  EXPECT_EQ(Resolved(c, "next week"), "2021-W01");
+}
+
+TEST(Dates, Calendar) {
+  EXPECT_EQ(Weekday({2024, 2, 7}), 2);  // Wednesday
+  EXPECT_EQ(CivilFromDays(DaysFromCivil({2024, 3, 1}) - 1).d, 29);
+  Ymd y;
+  EXPECT_TRUE(ParseYmd("2024-02-07T10:00:00Z", &y));
+  EXPECT_FALSE(ParseYmd("2024-02-30", &y));
+  EXPECT_FALSE(ParseYmd("yesterday", &y));
+}
+
+// ---- tone and bad input ---------------------------------------------------------------------
+
+TEST(Tone, CountsPositiveAndNegativeWords) {
+  Analysis a = AnalyzeText("The attack killed civilians. The agreement brought peace and hope.");
+  ASSERT_EQ(a.sentence_tone.size(), 2u);
+  EXPECT_GT(a.sentence_tone[0].negative, 0);
+  EXPECT_LT(a.sentence_tone[0].score, 0);
+  EXPECT_GT(a.sentence_tone[1].score, 0);
+  EXPECT_EQ(a.tone.word_count, a.sentence_tone[0].word_count + a.sentence_tone[1].word_count);
+}
+
+TEST(BadInput, EmptyMixedScriptsAndInvalidSpans) {
+  Analysis e = AnalyzeText("");
+  EXPECT_TRUE(e.sentences.empty());
+  EXPECT_TRUE(e.entities.empty());
+  std::string mixed = "Президент Путин met 習近平 in Beijing. \xff\xfe broken bytes in Iraq. مرحبا 3 soldiers killed.";
+  Analysis m = AnalyzeText(mixed);
+  EXPECT_GE(m.sentences.size(), 2u);
+  for (const Token& t : m.tokens) EXPECT_LE(t.end, mixed.size());
+  AnalyzeOptions bad_date;
+  bad_date.publication_date = "07/02/2024";
+  EXPECT_FALSE(Analyze(Res(), "abc", bad_date).ok());
+  AnalyzeOptions bad;
+  bad.sentences = {{0, 2}, {1, 3}};
+  auto r = Analyze(Res(), "abcdef", bad);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), Code::kInvalidArgument);
+  bad.sentences = {{0, 100}};
+  EXPECT_FALSE(Analyze(Res(), "abcdef", bad).ok());
+  bad.sentences = {{0, 1}};
+  EXPECT_FALSE(Analyze(Res(), "\xc3\xa9t\xc3\xa9", bad).ok());  // splits a UTF-8 character
+}
+
+TEST(BadInput, HugeSentenceIsCutNotFatal) {
+  std::string big;
+  while (big.size() < (2u << 20)) big += "word after word without any stop ";
+  Analysis a = AnalyzeText(big);
+  ASSERT_FALSE(a.sentences.empty());
+  for (const Sentence& s : a.sentences) EXPECT_LE(s.end - s.begin, 4096u);
+}
+
+}  // namespace
+}  // namespace ng

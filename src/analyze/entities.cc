@@ -1,0 +1,535 @@
+// Entities: dictionary spans → persons (title + name), organisations (named, or a role noun with
+// its national modifier), locations (countries, ADM1, cities) resolved to places; then
+// coreference of later surnames and subject pronouns to the persons already named.
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "analyze/internal.h"
+#include "analyze/lemma.h"
+#include "analyze/segment.h"
+
+namespace ng {
+namespace {
+
+struct Match {
+  int b = 0, e = 0;
+  const std::vector<Sense>* senses = nullptr;
+};
+
+bool Has(const Match& m, Sense::Type t) {
+  for (const Sense& s : *m.senses) {
+    if (s.type == t) return true;
+  }
+  return false;
+}
+const Sense* First(const Match& m, Sense::Type t) {
+  for (const Sense& s : *m.senses) {
+    if (s.type == t) return &s;
+  }
+  return nullptr;
+}
+
+bool IsLocPrep(std::string_view w) {
+  return w == "in" || w == "at" || w == "near" || w == "from" || w == "outside" || w == "to" ||
+         w == "of" || w == "into" || w == "across" || w == "around" || w == "toward" || w == "towards";
+}
+
+bool IsReportingLemma(std::string_view l) {
+  return l == "say" || l == "tell" || l == "add" || l == "announce" || l == "state" || l == "warn" ||
+         l == "claim" || l == "write" || l == "note";
+}
+
+bool IsNameParticle(std::string_view w) {
+  return w == "al" || w == "bin" || w == "ibn" || w == "de" || w == "van" || w == "von" || w == "da" ||
+         w == "el" || w == "abu" || w == "le" || w == "la" || w == "del" || w == "der";
+}
+
+class EntityFinder {
+ public:
+  explicit EntityFinder(Doc& d) : d_(d), res_(d.res), a_(*d.a) {
+    int n = d_.NumTokens();
+    match_of_.assign(n, -1);
+  }
+
+  void Run() {
+    MatchDictionary();
+    for (size_t k = 0; k < matches_.size(); ++k) {
+      const Match& m = matches_[k];
+      const Sense* s = First(m, Sense::kCountryName);
+      bool adj = false;
+      if (!s) {
+        s = First(m, Sense::kCountryAdj);
+        adj = s != nullptr;
+      }
+      if (!s) continue;
+      for (int i = m.b; i < m.e; ++i) {
+        d_.country_of[i] = s->country;
+        d_.country_adj[i] = adj;
+      }
+    }
+    Persons();
+    Orgs();
+    Coreference();
+    Locations();
+    Finish();
+  }
+
+ private:
+  bool Usable(const Sense& s, int tok) const {
+    if (!s.needs_capital) return true;
+    return StartsUpper(d_.Tok(tok));
+  }
+
+  void MatchDictionary() {
+    std::string key;
+    for (const Sentence& s : a_.sentences) {
+      int end = s.first_token + s.token_count;
+      int i = s.first_token;
+      while (i < end) {
+        // Phrases start with a word; a lowercase function word starts none ("us" is not "US").
+        WordClass wc = a_.tokens[i].word_class;
+        if (wc == WordClass::kPunctuation || wc == WordClass::kNumber || wc == WordClass::kSymbol ||
+            ((wc == WordClass::kDeterminer || wc == WordClass::kAdposition || wc == WordClass::kConjunction ||
+              wc == WordClass::kAuxiliary || wc == WordClass::kPronoun) &&
+             !StartsUpper(d_.Tok(i)))) {
+          ++i;
+          continue;
+        }
+        key.clear();
+        int best = -1;
+        const std::vector<Sense>* best_senses = nullptr;
+        for (int k = i; k < end && k - i < res_.max_phrase_tokens; ++k) {
+          if (k > i) key += ' ';
+          key += d_.lower[k];
+          auto it = res_.phrases.find(std::string_view(key));
+          if (it == res_.phrases.end()) break;
+          if (!it->second.senses.empty()) {
+            bool ok = false;
+            for (const Sense& sense : it->second.senses) ok = ok || Usable(sense, i);
+            // A phrase must not end inside a word joined by a hyphen ("Iran-backed" is fine:
+            // the phrase is "Iran"; but "Al-" + ... is left to the longer match).
+            if (ok) {
+              best = k;
+              best_senses = &it->second.senses;
+            }
+          }
+          if (!it->second.prefix) break;
+        }
+        if (best >= 0) {
+          int idx = static_cast<int>(matches_.size());
+          matches_.push_back({i, best + 1, best_senses});
+          for (int t = i; t <= best; ++t) match_of_[t] = idx;
+          i = best + 1;
+        } else {
+          ++i;
+        }
+      }
+    }
+  }
+
+  bool IsFunction(int i) const { return res_.function_words.count(std::string_view(d_.lower[i])) > 0; }
+
+  // A token that can be part of a person's name.
+  bool NameToken(int i) const {
+    if (d_.in_entity[i] || !d_.IsWord(i) || !StartsUpper(d_.Tok(i)) || IsFunction(i)) return false;
+    if (d_.lower[i] == "'s") return false;
+    int m = match_of_[i];
+    if (m >= 0) {
+      const Match& mm = matches_[m];
+      if (Has(mm, Sense::kTitle) || Has(mm, Sense::kOrg) || Has(mm, Sense::kAgent) ||
+          Has(mm, Sense::kCountryName) || Has(mm, Sense::kCountryAdj))
+        return false;
+    }
+    return true;
+  }
+
+  // Extends a person's name over [i, ...): capitalised words, particles ("bin"), hyphens.
+  int NameEnd(int i, int end) const {
+    int j = i;
+    while (j < end && j - i < 5) {
+      if (NameToken(j)) {
+        ++j;
+        continue;
+      }
+      if (j > i && j + 1 < end && d_.Tok(j) == "-" && d_.Touch(j - 1, j) && d_.Touch(j, j + 1) && NameToken(j + 1)) {
+        j += 2;
+        continue;
+      }
+      if (j + 1 < end && IsNameParticle(d_.lower[j]) && (NameToken(j + 1) || d_.Tok(j + 1) == "-")) {
+        ++j;
+        continue;
+      }
+      break;
+    }
+    // Do not end on a particle or hyphen.
+    while (j > i && !NameToken(j - 1)) --j;
+    return j;
+  }
+
+  // The national modifier ending just before token `i`: "Iraqi", "U.S.", "Iran 's". Returns the
+  // country and sets *begin to the modifier's first token (only for direct modifiers).
+  int ModifierBefore(int i, int sent_begin, int* begin, bool* possessive) const {
+    *possessive = false;
+    int k = i - 1;
+    if (k < sent_begin) return -1;
+    if (d_.lower[k] == "'s" && k - 1 >= sent_begin && d_.country_of[k - 1] >= 0 && !d_.country_adj[k - 1]) {
+      *possessive = true;
+      int b = k - 1;
+      while (b - 1 >= sent_begin && match_of_[b - 1] == match_of_[k - 1] && match_of_[b - 1] >= 0) --b;
+      *begin = b;
+      return d_.country_of[k - 1];
+    }
+    if (d_.country_of[k] < 0 || d_.in_entity[k]) return -1;
+    int b = k;
+    while (b - 1 >= sent_begin && match_of_[b - 1] == match_of_[k] && match_of_[k] >= 0) --b;
+    // "U.S.-led coalition": the country leads it, the coalition is not national.
+    if (b - 1 >= sent_begin && d_.Tok(b - 1) == "-" && d_.Touch(b - 1, b)) return -1;
+    *begin = b;
+    return d_.country_of[k];
+  }
+
+  int AddEntity(Entity e) {
+    e.text = std::string(d_.text.substr(e.begin, e.end - e.begin));
+    if (e.name.empty()) e.name = e.text;
+    out_.push_back(std::move(e));
+    return static_cast<int>(out_.size()) - 1;
+  }
+
+  std::string Iso3(int country) const { return country >= 0 ? res_.countries[country].iso3 : ""; }
+
+  void MarkEntity(int b, int e) {
+    for (int i = b; i < e; ++i) d_.in_entity[i] = 1;
+  }
+
+  void AddPerson(int name_b, int name_e, int title_b, int title_e, const Sense* title, int country) {
+    Entity e;
+    e.kind = EntityKind::kPerson;
+    e.mention = MentionKind::kName;
+    e.begin = a_.tokens[name_b].begin;
+    e.end = a_.tokens[name_e - 1].end;
+    e.sentence = a_.tokens[name_b].sentence;
+    e.country = Iso3(country);
+    if (title) {
+      e.role = title->role;
+      e.title = std::string(d_.text.substr(a_.tokens[title_b].begin, a_.tokens[title_e - 1].end - a_.tokens[title_b].begin));
+    }
+    int idx = AddEntity(std::move(e));
+    Person p{idx, {}, {}};
+    p.first = std::string(d_.Tok(name_b));
+    p.last = std::string(d_.Tok(name_e - 1));
+    persons_.push_back(std::move(p));
+  }
+
+  void Persons() {
+    for (const Sentence& s : a_.sentences) {
+      int sb = s.first_token, se = s.first_token + s.token_count;
+      for (int i = sb; i < se; ++i) {
+        int m = match_of_[i];
+        if (m >= 0 && matches_[m].b == i && Has(matches_[m], Sense::kTitle) && !d_.in_entity[i]) {
+          // Titles may stack: "Deputy Prime Minister", "Chief of Staff Gen. X".
+          int title_b = i, title_e = matches_[m].e;
+          const Sense* title = First(matches_[m], Sense::kTitle);
+          while (title_e < se && match_of_[title_e] >= 0 && matches_[match_of_[title_e]].b == title_e &&
+                 Has(matches_[match_of_[title_e]], Sense::kTitle)) {
+            const Sense* t2 = First(matches_[match_of_[title_e]], Sense::kTitle);
+            if (title->role.empty()) title = t2;
+            title_e = matches_[match_of_[title_e]].e;
+          }
+          int name_e = NameEnd(title_e, se);
+          if (name_e == title_e) continue;
+          int mod_b = title_b;
+          bool poss = false;
+          int country = ModifierBefore(title_b, sb, &mod_b, &poss);
+          AddPerson(title_e, name_e, title_b, title_e, title, country);
+          MarkEntity(poss ? title_b : mod_b, name_e);
+          i = name_e - 1;
+          continue;
+        }
+        // Untitled names: two or three name tokens followed by a reporting verb ("X Y said").
+        if (NameToken(i) && (i == sb || !NameToken(i - 1))) {
+          int j = NameEnd(i, se);
+          if (j - i >= 2 && j - i <= 4 && j < se) {
+            int v = j;
+            if (v < se && d_.lower[v] == ",") v = -1;  // appositives are left alone
+            if (v > 0 && IsReportingLemma(a_.tokens[v].lemma)) {
+              AddPerson(i, j, 0, 0, nullptr, -1);
+              MarkEntity(i, j);
+              i = j - 1;
+            }
+          }
+        }
+      }
+    }
+  }
+
+  void Orgs() {
+    for (const Match& m : matches_) {
+      if (d_.in_entity[m.b]) continue;
+      const Sense* s = First(m, Sense::kOrg);
+      bool agent = false;
+      if (!s) {
+        s = First(m, Sense::kAgent);
+        agent = s != nullptr;
+      }
+      if (!s) continue;
+      // Skip if this match is primarily a place with a stronger reading ("Georgia" has no org).
+      int sb = d_.SentenceOf(m.b).first_token, se = d_.SentenceEnd(m.b);
+      if (agent && m.e - m.b == 1 && m.e < se) {
+        // "military actions", "coalition members": an adjective or noun modifier, not an actor.
+        const Token& next = a_.tokens[m.e];
+        if ((next.word_class == WordClass::kNoun || next.word_class == WordClass::kAdjective) &&
+            !StartsUpper(d_.Tok(m.e)) && match_of_[m.e] < 0)
+          continue;
+      }
+      int b = m.b;
+      if (agent) {
+        while (b - 1 >= sb && res_.agent_premods.count(std::string_view(d_.lower[b - 1])) &&
+               !d_.in_entity[b - 1] && match_of_[b - 1] < 0)
+          --b;
+      }
+      int mod_b = b;
+      bool poss = false;
+      int country = ModifierBefore(b, sb, &mod_b, &poss);
+      if (country >= 0 && !poss) b = mod_b;
+      if (country < 0) country = s->country;
+      Entity e;
+      e.kind = EntityKind::kOrganization;
+      e.mention = agent ? MentionKind::kDescription : MentionKind::kName;
+      e.begin = a_.tokens[b].begin;
+      e.end = a_.tokens[m.e - 1].end;
+      e.sentence = a_.tokens[m.b].sentence;
+      e.country = Iso3(country);
+      e.role = s->role;
+      if (!agent) e.name = s->canonical;
+      AddEntity(std::move(e));
+      MarkEntity(poss ? m.b : b, m.e);
+    }
+  }
+
+  void Coreference() {
+    // Entities found so far, in text order, so "the last person named" is known at each token.
+    std::vector<int> order(out_.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
+    std::sort(order.begin(), order.end(), [&](int x, int y) { return out_[x].begin < out_[y].begin; });
+    size_t next = 0;
+    int last_person = -1;  // entity index (a first mention)
+    int last_person_sentence = -1;
+    int n = d_.NumTokens();
+    for (int i = 0; i < n; ++i) {
+      const Token& t = a_.tokens[i];
+      while (next < order.size() && out_[order[next]].begin <= t.begin) {
+        const Entity& e = out_[order[next]];
+        if (e.kind == EntityKind::kPerson) {
+          last_person = e.antecedent >= 0 ? e.antecedent : order[next];
+          last_person_sentence = e.sentence;
+        }
+        ++next;
+      }
+      if (d_.in_entity[i]) continue;
+      const std::string& w = d_.lower[i];
+      int ref = -1;
+      MentionKind kind = MentionKind::kPartialName;
+      if ((w == "he" || w == "she") && last_person >= 0 && t.sentence - last_person_sentence <= 3) {
+        ref = last_person;
+        kind = MentionKind::kPronoun;
+      } else if (StartsUpper(d_.Tok(i)) && (i + 1 >= n || !NameToken(i + 1)) &&
+                 (i == 0 || !NameToken(i - 1) || a_.tokens[i - 1].sentence != t.sentence || i == d_.SentenceOf(i).first_token)) {
+        std::string_view tok = d_.Tok(i);
+        for (const Person& p : persons_) {
+          if (out_[p.entity].begin < t.begin && (tok == p.last || tok == p.first)) ref = p.entity;
+        }
+      }
+      if (ref < 0) continue;
+      const Entity& ante = out_[ref];
+      Entity e;
+      e.kind = EntityKind::kPerson;
+      e.mention = kind;
+      e.begin = t.begin;
+      e.end = t.end;
+      e.sentence = t.sentence;
+      e.name = ante.name;
+      e.country = ante.country;
+      e.role = ante.role;
+      e.title = ante.title;
+      e.antecedent = ref;
+      d_.in_entity[i] = 1;
+      AddEntity(std::move(e));
+      last_person = ref;
+      last_person_sentence = t.sentence;
+    }
+  }
+
+  // Evidence for a country from the rest of the document: how many dictionary matches name it.
+  int CountryEvidence(int country) const {
+    if (country < 0) return 0;
+    auto it = evidence_.find(country);
+    return it == evidence_.end() ? 0 : it->second;
+  }
+
+  void Locations() {
+    for (const Match& m : matches_) {
+      for (const Sense& s : *m.senses) {
+        if (s.type == Sense::kCountryName || s.type == Sense::kCountryAdj || s.type == Sense::kAdm1 ||
+            (s.type == Sense::kCity && res_.cities[s.ref].population >= 100000))
+          ++evidence_[s.country];
+      }
+    }
+    for (const Match& m : matches_) {
+      bool any_place = Has(m, Sense::kCountryName) || Has(m, Sense::kCity) || Has(m, Sense::kAdm1);
+      if (!any_place) continue;
+      bool consumed = false;
+      for (int i = m.b; i < m.e; ++i) consumed = consumed || d_.in_entity[i];
+      if (consumed) continue;
+      int sb = d_.SentenceOf(m.b).first_token, se = d_.SentenceEnd(m.b);
+      // Part of a longer capitalised name ("Michael Jordan", "Washington Post", "Antony Blinken").
+      bool after_name = m.b > sb && NameToken(m.b - 1) && match_of_[m.b - 1] < 0 &&
+                        (m.b - 1 != sb || a_.tokens[m.b - 1].word_class == WordClass::kProperNoun ||
+                         (a_.tokens[m.b - 1].word_class == WordClass::kNoun && a_.tokens[m.b - 1].lemma == d_.lower[m.b - 1] &&
+                          !res_.lemmatizer->Known(d_.lower[m.b - 1], Lemmatizer::kVerb) &&
+                          !res_.lemmatizer->Known(d_.lower[m.b - 1], Lemmatizer::kAdj)));
+      bool before_name = m.e < se && NameToken(m.e) && match_of_[m.e] < 0;
+      if (after_name && !before_name && m.e - m.b == 1) {
+        // "Michael Jordan": a first name and a place-named surname make a person.
+        int b0 = m.b - 1;
+        while (b0 - 1 >= sb && NameToken(b0 - 1) && match_of_[b0 - 1] < 0) --b0;
+        AddPerson(b0, m.e, 0, 0, nullptr, -1);
+        MarkEntity(b0, m.e);
+        continue;
+      }
+      if (after_name || before_name) continue;
+      bool prep = m.b > sb && IsLocPrep(d_.lower[m.b - 1]);
+      const Sense* country = First(m, Sense::kCountryName);
+      const Sense* adm1 = nullptr;
+      const Sense* city = nullptr;
+      double city_score = -1e9;
+      for (const Sense& s : *m.senses) {
+        if (!Usable(s, m.b)) continue;
+        if (s.type == Sense::kAdm1 && !adm1) adm1 = &s;
+        if (s.type != Sense::kCity) continue;
+        const CityRow& c = res_.cities[s.ref];
+        bool is_capital = res_.countries[c.country].capital_city == s.ref;
+        double score = std::log10(1.0 + static_cast<double>(c.population)) + 2.0 * std::min(CountryEvidence(c.country), 3) +
+                       (is_capital ? 3.0 : 0.0);
+        if (score > city_score) {
+          city_score = score;
+          city = &s;
+        }
+      }
+      if (city) {
+        const CityRow& c = res_.cities[city->ref];
+        bool is_capital = res_.countries[c.country].capital_city == city->ref;
+        bool common = m.e - m.b == 1 && (res_.lemmatizer->Known(d_.lower[m.b], Lemmatizer::kVerb) ||
+                                         res_.lemmatizer->Known(d_.lower[m.b], Lemmatizer::kAdj) ||
+                                         res_.lemmatizer->Known(d_.lower[m.b], Lemmatizer::kAdv) ||
+                                         (!a_.tokens[m.b].lemma.empty() && a_.tokens[m.b].lemma != d_.lower[m.b]));
+        bool ok = is_capital || (c.population >= res_.city_min_population && (!common || prep)) ||
+                  (prep && c.population >= 5000 && !common);
+        if (m.b == sb && !prep && !is_capital && c.population < 100000) ok = false;
+        if (!ok) city = nullptr;
+      }
+      // "Washington state" / "the state of Georgia".
+      bool state_word = (m.e < se && d_.lower[m.e] == "state") || (m.b >= 2 && d_.lower[m.b - 1] == "of" && d_.lower[m.b - 2] == "state");
+      Entity e;
+      e.kind = EntityKind::kLocation;
+      e.begin = a_.tokens[m.b].begin;
+      e.end = a_.tokens[m.e - 1].end;
+      e.sentence = a_.tokens[m.b].sentence;
+      int place = -1;
+      if (adm1 && (state_word || (country && CountryEvidence(adm1->country) > CountryEvidence(country->country) + 1) ||
+                   (!country && city && res_.cities[city->ref].population < 1000000 &&
+                    !(res_.countries[res_.cities[city->ref].country].capital_city == city->ref)) ||
+                   (!country && !city))) {
+        place = PlaceFor(Place::Kind::kAdm1, *adm1);
+        e.country = Iso3(adm1->country);
+      } else if (country) {
+        place = PlaceFor(Place::Kind::kCountry, *country);
+        e.country = Iso3(country->country);
+        e.name = res_.countries[country->country].name;
+      } else if (city) {
+        place = PlaceFor(Place::Kind::kCity, *city);
+        e.country = Iso3(city->country);
+      } else {
+        continue;
+      }
+      e.place = place;
+      if (e.name.empty()) e.name = a_.places[place].name;
+      AddEntity(std::move(e));
+    }
+  }
+
+  int PlaceFor(Place::Kind kind, const Sense& s) {
+    int key_ref = kind == Place::Kind::kCountry ? s.country : s.ref;
+    auto key = std::make_pair(static_cast<int>(kind), key_ref);
+    auto it = place_index_.find(key);
+    if (it != place_index_.end()) return it->second;
+    Place p;
+    p.kind = kind;
+    const CountryRow& c = res_.countries[s.country];
+    p.country = c.iso3;
+    p.fips = c.fips;
+    if (kind == Place::Kind::kCountry) {
+      p.name = c.name;
+      p.lat = c.lat;
+      p.lon = c.lon;
+    } else if (kind == Place::Kind::kAdm1) {
+      const Adm1Row& r = res_.adm1[s.ref];
+      p.name = r.name;
+      p.adm1 = c.fips + r.code.substr(r.code.find('-') + 1);
+      p.lat = r.lat;
+      p.lon = r.lon;
+    } else {
+      const CityRow& city = res_.cities[s.ref];
+      p.name = city.name;
+      p.adm1 = city.admin1.empty() ? "" : c.fips + city.admin1;
+      p.lat = city.lat;
+      p.lon = city.lon;
+      p.geonames_id = city.geonames_id;
+      p.population = city.population;
+    }
+    a_.places.push_back(std::move(p));
+    int idx = static_cast<int>(a_.places.size()) - 1;
+    place_index_[key] = idx;
+    return idx;
+  }
+
+  void Finish() {
+    std::vector<int> order(out_.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
+    std::stable_sort(order.begin(), order.end(), [&](int x, int y) { return out_[x].begin < out_[y].begin; });
+    std::vector<int> new_index(out_.size());
+    for (size_t k = 0; k < order.size(); ++k) new_index[order[k]] = static_cast<int>(k);
+    a_.entities.clear();
+    a_.entities.reserve(out_.size());
+    for (int old : order) {
+      Entity e = std::move(out_[old]);
+      if (e.antecedent >= 0) e.antecedent = new_index[e.antecedent];
+      a_.entities.push_back(std::move(e));
+    }
+    for (size_t k = 0; k < a_.entities.size(); ++k) {
+      const Entity& e = a_.entities[k];
+      if (e.place >= 0) a_.places[e.place].mentions.push_back(static_cast<int>(k));
+    }
+  }
+
+  struct Person {
+    int entity;
+    std::string first, last;
+  };
+
+  Doc& d_;
+  const Resources& res_;
+  Analysis& a_;
+  std::vector<Match> matches_;
+  std::vector<int> match_of_;
+  std::vector<Entity> out_;
+  std::vector<Person> persons_;
+  std::map<int, int> evidence_;
+  std::map<std::pair<int, int>, int> place_index_;
+};
+
+}  // namespace
+
+void FindEntities(Doc& doc) { EntityFinder(doc).Run(); }
+
+}  // namespace ng

@@ -1,0 +1,264 @@
+// newsgraph analyze — thin: input (article JSON, HTML page or text) → ng::Analyze → JSON.
+#include <simdjson.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/json_writer.h"
+#include "cli/commands.h"
+#include "cli/input.h"
+#include "newsgraph/analyze.h"
+#include "newsgraph/extract.h"
+
+namespace ng::cli {
+namespace {
+
+constexpr const char* kHelp =
+    "usage: newsgraph analyze [ARTICLE.json | PAGE.html | TEXT.txt | -]... [flags]\n"
+    "\n"
+    "Reads articles as an analyst would: sentences, tokens and lemmas, persons, organisations and\n"
+    "locations (with country, role, title, coreference), places (ISO3, FIPS, ADM1, lat/lon),\n"
+    "quantities (value, qualifier, unit, GKG kind), dates resolved against the publication date,\n"
+    "and tone. Every finding has byte offsets into the \"text\" field of the output.\n"
+    "\n"
+    "inputs: *.json = an article as `newsgraph extract --format json` prints it (its \"text\", or\n"
+    "title + blocks; its \"published\" date; optional \"sentences\": [[begin, end], ...] byte spans);\n"
+    "*.html/*.htm = a page, extracted first; anything else = UTF-8 text. '-' or none = stdin\n"
+    "(sniffed: '{' JSON, '<' HTML, else text).\n"
+    "\n"
+    "flags:\n"
+    "  --date YYYY-MM-DD  publication date for relative dates (default: the article's own)\n"
+    "  --text STRING      analyse STRING instead of reading inputs\n"
+    "  --format F         json (default; one object per input) or jsonl (same, one per line)\n"
+    "  --tokens           include tokens as [begin, end, lemma, class]\n"
+    "  --data DIR         analysis tables (default: $NEWSGRAPH_DATA or the build's data dir)\n"
+    "  -o FILE            write to FILE instead of stdout\n"
+    "\n"
+    "exit codes: 0 ok, 1 some inputs failed (each is reported), 2 usage error\n";
+
+struct Flags {
+  std::string date, out_path, data_dir, text;
+  bool has_text = false, tokens = false;
+  std::vector<std::string> inputs;
+};
+
+std::optional<Flags> ParseFlags(const std::vector<std::string>& args, int* code) {
+  Flags f;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    auto value = [&]() -> const std::string* {
+      if (i + 1 >= args.size()) {
+        std::fprintf(stderr, "newsgraph analyze: %s needs a value\n", a.c_str());
+        *code = 2;
+        return nullptr;
+      }
+      return &args[++i];
+    };
+    if (a == "--help" || a == "-h") {
+      std::fputs(kHelp, stdout);
+      *code = 0;
+      return std::nullopt;
+    } else if (a == "--date") {
+      const std::string* v = value(); if (!v) return std::nullopt; f.date = *v;
+    } else if (a == "--text") {
+      const std::string* v = value(); if (!v) return std::nullopt; f.text = *v; f.has_text = true;
+    } else if (a == "--format") {
+      const std::string* v = value(); if (!v) return std::nullopt;
+      if (*v != "json" && *v != "jsonl") {
+        std::fprintf(stderr, "newsgraph analyze: unknown format '%s' (json, jsonl)\n", v->c_str());
+        *code = 2;
+        return std::nullopt;
+      }
+    } else if (a == "--data") {
+      const std::string* v = value(); if (!v) return std::nullopt; f.data_dir = *v;
+    } else if (a == "-o" || a == "--output") {
+      const std::string* v = value(); if (!v) return std::nullopt; f.out_path = *v;
+    } else if (a == "--tokens") {
+      f.tokens = true;
+    } else if (a == "--quiet" || a == "-q") {
+    } else if (a.size() > 1 && a[0] == '-') {
+      std::fprintf(stderr, "newsgraph analyze: unknown flag '%s'\n\n%s", a.c_str(), kHelp);
+      *code = 2;
+      return std::nullopt;
+    } else {
+      f.inputs.push_back(a);
+    }
+  }
+  if (f.inputs.empty() && !f.has_text) f.inputs.push_back("-");
+  return f;
+}
+
+bool EndsWith(const std::string& s, const char* suf) {
+  size_t n = std::char_traits<char>::length(suf);
+  if (s.size() < n) return false;
+  for (size_t i = 0; i < n; ++i) {
+    if (std::tolower(static_cast<unsigned char>(s[s.size() - n + i])) != suf[i]) return false;
+  }
+  return true;
+}
+
+struct Input {
+  std::string text;
+  std::string published;
+  std::vector<std::pair<size_t, size_t>> sentences;
+};
+
+// An article JSON: "text" if present, else title + blocks (as Article::Text() joins them).
+Result<Input> FromJson(const std::string& bytes) {
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  if (auto err = parser.parse(bytes).get(doc); err) {
+    return InvalidArgument(std::string("not valid JSON: ") + simdjson::error_message(err));
+  }
+  simdjson::dom::object o;
+  if (doc.get_object().get(o)) return InvalidArgument("article JSON must be an object");
+  Input in;
+  std::string_view sv;
+  if (!o["text"].get_string().get(sv)) {
+    in.text = std::string(sv);
+  } else {
+    if (!o["title"].get_string().get(sv) && !sv.empty()) in.text = std::string(sv);
+    simdjson::dom::array blocks;
+    if (!o["blocks"].get_array().get(blocks)) {
+      for (simdjson::dom::element b : blocks) {
+        std::string_view t;
+        if (b["text"].get_string().get(t) || t.empty()) continue;
+        if (!in.text.empty()) in.text += "\n\n";
+        in.text += t;
+      }
+    }
+  }
+  if (!o["published"].get_string().get(sv)) in.published = std::string(sv.substr(0, 10));
+  simdjson::dom::array spans;
+  if (!o["sentences"].get_array().get(spans)) {
+    size_t k = 0;
+    for (simdjson::dom::element s : spans) {
+      simdjson::dom::array pair;
+      int64_t b = -1, e = -1;
+      if (s.get_array().get(pair) || pair.size() != 2 || pair.at(0).get_int64().get(b) || pair.at(1).get_int64().get(e) ||
+          b < 0 || e < 0) {
+        return InvalidArgument("sentences[" + std::to_string(k) + "] must be [begin, end] with non-negative integers");
+      }
+      in.sentences.emplace_back(static_cast<size_t>(b), static_cast<size_t>(e));
+      ++k;
+    }
+  }
+  return in;
+}
+
+Result<Input> Load(const std::string& path, const std::string& bytes) {
+  size_t p = 0;
+  while (p < bytes.size() && std::isspace(static_cast<unsigned char>(bytes[p]))) ++p;
+  bool json = EndsWith(path, ".json") || EndsWith(path, ".jsonl") || (path == "-" && p < bytes.size() && bytes[p] == '{');
+  bool html = EndsWith(path, ".html") || EndsWith(path, ".htm") || EndsWith(path, ".xhtml") ||
+              (path == "-" && p < bytes.size() && bytes[p] == '<');
+  if (json) return FromJson(bytes);
+  if (html) {
+    Result<Article> a = Extract(bytes);
+    if (!a.ok()) return a.status();
+    Input in;
+    in.text = a->title;
+    std::string body = a->Text();
+    if (!in.text.empty() && !body.empty()) in.text += "\n\n";
+    in.text += body;
+    in.published = a->published.substr(0, 10);
+    return in;
+  }
+  return Input{bytes, "", {}};
+}
+
+}  // namespace
+
+int CmdAnalyze(const std::vector<std::string>& args) {
+  int code = 0;
+  std::optional<Flags> flags = ParseFlags(args, &code);
+  if (!flags) return code;
+  Flags& f = *flags;
+  std::string dir = f.data_dir;
+  if (dir.empty()) {
+    const char* env = std::getenv("NEWSGRAPH_DATA");
+    dir = env && *env ? env : DefaultResourceDir();
+  }
+  Result<std::shared_ptr<const Resources>> res = LoadResources(dir);
+  if (!res.ok()) {
+    std::fprintf(stderr, "newsgraph analyze: %s\n", res.status().ToString().c_str());
+    return 2;
+  }
+  std::ofstream file_out;
+  std::ostream* out = &std::cout;
+  if (!f.out_path.empty()) {
+    file_out.open(f.out_path, std::ios::binary);
+    if (!file_out) {
+      std::fprintf(stderr, "newsgraph analyze: cannot write %s\n", f.out_path.c_str());
+      return 2;
+    }
+    out = &file_out;
+  }
+  std::vector<std::string> sources = f.inputs;
+  if (f.has_text) sources.insert(sources.begin(), "--text");
+  size_t failures = 0;
+  for (const std::string& src : sources) {
+    Result<Input> in = Input{};
+    if (src == "--text") {
+      in = Input{f.text, "", {}};
+    } else {
+      Result<std::string> bytes = ReadInput(src, kMaxReadBytes);
+      in = bytes.ok() ? Load(src, *bytes) : Result<Input>(bytes.status());
+    }
+    std::string line = "{\"source\":";
+    AppendJsonString(line, src == "--text" ? "text" : src);
+    Status st = in.status();
+    Result<Analysis> a = Status(Code::kInternal, "");
+    if (in.ok()) {
+      AnalyzeOptions opt;
+      std::string date = !f.date.empty() ? f.date : in->published;
+      if (date.size() < 10) date.clear();
+      opt.publication_date = date;
+      opt.sentences = in->sentences;
+      opt.tokens = f.tokens;
+      a = Analyze(**res, in->text, opt);
+      st = a.status();
+    }
+    if (!st.ok()) {
+      ++failures;
+      std::fprintf(stderr, "newsgraph analyze: %s: %s\n", src.c_str(), st.ToString().c_str());
+      line += ",\"error\":";
+      AppendJsonString(line, st.ToString());
+      line += "}";
+    } else {
+      std::string body = AnalysisToJson(*a, in->text, f.tokens);
+      line += ",\"error\":null,\"text\":";
+      // The text as analysed (invalid UTF-8 bytes become U+FFFD in JSON; offsets refer to the input bytes).
+      std::string text_json;
+      {
+        std::string clean;
+        clean.reserve(in->text.size());
+        const std::string& t = in->text;
+        for (size_t i = 0; i < t.size();) {
+          unsigned char c = static_cast<unsigned char>(t[i]);
+          size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+          bool ok = n > 0 && i + n <= t.size();
+          for (size_t k = 1; ok && k < n; ++k) ok = (static_cast<unsigned char>(t[i + k]) & 0xC0) == 0x80;
+          if (ok) { clean.append(t, i, n); i += n; }
+          else { clean += "\xEF\xBF\xBD"; ++i; }
+        }
+        AppendJsonString(text_json, clean);
+      }
+      line += text_json;
+      line += ",";
+      line.append(body, 1, std::string::npos);
+    }
+    *out << line << "\n";
+  }
+  out->flush();
+  if (failures) return 1;
+  return 0;
+}
+
+}  // namespace ng::cli

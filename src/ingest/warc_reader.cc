@@ -1,0 +1,282 @@
+// warc_reader.cc — a streaming WARC/1.0–1.1 reader: records are parsed from a DecodedStream with
+// a sliding buffer, so memory is one record (bounded by max_record_bytes) plus 256 KB.
+//
+// Damage handling, each reported once as an error for that record, then the reader goes on:
+//  - bytes that are not a WARC header where one should start: scan to the next "WARC/1." line;
+//  - a block whose Content-Length does not end at CRLF CRLF: rescan from inside the block, so a
+//    too-long length does not swallow the next record;
+//  - a declared length over the limit: not buffered; the reader scans forward for "WARC/1.";
+//  - a corrupt or truncated gzip member: decoding resumes at the next member.
+#include <algorithm>
+#include <cctype>
+#include <cstring>
+
+#include "ingest/byte_stream.h"
+#include "ingest/digest.h"
+#include "ingest/http_message.h"
+#include "newsgraph/ingest.h"
+
+namespace ng {
+namespace {
+
+using ingest::DecodedStream;
+using ingest::Headers;
+
+constexpr size_t kChunk = 1 << 18;
+constexpr size_t kMaxHeaderBytes = 1 << 20;
+
+class WarcSource : public Source {
+ public:
+  WarcSource(std::unique_ptr<ingest::RawInput> raw, std::string name, const WarcReaderOptions& o)
+      : in_(std::move(raw)), name_(std::move(name)), opt_(o) {}
+
+  uint64_t bytes_read() const override { return in_.raw_offset(); }
+  uint64_t bytes_total() const override { return in_.raw_size(); }
+
+  Result<std::optional<Record>> Next() override {
+    for (;;) {
+      if (done_) return std::optional<Record>();
+      bool skipped = false;
+      Result<std::optional<Record>> r = ReadRecord(&skipped);
+      if (!r.ok()) return r;
+      if (r->has_value() || !skipped) return r;
+    }
+  }
+
+ private:
+  size_t avail() const { return buf_.size() - pos_; }
+  uint64_t offset() const { return consumed_ + pos_; }
+
+  // Makes `n` bytes available from pos_. False at the end of input or on a stream error (then
+  // stream_error_ holds it and the buffered bytes are dropped with the damaged record).
+  bool Ensure(size_t n) {
+    while (avail() < n) {
+      if (pos_ > 0 && pos_ >= buf_.size() / 2) {
+        consumed_ += pos_;
+        buf_.erase(0, pos_);
+        pos_ = 0;
+      }
+      Result<size_t> got = in_.Read(&buf_, std::max(kChunk, n - avail()));
+      if (!got.ok()) {
+        stream_error_ = got.status();
+        consumed_ += buf_.size();
+        buf_.clear();
+        pos_ = 0;
+        return false;
+      }
+      if (*got == 0) { eof_ = true; return false; }
+    }
+    return true;
+  }
+
+  // One line without its terminator; false at the end.
+  bool ReadLine(std::string_view* line, size_t max) {
+    size_t from = pos_;
+    for (;;) {
+      size_t nl = buf_.find('\n', from);
+      if (nl != std::string::npos && nl - pos_ <= max) {
+        size_t end = nl;
+        if (end > pos_ && buf_[end - 1] == '\r') --end;
+        *line = std::string_view(buf_).substr(pos_, end - pos_);
+        pos_ = nl + 1;
+        return true;
+      }
+      if (avail() > max) return false;
+      from = buf_.size();
+      size_t before = pos_;
+      if (!Ensure(avail() + 1)) return false;
+      from -= (before - pos_);  // buffer may have been compacted
+    }
+  }
+
+  // Scans forward to the next line starting with "WARC/1."; returns bytes skipped. A stream
+  // error during the scan is folded into the current problem (not reported twice).
+  uint64_t Resync(bool at_line_start) {
+    uint64_t start = offset();
+    for (;;) {
+      size_t hit = std::string::npos;
+      for (size_t i = buf_.find("WARC/1.", pos_); i != std::string::npos; i = buf_.find("WARC/1.", i + 1)) {
+        if ((i == pos_ && at_line_start) || (i > 0 && buf_[i - 1] == '\n')) { hit = i; break; }
+      }
+      if (hit != std::string::npos) {
+        pos_ = hit;
+        return offset() - start;
+      }
+      if (avail() > 7) { pos_ = buf_.size() - 7; at_line_start = false; }
+      if (!Ensure(avail() + 1)) {
+        if (!eof_) { stream_error_ = Status(); at_line_start = true; continue; }
+        pos_ = buf_.size();
+        return offset() - start;
+      }
+    }
+  }
+
+  Status Fail(uint64_t at, std::string what) {
+    return DataLoss(name_ + ": record at " + (in_.gzip() ? "uncompressed offset " : "offset ") +
+                    std::to_string(at) + ": " + what);
+  }
+
+  Result<std::optional<Record>> ReadRecord(bool* skipped) {
+    *skipped = false;
+    // Blank lines between records are tolerated.
+    std::string_view line;
+    uint64_t start;
+    for (;;) {
+      start = offset();
+      if (!ReadLine(&line, 64)) {
+        if (!stream_error_.ok()) return TakeStreamError();
+        if (eof_ && avail() == 0) { done_ = true; return std::optional<Record>(); }
+        line = {};  // a long line: garbage
+        break;
+      }
+      if (!line.empty()) break;
+    }
+    if (line.substr(0, 7) != "WARC/1.") {
+      pos_ = static_cast<size_t>(start - consumed_);  // the line started inside the buffer
+      uint64_t skipped_bytes = Resync(true);
+      if (!stream_error_.ok()) return TakeStreamError();
+      if (eof_ && avail() == 0) done_ = true;
+      return DataLoss(name_ + ": " + std::to_string(skipped_bytes) + " bytes at offset " +
+                      std::to_string(start) + " are not a WARC record (skipped to " +
+                      (done_ ? std::string("the end") : "the next 'WARC/1.' line at offset " + std::to_string(offset())) + ")");
+    }
+    // Header block.
+    std::string head;
+    for (;;) {
+      if (!ReadLine(&line, kMaxHeaderBytes)) {
+        if (!stream_error_.ok()) return TakeStreamError();
+        if (eof_) { done_ = true; return Fail(start, "the file ends inside the WARC header"); }
+        Resync(false);
+        return Fail(start, "WARC header over 1 MB (skipped)");
+      }
+      if (line.empty()) break;
+      head.append(line);
+      head += '\n';
+      if (head.size() > kMaxHeaderBytes) { Resync(false); return Fail(start, "WARC header over 1 MB (skipped)"); }
+    }
+    Headers h = ingest::ParseHeaderLines(head);
+    std::string_view len_s = ingest::HeaderValue(h, "Content-Length");
+    uint64_t len = 0;
+    bool len_ok = !len_s.empty() && len_s.size() <= 19;
+    for (char c : len_s) {
+      if (!std::isdigit(static_cast<unsigned char>(c))) { len_ok = false; break; }
+      len = len * 10 + static_cast<uint64_t>(c - '0');
+    }
+    if (!len_ok) {
+      Resync(false);
+      return Fail(start, "missing or invalid Content-Length '" + std::string(len_s.substr(0, 30)) + "' (skipped)");
+    }
+    if (len > opt_.max_record_bytes) {
+      uint64_t skipped_bytes = Resync(false);
+      if (eof_ && avail() == 0) done_ = true;
+      return Fail(start, "declares Content-Length " + std::to_string(len) + ", over the limit of " +
+                             std::to_string(opt_.max_record_bytes) + " bytes; skipped " +
+                             std::to_string(skipped_bytes) + " bytes to the next record");
+    }
+    // The block and its CRLF CRLF trailer in one go: nothing below may move the buffer.
+    if (!Ensure(static_cast<size_t>(len) + 4)) {
+      if (!stream_error_.ok()) return TakeStreamError();
+      if (avail() < len) {
+        size_t have = avail();
+        pos_ = buf_.size();
+        done_ = true;
+        return Fail(start, "truncated: Content-Length " + std::to_string(len) + " but the input ends after " +
+                               std::to_string(have) + " bytes of the block");
+      }
+    }
+    size_t block_pos = pos_;
+    std::string_view rest = std::string_view(buf_).substr(pos_ + static_cast<size_t>(len));
+    bool trailer_ok = false;
+    if (rest.substr(0, 4) == "\r\n\r\n") { trailer_ok = true; pos_ += len + 4; }
+    else if (rest.substr(0, 2) == "\n\n") { trailer_ok = true; pos_ += len + 2; }
+    else if (eof_ && (rest.empty() || rest == "\r\n" || rest == "\n")) { trailer_ok = true; pos_ = buf_.size(); }
+    if (!trailer_ok) {
+      // Rescan from the start of the block: the next record may begin inside the declared length.
+      Resync(false);
+      if (eof_ && avail() == 0) done_ = true;
+      return Fail(start, "Content-Length " + std::to_string(len) +
+                             " does not end at the record boundary (no CRLF CRLF after the block); "
+                             "resynchronised at offset " + std::to_string(offset()));
+    }
+    std::string_view block(buf_.data() + block_pos, static_cast<size_t>(len));
+    return MakeRecord(h, block, start, skipped);
+  }
+
+  Status TakeStreamError() {
+    Status st = std::move(stream_error_);
+    stream_error_ = Status();
+    return DataLoss(name_ + ": " + st.message());
+  }
+
+  Result<std::optional<Record>> MakeRecord(const Headers& h, std::string_view block, uint64_t start, bool* skipped) {
+    std::string type = ingest::ToLower(ingest::HeaderValue(h, "WARC-Type"));
+    if (type != "response" && type != "resource") { *skipped = true; return std::optional<Record>(); }
+    if (opt_.check_digests) {
+      std::string_view want = ingest::HeaderValue(h, "WARC-Block-Digest");
+      if (want.size() > 5 && ingest::EqualsIgnoreCase(want.substr(0, 5), "sha1:") &&
+          !ingest::EqualsIgnoreCase(ingest::WarcSha1(block), want))
+        return Fail(start, "WARC-Block-Digest mismatch (" + std::string(want) + ")");
+    }
+    Record rec;
+    rec.url = std::string(ingest::Trim(ingest::HeaderValue(h, "WARC-Target-URI")));
+    if (rec.url.size() >= 2 && rec.url.front() == '<' && rec.url.back() == '>') rec.url = rec.url.substr(1, rec.url.size() - 2);
+    rec.fetch_time = std::string(ingest::HeaderValue(h, "WARC-Date"));
+    rec.source = name_ + "@" + std::to_string(start);
+    if (type == "resource") {
+      ingest::ParseContentType(ingest::HeaderValue(h, "Content-Type"), &rec.content_type, &rec.charset);
+      rec.body.assign(block.data(), block.size());
+      return std::optional<Record>(std::move(rec));
+    }
+    std::string ct = ingest::ToLower(ingest::HeaderValue(h, "Content-Type"));
+    if (!ct.empty() && ct.find("application/http") == std::string::npos) { *skipped = true; return std::optional<Record>(); }
+    Status st = ingest::RecordFromHttpResponse(block, opt_.max_payload_bytes, &rec);
+    if (!st.ok()) return Fail(start, st.message());
+    if (opt_.check_digests) {
+      std::string_view want = ingest::HeaderValue(h, "WARC-Payload-Digest");
+      if (want.size() > 5 && ingest::EqualsIgnoreCase(want.substr(0, 5), "sha1:")) {
+        int code = 0;
+        Headers ignored;
+        size_t head_end = 0;
+        (void)ingest::ParseResponseHead(block, &code, &ignored, &head_end);
+        // Tools disagree on whether the payload digest covers the body before or after transfer
+        // decoding (and content decoding): accept any of them.
+        if (!ingest::EqualsIgnoreCase(ingest::WarcSha1(block.substr(head_end)), want) &&
+            !ingest::EqualsIgnoreCase(ingest::WarcSha1(rec.body), want)) {
+          std::string dechunked;
+          if (!ingest::Dechunk(block.substr(head_end), &dechunked, opt_.max_payload_bytes).ok() ||
+              !ingest::EqualsIgnoreCase(ingest::WarcSha1(dechunked), want))
+            return Fail(start, "WARC-Payload-Digest mismatch (" + std::string(want) + ")");
+        }
+      }
+    }
+    return std::optional<Record>(std::move(rec));
+  }
+
+  DecodedStream in_;
+  std::string name_;
+  WarcReaderOptions opt_;
+  std::string buf_;
+  size_t pos_ = 0;
+  uint64_t consumed_ = 0;  // decoded bytes dropped from the front of buf_
+  bool eof_ = false, done_ = false;
+  Status stream_error_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Source>> OpenWarc(const std::string& path, const WarcReaderOptions& options) {
+  NG_ASSIGN_OR_RETURN(std::unique_ptr<ingest::RawInput> raw, ingest::OpenRawFile(path));
+  return std::unique_ptr<Source>(new WarcSource(std::move(raw), path == "-" ? "stdin" : path, options));
+}
+
+std::unique_ptr<Source> WarcFromBytes(std::string_view bytes, const WarcReaderOptions& options) {
+  return std::make_unique<WarcSource>(ingest::RawFromBytes(bytes), "input", options);
+}
+
+namespace ingest {
+std::unique_ptr<Source> WarcFromRaw(std::unique_ptr<RawInput> raw, std::string name, const WarcReaderOptions& options) {
+  return std::make_unique<WarcSource>(std::move(raw), std::move(name), options);
+}
+}  // namespace ingest
+
+}  // namespace ng
