@@ -2,7 +2,7 @@
 """Extraction benchmark: newsgraph against its peers on every set in ../shared/bench/extraction.
 
   /usr/bin/python3 bench/extract/bench.py [--sets a,b] [--extractors x,y] [--limit N]
-      [--newsgraph PATH] [--out DIR] [--chart PATH] [--rerun-peers] [--timeout S]
+      [--newsgraph PATH] [--out DIR] [--chart PATH] [--rerun-peers] [--timeout S] [--cpu N]
 
 Prints per-set tables (token F1, P, R, shingle F1, pages/s, peak RSS, failures), a summary, a
 sanity check of the metric against each set's peers-f1.tsv and the pages newsgraph loses most on.
@@ -37,8 +37,10 @@ def main() -> int:
     ap.add_argument("--out", type=Path, default=corpus.REPO / "bench" / "out")
     ap.add_argument("--chart", type=Path, help="PNG path (default OUT/extract.png)")
     ap.add_argument("--rerun-peers", action="store_true", help="ignore cached peer outputs")
-    ap.add_argument("--timeout", type=float, default=60.0, help="seconds without progress = hung page")
+    ap.add_argument("--timeout", type=float, default=60.0, help="CPU seconds without output = hung page")
+    ap.add_argument("--cpu", type=int, default=0, help="core to pin every extractor to")
     args = ap.parse_args()
+    harness.CPU = args.cpu
 
     root = corpus.extraction_dir()
     sets = args.sets.split(",") if args.sets else corpus.discover_sets(root)
@@ -115,11 +117,11 @@ def write_page_tsv(path: Path, pages, scores, run: harness.RunResult) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, delimiter="\t", lineterminator="\n")
-        w.writerow(["id", "f1", "precision", "recall", "shingle_tp", "shingle_fp", "shingle_fn", "seconds", "error"])
+        w.writerow(["id", "f1", "precision", "recall", "shingle_tp", "shingle_fp", "shingle_fn", "seconds", "wall", "error"])
         for p in pages:
             s, r = scores[p.id], run.pages[p.id]
             w.writerow([p.id, f"{s.f1:.4f}", f"{s.precision:.4f}", f"{s.recall:.4f}",
-                        *(f"{x:.4f}" for x in s.shingles), f"{r.seconds:.4f}", r.error or ""])
+                        *(f"{x:.4f}" for x in s.shingles), f"{r.seconds:.4f}", f"{r.wall:.4f}", r.error or ""])
 
 
 def read_reference(path: Path) -> dict[str, dict[str, float]]:
@@ -209,7 +211,7 @@ def draw_chart(summary: dict[str, dict[str, dict]], path: Path) -> None:
             ax.scatter(r["pages_per_s"], r["f1"], color=colours[n], marker=markers[s], s=60)
             ax.annotate(n, (r["pages_per_s"], r["f1"]), textcoords="offset points", xytext=(5, 4), fontsize=7)
     ax.set_xscale("log")
-    ax.set_xlabel("pages/s on one core (log scale; newsgraph includes process startup)")
+    ax.set_xlabel("pages per CPU second on one core (log scale; newsgraph includes process startup)")
     ax.set_ylabel("mean token F1")
     ax.set_title("main-content extraction: quality vs speed")
     ax.grid(True, which="both", alpha=0.3)

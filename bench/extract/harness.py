@@ -59,14 +59,16 @@ def runner_digest(ex: Extractor) -> str:
 class PageResult:
     text: str = ""
     error: str | None = None
-    seconds: float = 0.0
+    seconds: float = 0.0  # CPU time of the page (peers only)
+    wall: float = 0.0
 
 
 @dataclass
 class RunResult:
     pages: dict[str, PageResult] = field(default_factory=dict)
-    seconds: float = 0.0   # peers: sum of per-page extraction times; newsgraph: process wall time
+    seconds: float = 0.0   # CPU seconds. peers: sum over pages; newsgraph: whole process (startup included)
     wall: float = 0.0      # process wall time, startup included
+    cpu: float = 0.0       # process CPU time (user + system), startup included
     rss_mb: float = 0.0    # peak RSS of the runner process (max over restarts)
     restarts: int = 0
 
@@ -86,13 +88,39 @@ class RunResult:
         return r
 
 
+CPU = 0  # the core every runner is pinned to (bench.py --cpu)
+
+
 def _pin() -> list[str]:
     # One core for every extractor, so pages/s compare like for like on a shared machine.
-    return ["taskset", "-c", "0"] if shutil.which("taskset") else []
+    return ["taskset", "-c", str(CPU)] if shutil.which("taskset") else []
 
 
-def _run_once(argv: list[str], timeout: float, log) -> tuple[list[dict], float, float, str]:
-    """Run argv; return (JSON lines, wall seconds, peak RSS MB, why it stopped early or "")."""
+_TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_seconds(pid: int) -> float:
+    """user + system CPU time of a running process, all threads (0 if /proc is unavailable)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / _TICK
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+@dataclass
+class _Proc:
+    records: list[dict]
+    wall: float
+    cpu: float
+    rss_mb: float
+    stopped: str  # why it stopped early, or ""
+
+
+def _run_once(argv: list[str], timeout: float, log) -> _Proc:
+    """Run argv and collect its JSON lines. A page is hung when the process burns `timeout` CPU
+    seconds without a line (CPU, not wall: on a shared machine a starved runner is not hung),
+    or stays silent for 10 x timeout of wall time (blocked without using CPU)."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(_pin() + argv, cwd=HERE, stdout=subprocess.PIPE, stderr=log)
     lines: queue.Queue = queue.Queue()
@@ -104,27 +132,37 @@ def _run_once(argv: list[str], timeout: float, log) -> tuple[list[dict], float, 
 
     threading.Thread(target=pump, daemon=True).start()
     records, stopped = [], ""
-    while True:
-        try:
-            line = lines.get(timeout=timeout)
-        except queue.Empty:  # no progress for `timeout` seconds: a page hangs
-            proc.kill()
-            stopped = f"timeout: no output for {timeout:g}s"
-            break
-        if line is None:
-            break
-        try:
-            records.append(json.loads(line))
-        except json.JSONDecodeError:
-            print(f"  ! unparsable output line: {line[:120]!r}", file=sys.stderr)
-    # wait4 rather than Popen.wait: it returns this child's own rusage, so ru_maxrss is the
-    # peak RSS of exactly this process (taskset execs the runner in place, same pid).
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
+    last_cpu, last_t = 0.0, t0
+    try:
+        while True:
+            try:
+                line = lines.get(timeout=1.0)
+            except queue.Empty:
+                cpu, idle = _cpu_seconds(proc.pid) - last_cpu, time.perf_counter() - last_t
+                if cpu > timeout or idle > 10 * timeout:
+                    stopped = f"timeout: no output after {cpu:.0f} CPU s, {idle:.0f} wall s"
+                    proc.kill()
+                    break
+                continue
+            if line is None:
+                break
+            last_cpu, last_t = _cpu_seconds(proc.pid), time.perf_counter()
+            try:
+                records.append(json.loads(line))
+            except json.JSONDecodeError:
+                print(f"  ! unparsable output line: {line[:120]!r}", file=sys.stderr)
+    except BaseException:  # Ctrl-C: leave no runner behind
+        proc.kill()
+        raise
+    finally:
+        # wait4 rather than Popen.wait: it returns this child's own rusage, so ru_maxrss is the
+        # peak RSS of exactly this process (taskset execs the runner in place, same pid).
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
     wall = time.perf_counter() - t0
     if not stopped and proc.returncode not in (0, 1):  # newsgraph: 1 = some documents failed
         stopped = f"process exited with code {proc.returncode}"
-    return records, wall, usage.ru_maxrss / 1024, stopped
+    return _Proc(records, wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, stopped)
 
 
 def run_extractor(ex: Extractor, pages: list[Page], timeout: float, log_path: Path) -> RunResult:
@@ -136,13 +174,16 @@ def run_extractor(ex: Extractor, pages: list[Page], timeout: float, log_path: Pa
     with open(log_path, "wb") as log:
         while todo:
             files = [str(p.html) for p in todo]
-            records, wall, rss, stopped = _run_once(list(ex.cmd) + files, timeout, log)
-            result.wall += wall
-            result.rss_mb = max(result.rss_mb, rss)
-            done = _assign(ex, todo, files, records, result)
+            run = _run_once(list(ex.cmd) + files, timeout, log)
+            result.wall += run.wall
+            result.cpu += run.cpu
+            result.rss_mb = max(result.rss_mb, run.rss_mb)
+            done, stopped = _assign(ex, todo, files, run.records, result), run.stopped
             if done < len(todo) and not stopped:
                 stopped = "no output for this page"
-            if stopped:
+            if stopped and done == len(todo):  # every page answered, then it died: note it only
+                print(f"  ! {ex.name}: {stopped} after the last page", file=sys.stderr)
+            elif stopped:
                 result.pages[todo[done].id] = PageResult(error=stopped, seconds=timeout if "timeout" in stopped else 0.0)
                 result.restarts += 1
                 print(f"  ! {ex.name}: {todo[done].id}: {stopped}", file=sys.stderr)
@@ -152,7 +193,7 @@ def run_extractor(ex: Extractor, pages: list[Page], timeout: float, log_path: Pa
                     break
                 done += 1
             todo = todo[done:]
-    result.seconds = sum(r.seconds for r in result.pages.values()) if ex.timed_by_runner else result.wall
+    result.seconds = sum(r.seconds for r in result.pages.values()) if ex.timed_by_runner else result.cpu
     return result
 
 
@@ -167,5 +208,5 @@ def _assign(ex: Extractor, todo: list[Page], files: list[str], records: list[dic
         elif rec.get("source") != files[i]:
             raise RuntimeError(f"{ex.name}: output {i} has source {rec.get('source')!r}, expected {files[i]!r}")
         result.pages[page.id] = PageResult(text=rec.get("text") or "", error=rec.get("error"),
-                                           seconds=float(rec.get("seconds", 0.0)))
+                                           seconds=float(rec.get("seconds", 0.0)), wall=float(rec.get("wall", 0.0)))
     return min(len(records), len(todo))
