@@ -191,15 +191,8 @@ int CmdAnalyze(const std::vector<std::string>& args) {
     return 2;
   }
   std::ofstream file_out;
-  std::ostream* out = &std::cout;
-  if (!f.out_path.empty()) {
-    file_out.open(f.out_path, std::ios::binary);
-    if (!file_out) {
-      std::fprintf(stderr, "newsgraph analyze: cannot write %s\n", f.out_path.c_str());
-      return 2;
-    }
-    out = &file_out;
-  }
+  std::ostream* out = OpenOutput(f.out_path, file_out, "analyze");
+  if (!out) return 2;
   std::vector<std::string> sources = f.inputs;
   if (f.has_text) sources.insert(sources.begin(), "--text");
   size_t failures = 0;

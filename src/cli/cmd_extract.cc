@@ -172,15 +172,8 @@ int CmdExtract(const std::vector<std::string>& args) {
     return 2;
   }
   std::ofstream file_out;
-  std::ostream* out = &std::cout;
-  if (!f.out_path.empty()) {
-    file_out.open(f.out_path, std::ios::binary);
-    if (!file_out) {
-      std::fprintf(stderr, "newsgraph extract: cannot write %s\n", f.out_path.c_str());
-      return 2;
-    }
-    out = &file_out;
-  }
+  std::ostream* out = OpenOutput(f.out_path, file_out, "extract");
+  if (!out) return 2;
   std::ios::sync_with_stdio(false);
   int jobs = f.jobs > 0 ? f.jobs : std::max(1u, std::thread::hardware_concurrency());
   jobs = std::min<int>(jobs, static_cast<int>(std::max<size_t>(1, inputs.size())));

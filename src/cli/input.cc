@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <iostream>
 #include <system_error>
 
 namespace ng::cli {
@@ -39,6 +40,16 @@ Result<std::vector<InputFile>> ListInputs(const std::vector<std::string>& args,
     for (auto& p : found) out.push_back({std::move(p)});
   }
   return out;
+}
+
+std::ostream* OpenOutput(const std::string& path, std::ofstream& file, const char* command) {
+  if (path.empty()) return &std::cout;
+  file.open(path, std::ios::binary);
+  if (!file) {
+    std::fprintf(stderr, "newsgraph %s: cannot write %s\n", command, path.c_str());
+    return nullptr;
+  }
+  return &file;
 }
 
 Result<std::string> ReadInput(const std::string& path, size_t max_bytes) {

@@ -2,6 +2,8 @@
 #pragma once
 
 #include <chrono>
+#include <fstream>
+#include <ostream>
 #include <cstddef>
 #include <initializer_list>
 #include <string>
@@ -24,6 +26,10 @@ inline constexpr size_t kMaxReadBytes = 64u << 20;
 // A missing path is an error naming it.
 Result<std::vector<InputFile>> ListInputs(const std::vector<std::string>& args,
                                           std::initializer_list<std::string_view> exts);
+
+// stdout, or `path` opened into `file` when given; nullptr (after one stderr line naming
+// `command`) when the file cannot be written.
+std::ostream* OpenOutput(const std::string& path, std::ofstream& file, const char* command);
 
 // Reads a file (or stdin for "-"), at most max_bytes.
 Result<std::string> ReadInput(const std::string& path, size_t max_bytes);
