@@ -668,65 +668,76 @@ struct Attempt {
   bool relaxed = false;     // every block counts as prose (tiny pages with no real paragraph)
 };
 
-// `hints` holds ClassHint of every element (computed once for all attempts).
-ContentResult Run(const html::Document& doc, const ContentOptions& options, const Attempt& how,
-                  const std::vector<Hint>& hints) {
-  ContentResult result;
-  const Node* body = doc.body();
-  if (!body) body = doc.root();
-  std::vector<Skip> skip(doc.size(), Skip::kKeep);
+// What every attempt starts from, measured once per page: the body, what is never content or is
+// a comment thread, the prose each element holds before any class hint is applied, the
+// landmarks, and each element's hint (class/id/role, hidden, or none for inline words).
+struct PageFacts {
+  const Node* body = nullptr;
+  std::vector<Skip> skip;
+  Totals totals;
+  std::vector<bool> landmark;
+  std::vector<Hint> hints;
+};
 
-  // Pass 1: drop what is never content.
-  // Comment threads are set aside too, so they do not count as the page's prose below.
+PageFacts Measure(const html::Document& doc) {
+  PageFacts f;
+  f.body = doc.body() ? doc.body() : doc.root();
+  const Node* body = f.body;
+  f.skip.assign(doc.size(), Skip::kKeep);
+  f.hints.assign(doc.size(), Hint::kNone);
+  f.landmark.assign(doc.size(), false);
+  // Drop what is never content. Comment threads are set aside too, so they do not count as the
+  // page's prose below.
   for (const Node* n = body; n;) {
     if (n != body && n->is_element()) {
-      if (IsNeverContent(*n)) {
-        skip[n->id] = Skip::kRemove;
+      Hint h = ClassHint(*n);
+      if (IsNeverContent(*n) || h == Hint::kComments) {
+        f.skip[n->id] = IsNeverContent(*n) ? Skip::kRemove : Skip::kComments;
         n = NextSkipChildren(n, body);
         continue;
       }
-      if (hints[n->id] == Hint::kComments) {
-        skip[n->id] = Skip::kComments;
+      f.hints[n->id] = IsHidden(*n) ? Hint::kDialog : InRunningText(*n) ? Hint::kNone : h;
+    }
+    n = Next(n, body);
+  }
+  Segmenter seg(f.skip, false);
+  f.totals = Accumulate(seg.Run(body), doc.size());
+  // Elements that contain the page's headline or article landmark: a strong chrome word on
+  // them is a wrapper's name ("body_overlay"), not a dialog's.
+  for (const Node* n = body; n; n = Next(n, body)) {
+    if (n->is(Tag::kH1) || n->is(Tag::kArticle) || n->is(Tag::kMain) ||
+        n->attr("itemprop") == "articleBody")
+      for (const Node* a = n; a && !f.landmark[a->id]; a = a->parent) f.landmark[a->id] = true;
+  }
+  return f;
+}
+
+ContentResult Run(const html::Document& doc, const ContentOptions& options, const Attempt& how,
+                  const PageFacts& facts) {
+  ContentResult result;
+  const Node* body = facts.body;
+  std::vector<Skip> skip = facts.skip;
+  // Chrome by class/id/role, unless the element holds most of the page's prose (measured
+  // without the chrome it holds itself: "sidebar" on a whole-page wrapper).
+  const Totals& pre = facts.totals;
+  double total = pre.prose[body->id];
+  for (const Node* n = body; n;) {
+    if (n != body && n->is_element() && skip[n->id] == Skip::kKeep) {
+      Hint h = facts.hints[n->id];
+      // A page wrapper holds most of the prose in several paragraphs; a profile box or a
+      // pull-out can outweigh a short post with one long block.
+      bool holds_article =
+          total > 0 && pre.prose[n->id] >= 0.5 * total && pre.paragraphs[n->id] >= 3;
+      bool drop = (h == Hint::kDialog && !(holds_article && facts.landmark[n->id])) ||
+                  (h == Hint::kStrongChrome && !holds_article) ||
+                  (h == Hint::kChrome && how.weak_hints && !holds_article);
+      if (drop) {
+        skip[n->id] = Skip::kRemove;
         n = NextSkipChildren(n, body);
         continue;
       }
     }
     n = Next(n, body);
-  }
-  // Pass 2: chrome by class/id/role, unless the element holds most of the page's prose
-  // (measured without the chrome it holds itself: "sidebar" on a whole-page wrapper).
-  {
-    Segmenter seg(skip, false);
-    std::vector<RawBlock> blocks = seg.Run(body);
-    Totals t = Accumulate(blocks, doc.size());
-    double total = t.prose[body->id];
-    // Elements that contain the page's headline or article landmark: a strong chrome word on
-    // them is a wrapper's name ("body_overlay"), not a dialog's.
-    std::vector<bool> landmark(doc.size(), false);
-    for (const Node* n = body; n; n = Next(n, body)) {
-      if (n->is(Tag::kH1) || n->is(Tag::kArticle) || n->is(Tag::kMain) ||
-          n->attr("itemprop") == "articleBody")
-        for (const Node* a = n; a && !landmark[a->id]; a = a->parent) landmark[a->id] = true;
-    }
-    for (const Node* n = body; n;) {
-      if (n != body && n->is_element() && skip[n->id] == Skip::kKeep) {
-        Hint h = IsHidden(*n) ? Hint::kDialog : InRunningText(*n) ? Hint::kNone : hints[n->id];
-        // A page wrapper holds most of the prose in several paragraphs; a profile box or a
-        // pull-out can outweigh a short post with one long block.
-        bool holds_article =
-            total > 0 && t.prose[n->id] >= 0.5 * total && t.paragraphs[n->id] >= 3;
-        bool drop = h == Hint::kComments ||
-                    (h == Hint::kDialog && !(holds_article && landmark[n->id])) ||
-                    (h == Hint::kStrongChrome && !holds_article) ||
-                    (h == Hint::kChrome && how.weak_hints && !holds_article);
-        if (drop) {
-          skip[n->id] = h == Hint::kComments ? Skip::kComments : Skip::kRemove;
-          n = NextSkipChildren(n, body);
-          continue;
-        }
-      }
-      n = Next(n, body);
-    }
   }
 
   Segmenter seg(skip, options.comments);
@@ -842,19 +853,16 @@ size_t TextSize(const ContentResult& r) {
 }  // namespace
 
 ContentResult ExtractMainContent(const html::Document& doc, const ContentOptions& options) {
-  std::vector<Hint> hints(doc.size(), Hint::kNone);
-  const Node* root = doc.root();
-  for (const Node* n = root; n; n = Next(n, root))
-    if (n->is_element()) hints[n->id] = ClassHint(*n);
-  ContentResult first = Run(doc, options, {.weak_hints = true}, hints);
+  PageFacts facts = Measure(doc);
+  ContentResult first = Run(doc, options, {.weak_hints = true}, facts);
   if (TextSize(first) >= 250) return first;
   // Too little: class names may have misled us (a blog's "widget Blog" body). Retry trusting
   // only structure, and keep whichever found more.
-  ContentResult second = Run(doc, options, {.weak_hints = false}, hints);
+  ContentResult second = Run(doc, options, {.weak_hints = false}, facts);
   ContentResult& better = TextSize(second) > 2 * TextSize(first) + 50 ? second : first;
   if (!better.blocks.empty()) return std::move(better);
   // Nothing reads like prose at all (a stub page): keep whatever text the body has.
-  return Run(doc, options, {.weak_hints = false, .relaxed = true}, hints);
+  return Run(doc, options, {.weak_hints = false, .relaxed = true}, facts);
 }
 
 }  // namespace ng::extract
