@@ -1,0 +1,94 @@
+// code.h — who did what to whom: political events coded from analysed text, the way TABARI,
+// PETRARCH and GDELT do, with the evidence that produced each one.
+//
+//   NG_ASSIGN_OR_RETURN(auto book, ng::LoadCodebook(ng::DefaultCodebookDir()));
+//   ng::Analysis a = ...;                       // ng::Analyze(resources, text, {...})
+//   std::vector<ng::Event> ev = ng::CodeEvents(*book, a, text, {});
+//   for (const ng::Event& e : ev) std::cout << e.source.code << " " << e.cameo << " " << e.target.code;
+//
+// Users' own TABARI / PETRARCH dictionaries go through LoadForeignDictionaries → ForeignCoder.
+// Codebooks and foreign coders are immutable once loaded and may be shared by threads.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "newsgraph/analyze.h"
+#include "newsgraph/status.h"
+
+namespace ng {
+
+struct EventActor {
+  std::string code;     // CAMEO actor code: "IRQGOV", "USAMIL", "REB", "IGO"; "" = no actor
+  std::string country;  // ISO 3166 alpha-3 (CAMEO country part) or ""
+  std::string role;     // first role code: GOV MIL REB BUS IGO ... or ""
+  std::string text;     // the words in the sentence that named the actor
+  std::string name;     // canonical name when known ("Fuad Hussein", "Iraq")
+  Span span;            // byte offsets of `text` in the analysed text
+  int entity = -1;      // index in Analysis::entities when the actor came from one
+};
+
+struct EventPlace {
+  int type = 0;          // GDELT ActionGeo_Type: 0 none, 1 country, 2 US state, 3 US city, 4 world city, 5 world state
+  std::string name;      // "Iraq", "Amman, Amman, Jordan"
+  std::string country;   // ISO 3166 alpha-3
+  std::string fips;      // FIPS 10-4 country code (GDELT CountryCode)
+  std::string adm1;      // GDELT ADM1 code ("IZ07") or ""
+  double lat = 0, lon = 0;
+  int64_t feature_id = 0;
+};
+
+struct Event {
+  int sentence = -1;         // index in Analysis::sentences
+  EventActor source, target;
+  std::string cameo;         // CAMEO event code, exactly as in the CAMEO table ("195", "0254")
+  std::string base;          // 3-digit base code ("025")
+  std::string root;          // 2-digit root code ("02")
+  double goldstein = 0;      // GDELT Goldstein value of `cameo`
+  int quad_class = 0;        // GDELT QuadClass 1..4
+  std::string plover;        // PLOVER category ("CONSULT"), "" when the table has none
+  std::string plover_mode;   // PLOVER mode ("phone") when known
+  std::string date;          // resolved event date: "YYYY-MM-DD", "YYYY-MM", or the publication date
+  EventPlace place;          // where the action happened (GDELT ActionGeo)
+  std::vector<int> quantities;  // indices in Analysis::quantities attached to this event
+  Span verb;                 // offsets of the verb phrase that fired
+  bool root_event = false;   // GDELT IsRootEvent: from the first paragraph's sentences
+  std::vector<std::string> rules;  // dictionary entries that fired ("verbs.tsv:412 conduct airstrike -> 195")
+};
+
+struct CodeOptions {
+  std::string ontology = "both";  // "cameo", "plover" or "both" (what the output shows)
+  int max_events_per_sentence = 8;  // compound actors expand up to this many events
+  int root_event_sentences = 3;     // sentences [0, n) count as the lead for IsRootEvent
+};
+
+// Our own dictionaries (verb patterns, actors, agents, discards) and the CAMEO/PLOVER tables.
+class Codebook;
+
+// Loads from `dir` (the build writes <build>/data/code). kNotFound / kInvalidArgument name the
+// file and line at fault.
+Result<std::shared_ptr<const Codebook>> LoadCodebook(const std::string& dir);
+std::string DefaultCodebookDir();
+
+// Codes every sentence of an analysed text. Never fails on content: no event beats a wrong one.
+std::vector<Event> CodeEvents(const Codebook& book, const Analysis& analysis, std::string_view text,
+                              const CodeOptions& options = {});
+
+// A coder driven by a user's TABARI or PETRARCH dictionary files (.verbs, .actors, .agents,
+// discards). Works on one sentence at a time.
+class ForeignCoder {
+ public:
+  virtual ~ForeignCoder() = default;
+  // `date` is YYYY-MM-DD (dictionaries can carry date-restricted actor codes).
+  virtual std::vector<Event> CodeSentence(std::string_view sentence, std::string_view date) const = 0;
+};
+
+// `path` is a directory holding the files (recognised by name: *verbs*, *actors*, *agents*,
+// *discard*, *.options / *.project / *config*) or a TABARI .project file. A malformed line is
+// kInvalidArgument naming file and line.
+Result<std::unique_ptr<ForeignCoder>> LoadForeignDictionaries(const std::string& path);
+
+}  // namespace ng
