@@ -48,7 +48,7 @@ const std::unordered_map<std::string_view, Kind>& WordTable() {
           "sponsored", "popup", "modal", "overlay", "breadcrumb", "breadcrumbs", "pagination",
           "pager", "toolbar", "print", "outbrain", "taboola", "popular", "trending", "ticker",
           "skip", "jump", "login", "signin", "rss", "donate", "tooltip", "rating", "paywall",
-          "toc", "addtoany", "a2a", "sharethis", "shareaholic",
+          "toc", "addtoany", "a2a", "sharethis", "shareaholic", "nocontent",
           // The same chrome in the languages of the news we read most.
           "publicidad", "publicidade", "anuncio", "anuncios", "werbung", "anzeige",
           "publicite", "pub", "pubblicita", "reklama", "compartir", "partager", "teilen",
@@ -136,6 +136,16 @@ Hint ClassHint(const Node& e) {
         taxonomy = at == 0 || name[at - 1] == '-';
     }
     if (!taxonomy) {
+      // "entry-more" / id "more" (Movable Type, TypePad) is the rest of the entry after its
+      // jump: a "more" alone or joined to a content word is the article's continuation.
+      bool continuation = false;
+      for (size_t k = 0, j; k < name.size(); k = j) {
+        while (k < name.size() && !std::isalnum(static_cast<unsigned char>(name[k]))) ++k;
+        j = k;
+        while (j < name.size() && std::isalnum(static_cast<unsigned char>(name[j]))) ++j;
+        continuation |= j > k && IsContentWord(name.substr(k, j - k));
+      }
+      continuation |= name == "more";  // Movable Type's <div id="more">: the extended entry
       size_t k = 0;
       while (k < name.size()) {
         while (k < name.size() && !std::isalnum(static_cast<unsigned char>(name[k]))) ++k;
@@ -143,7 +153,7 @@ Hint ClassHint(const Node& e) {
         while (j < name.size() && std::isalnum(static_cast<unsigned char>(name[j]))) ++j;
         if (j > k) {
           std::string_view w = name.substr(k, j - k);
-          Word cw = ChromeWord(w);
+          Word cw = continuation && w == "more" ? Word::kNone : ChromeWord(w);
           if (cw != Word::kNone && w != "header") header_word_only = false;
           chrome = std::max(chrome, cw);
           content |= IsContentWord(w);
@@ -515,6 +525,16 @@ bool IsBoilerplateLine(std::string_view text) {
                                "\xD0\x9F\xD1\x80\xD0\xB8 \xD0\xB8\xD1\x81\xD0\xBF\xD0\xBE\xD0\xBB\xD1\x8C\xD0\xB7\xD0\xBE\xD0\xB2\xD0\xB0\xD0\xBD\xD0\xB8\xD0\xB8 \xD0\xBC\xD0\xB0\xD1\x82\xD0\xB5\xD1\x80\xD0\xB8\xD0\xB0\xD0\xBB\xD0\xBE\xD0\xB2"})
       if (l.starts_with(p) || (p.size() > 12 && l.find(p) != std::string::npos)) return true;
   }
+  if (text.size() < 400) {
+    // Reprint and licensing notices of wire and print publishers ("This copy is for your
+    // personal, non-commercial use only…", "Order a reprint of this article now").
+    std::string l = Lower(html::Trim(text));
+    if (l.find("personal, non-commercial use") != std::string::npos ||
+        l.find("personal non-commercial use") != std::string::npos ||
+        l.find("order a reprint") != std::string::npos ||
+        l.find("sample reprint") != std::string::npos)
+      return true;
+  }
   if (text.size() > 60) return false;
   std::string t = Lower(html::Trim(text));
   if (IsCounter(t)) return true;
@@ -712,6 +732,30 @@ PageFacts Measure(const html::Document& doc) {
   return f;
 }
 
+// Removes every run of 3+ consecutive blocks flagged in `repeated` (headings between them
+// do not break a run).
+void DropRepeatedRuns(std::vector<Block>& blocks, const std::vector<bool>& repeated) {
+  constexpr int kMinRun = 2;
+  std::vector<bool> drop(blocks.size(), false);
+  for (size_t i = 0; i < blocks.size();) {
+    if (!repeated[i]) { ++i; continue; }
+    size_t j = i;
+    int run = 0;
+    while (j < blocks.size() && (repeated[j] || blocks[j].kind == Block::Kind::kHeading))
+      run += repeated[j++];
+    if (run >= kMinRun)
+      for (size_t k = i; k < j; ++k) drop[k] = repeated[k];
+    i = j;
+  }
+  size_t out = 0;
+  for (size_t i = 0; i < blocks.size(); ++i) {
+    if (drop[i]) continue;
+    if (out != i) blocks[out] = std::move(blocks[i]);
+    ++out;
+  }
+  blocks.resize(out);
+}
+
 ContentResult Run(const html::Document& doc, const ContentOptions& options, const Attempt& how,
                   const PageFacts& facts) {
   ContentResult result;
@@ -815,9 +859,19 @@ ContentResult Run(const html::Document& doc, const ContentOptions& options, cons
       ++link_items[rb->owner->parent->id];
   std::vector<bool> teaser = how.relaxed ? std::vector<bool>(body_blocks.size(), false)
                                          : TeaserStream(body_blocks);
+  // A page that carries its article twice (a print copy, a second tab) repeats a run of whole
+  // paragraphs verbatim in another container; that second copy goes. (A paragraph or two
+  // repeated is the author's — a refrain, a quote — and stays.)
+  std::unordered_map<std::string_view, const Node*> seen_paragraphs;
+  std::vector<bool> repeated;  // parallel to result.blocks
   for (size_t i = 0; i < body_blocks.size(); ++i) {
     RawBlock& rb = *body_blocks[i];
     if (teaser[i]) continue;
+    bool repeat = false;
+    if (rb.block.kind == Block::Kind::kParagraph && rb.block.text.size() >= 100) {
+      auto [at, fresh] = seen_paragraphs.emplace(rb.block.text, rb.owner->parent);
+      repeat = !fresh && at->second != rb.owner->parent;
+    }
     const Block& b = rb.block;
     double ld = rb.chars ? static_cast<double>(rb.link_chars) / rb.chars : 0;
     // Link lines ("Read more: …") go; a list item keeps a link that is part of a sentence.
@@ -836,7 +890,10 @@ ContentResult Run(const html::Document& doc, const ContentOptions& options, cons
          (b.level <= 2 && result.blocks.empty() && DuplicatesTitle(b.text, title))))
       continue;
     result.blocks.push_back(std::move(rb.block));
+    repeated.resize(result.blocks.size(), false);
+    repeated.back() = repeat;
   }
+  DropRepeatedRuns(result.blocks, repeated);
   // A heading with nothing after it titled something we removed ("Related Articles").
   while (!how.relaxed && !result.blocks.empty() && result.blocks.back().kind == Block::Kind::kHeading)
     result.blocks.pop_back();

@@ -120,6 +120,44 @@ TEST(MainContent, DropsHeadingEqualToTitle) {
   EXPECT_EQ(blocks[0].kind, Block::Kind::kParagraph);
 }
 
+TEST(MainContent, KeepsTheEntrysContinuation) {
+  // Movable Type / TypePad put the part after the jump in "entry-more" or id="more".
+  std::string html = std::string("<body><div class='entry'><div class='entry-body'>") + kProse +
+                     "</div><div class='entry-more'><p>After the jump, the mayor said the curfew "
+                     "would be reviewed again at the end of the month by the full council.</p></div>"
+                     "<div id='more'><p>Shopkeepers in the old town said business had fallen by half "
+                     "since the first curfew began in the spring.</p></div></div>"
+                     "<div class='more-news'><a href=/x>More news</a></div></body>";
+  std::string text = Joined(Body(html));
+  EXPECT_NE(text.find("After the jump"), std::string::npos) << text;
+  EXPECT_NE(text.find("Shopkeepers"), std::string::npos) << text;
+  EXPECT_EQ(text.find("More news"), std::string::npos) << text;
+}
+
+TEST(MainContent, SecondCopyOfTheArticleGoesButAuthorsRepeatStays) {
+  const char* p1 = "<p>The first paragraph of the report is long enough to count as a paragraph and says what happened in the city.</p>";
+  const char* p2 = "<p>The second paragraph of the report adds what the officials said afterwards, at some length, to reporters.</p>";
+  // The page carries the article twice, in two containers: the second copy goes.
+  std::string twice = std::string("<body><article><div class='a'>") + p1 + p2 +
+                      "</div><div class='b'>" + p1 + p2 + "</div></article></body>";
+  std::string text = Joined(Body(twice));
+  EXPECT_EQ(text.find("first paragraph"), text.rfind("first paragraph")) << text;
+  EXPECT_NE(text.find("second paragraph"), std::string::npos);
+  // One paragraph repeated by its author stays.
+  std::string refrain = std::string("<body><article>") + p1 + kProse + "<div>" + p1 + "</div></article></body>";
+  text = Joined(Body(refrain));
+  EXPECT_NE(text.find("first paragraph"), text.rfind("first paragraph")) << text;
+}
+
+TEST(MainContent, DropsReprintNotice) {
+  std::string html = std::string("<body><article>") + kProse +
+                     "<p>This copy is for your personal, non-commercial use only. To order "
+                     "presentation-ready copies for distribution, use the order form.</p></article></body>";
+  std::string text = Joined(Body(html));
+  EXPECT_EQ(text.find("non-commercial"), std::string::npos) << text;
+  EXPECT_NE(text.find("council voted"), std::string::npos);
+}
+
 TEST(MainContent, EmptyBodyGivesReason) {
   auto page = html::ParseHtml("<html><body><nav><a href=/>Home</a></nav></body></html>");
   ASSERT_TRUE(page.ok());
