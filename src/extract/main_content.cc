@@ -58,7 +58,7 @@ const std::unordered_map<std::string_view, Kind>& WordTable() {
     for (std::string_view w :
          {"sidebar", "widget", "widgets", "nav", "navbar", "navigation", "menu", "footer",
           "masthead", "header", "tags", "tag", "tagcloud", "meta", "byline", "author",
-          "authors", "dateline", "timestamp", "date", "screen", "more", "readmore",
+          "authors", "dateline", "timestamp", "screen", "more", "readmore",
           "follow", "teaser", "teasers", "banner", "disclaimer", "copyright", "search",
           "offer", "breaking"})
       t->emplace(w, Kind::kWeakW);
@@ -120,13 +120,14 @@ Hint ClassHint(const Node& e) {
   for (std::string_view c : {"comment", "disqus", "coment", "komment", "\xD0\xBA\xD0\xBE\xD0\xBC\xD0\xBC"})
     if (s.find(c) != std::string::npos) return Hint::kComments;
   Word chrome = Word::kNone;
-  bool content = false, header_word_only = true;
+  bool content = false, header_word_only = true, whole_content_name = false;
   size_t i = 0;
   while (i < s.size()) {
     while (i < s.size() && s[i] == ' ') ++i;
     size_t name_end = s.find(' ', i);
     if (name_end == std::string::npos) name_end = s.size();
     std::string_view name(s.data() + i, name_end - i);
+    whole_content_name |= IsContentWord(name);
     // CMSes tag posts with their taxonomy ("tag-iraq", "category-world",
     // "entry-category-social_media", "entry-author-jane"): names, not chrome.
     bool taxonomy = false;
@@ -165,6 +166,9 @@ Hint ClassHint(const Node& e) {
   }
   if (chrome == Word::kDialog) return Hint::kDialog;
   if (chrome == Word::kStrong) return Hint::kStrongChrome;
+  // Blogger's posts live in a "widget Blog": a class that is a content word by itself
+  // outweighs a weak chrome word beside it.
+  if (chrome == Word::kWeak && whole_content_name) return Hint::kNone;
   if (chrome == Word::kWeak) {
     // An entry's own header (a live blog's timestamp and headline) sits inside its <article>.
     if (header_word_only)
@@ -532,7 +536,9 @@ bool IsBoilerplateLine(std::string_view text) {
     if (l.find("personal, non-commercial use") != std::string::npos ||
         l.find("personal non-commercial use") != std::string::npos ||
         l.find("order a reprint") != std::string::npos ||
-        l.find("sample reprint") != std::string::npos)
+        l.find("sample reprint") != std::string::npos ||
+        // WordPress themes' post footer since Kubrick.
+        l.starts_with("you can follow any responses to this entry"))
       return true;
   }
   if (text.size() > 60) return false;
@@ -563,7 +569,8 @@ bool IsBoilerplateLine(std::string_view text) {
                     "related stories", "related posts", "back to top", "skip to content",
                     "loading", "loading...", "click to expand", "show more", "see also",
                     "more from", "recommended", "you may also like", "most read",
-                    "most popular", "trending", "subscribe", "sign up", "log in", "follow us"});
+                    "most popular", "trending", "subscribe", "sign up", "log in", "follow us",
+                    "no comments yet", "no comments", "be the first to comment"});
 }
 
 bool IsAncestorOrSelf(const Node* a, const Node* n) {
