@@ -135,6 +135,14 @@ Output Process(const InputFile& in, const Flags& f, bool many) {
       ? Extract(*bytes, {.url = url, .http_charset = f.charset, .comments = f.comments,
                          .parser = f.parser})
       : Result<Article>(bytes.status());
+  if (article.ok() && bytes->size() >= kMaxReadBytes) {
+    // The read stopped at the CLI's limit: say how big the input really was.
+    std::error_code ec;
+    uintmax_t size = in.path == "-" ? 0 : std::filesystem::file_size(in.path, ec);
+    std::string note = "read the first " + std::to_string(kMaxReadBytes >> 20) + " MB of " +
+                       (size > 0 && !ec ? std::to_string(size >> 20) + " MB" : "a larger input");
+    article->reason = article->reason.empty() ? note : note + "; " + article->reason;
+  }
   if (f.format == Format::kJson) {
     o.failed = !article.ok();
     o.text = ArticleJsonLine(in.path, nullptr, article) + "\n";

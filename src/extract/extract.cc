@@ -52,7 +52,7 @@ Result<Article> Extract(std::string_view bytes, const ExtractOptions& options) {
   std::string reason = page.notes;
   if (bytes.size() > options.max_bytes + 4096 && reason.empty())
     reason = "page is larger than the " + std::to_string(options.max_bytes >> 20) +
-             " MB budget; parsed a prefix";
+             " MB budget (it is " + std::to_string(bytes.size() >> 20) + " MB); parsed a prefix";
 
   extract::PageMetadata meta = extract::ExtractMetadata(page.doc, options.url);
   article.url = meta.url.empty() ? std::string(options.url) : meta.url;

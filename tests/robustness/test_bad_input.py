@@ -68,6 +68,7 @@ try:
     check(e.get("error") is None and e.get("reason") == "empty input" and e.get("blocks") == [], f"empty: {e}")
     c = by.get("c_100mb.html", {})
     check(c.get("error") is None and "MB" in (c.get("reason") or ""), f"100mb reason: {c.get('reason')}")
+    check(f"of {len(big.encode()) >> 20} MB" in (c.get("reason") or ""), f"100mb reason names the true size: {c.get('reason')}")
     check(len(c.get("blocks") or []) > 1000, "100mb: best-effort article has its paragraphs")
     d = by.get("d_deep.html", {})
     check(d.get("error") is None and "flattened" in (d.get("reason") or ""), f"deep reason: {d.get('reason')}")
