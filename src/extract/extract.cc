@@ -73,7 +73,7 @@ Result<Article> Extract(std::string_view bytes, const ExtractOptions& options) {
 
   std::string sample;
   for (const Block& b : article.blocks) {
-    if (sample.size() > 4096) break;  // DetectLanguage reads 4 KB
+    if (sample.size() > 2048) break;  // DetectLanguage reads 2 KB
     sample += b.text;
     sample += '\n';
   }

@@ -75,7 +75,7 @@ std::string PrimaryToIso6391(std::string_view primary) {
 // CLD2 works on at most this many bytes. Measured here, CLD2 costs ~25 us + ~50 us per KB, so
 // 4 KB (600+ words, far more than CLD2 needs to be reliable) keeps it near 0.2 ms a page, where
 // 10 KB would take ~0.5 ms.
-constexpr size_t kMaxCld2Bytes = 4 * 1024;
+constexpr size_t kMaxCld2Bytes = 2 * 1024;
 // Below these, CLD2 does not overrule a declared language (see language.h, rule 4).
 constexpr int kOverrulePercent = 80;
 constexpr int kOverruleTextBytes = 200;

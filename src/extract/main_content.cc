@@ -4,6 +4,7 @@
 #include <array>
 #include <cctype>
 #include <cstdint>
+#include <optional>
 #include <unordered_map>
 
 namespace ng::extract {
@@ -70,21 +71,28 @@ const std::unordered_map<std::string_view, Kind>& WordTable() {
   return *table;
 }
 
-Word ChromeWord(std::string_view w) {
+// The word's list, or nullopt. Words outside the table's length range skip the hash probe.
+std::optional<Kind> LookupWord(std::string_view w) {
+  static const size_t max_len = [] {
+    size_t m = 0;
+    for (const auto& [word, kind] : WordTable()) m = std::max(m, word.size());
+    return m;
+  }();
+  if (w.size() < 2 || w.size() > max_len) return std::nullopt;
   auto it = WordTable().find(w);
-  if (it == WordTable().end()) return Word::kNone;
-  switch (it->second) {
+  if (it == WordTable().end()) return std::nullopt;
+  return it->second;
+}
+
+Word ChromeWord(std::optional<Kind> k) {
+  if (!k) return Word::kNone;
+  switch (*k) {
     case Kind::kDialogW: return Word::kDialog;
     case Kind::kStrongW: return Word::kStrong;
     case Kind::kWeakW: return Word::kWeak;
     case Kind::kContentW: break;
   }
   return Word::kNone;
-}
-
-bool IsContentWord(std::string_view w) {
-  auto it = WordTable().find(w);
-  return it != WordTable().end() && it->second == Kind::kContentW;
 }
 
 bool IsChromeRole(std::string_view role) {
@@ -116,9 +124,11 @@ Hint ClassHint(const Node& e) {
   s.assign(cls);
   s += ' ';
   s += id;
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : s)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + ('a' - 'A'));
   for (std::string_view c : {"comment", "disqus", "coment", "komment", "\xD0\xBA\xD0\xBE\xD0\xBC\xD0\xBC"})
     if (s.find(c) != std::string::npos) return Hint::kComments;
+  auto alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
   Word chrome = Word::kNone;
   bool content = false, header_word_only = true, whole_content_name = false;
   size_t i = 0;
@@ -127,42 +137,41 @@ Hint ClassHint(const Node& e) {
     size_t name_end = s.find(' ', i);
     if (name_end == std::string::npos) name_end = s.size();
     std::string_view name(s.data() + i, name_end - i);
-    whole_content_name |= IsContentWord(name);
+    i = name_end;
     // CMSes tag posts with their taxonomy ("tag-iraq", "category-world",
     // "entry-category-social_media", "entry-author-jane"): names, not chrome.
     bool taxonomy = false;
+    if (name.find('-') != std::string_view::npos)
     for (std::string_view p : {"tag-", "category-", "author-", "type-", "format-"}) {
       for (size_t at = name.find(p); at != std::string_view::npos && !taxonomy;
            at = name.find(p, at + 1))
         taxonomy = at == 0 || name[at - 1] == '-';
     }
-    if (!taxonomy) {
-      // "entry-more" / id "more" (Movable Type, TypePad) is the rest of the entry after its
-      // jump: a "more" alone or joined to a content word is the article's continuation.
-      bool continuation = false;
-      for (size_t k = 0, j; k < name.size(); k = j) {
-        while (k < name.size() && !std::isalnum(static_cast<unsigned char>(name[k]))) ++k;
-        j = k;
-        while (j < name.size() && std::isalnum(static_cast<unsigned char>(name[j]))) ++j;
-        continuation |= j > k && IsContentWord(name.substr(k, j - k));
-      }
-      continuation |= name == "more";  // Movable Type's <div id="more">: the extended entry
-      size_t k = 0;
-      while (k < name.size()) {
-        while (k < name.size() && !std::isalnum(static_cast<unsigned char>(name[k]))) ++k;
-        size_t j = k;
-        while (j < name.size() && std::isalnum(static_cast<unsigned char>(name[j]))) ++j;
-        if (j > k) {
-          std::string_view w = name.substr(k, j - k);
-          Word cw = continuation && w == "more" ? Word::kNone : ChromeWord(w);
-          if (cw != Word::kNone && w != "header") header_word_only = false;
-          chrome = std::max(chrome, cw);
-          content |= IsContentWord(w);
-        }
-        k = j;
-      }
+    // The name's words, one table probe each.
+    struct NameWord { std::string_view text; std::optional<Kind> kind; };
+    std::array<NameWord, 16> words;
+    size_t n = 0;
+    bool has_content_word = false;
+    for (size_t k = 0, j; k < name.size() && n < words.size(); k = j) {
+      while (k < name.size() && !alnum(name[k])) ++k;
+      j = k;
+      while (j < name.size() && alnum(name[j])) ++j;
+      if (j == k) continue;
+      words[n] = {name.substr(k, j - k), LookupWord(name.substr(k, j - k))};
+      has_content_word |= words[n].kind == Kind::kContentW;
+      ++n;
     }
-    i = name_end;
+    whole_content_name |= n == 1 && words[0].text.size() == name.size() && has_content_word;
+    if (taxonomy) continue;
+    // "entry-more" / id "more" (Movable Type, TypePad) is the rest of the entry after its
+    // jump: a "more" alone or joined to a content word is the article's continuation.
+    bool continuation = has_content_word || name == "more";
+    for (size_t k = 0; k < n; ++k) {
+      Word cw = continuation && words[k].text == "more" ? Word::kNone : ChromeWord(words[k].kind);
+      if (cw != Word::kNone && words[k].text != "header") header_word_only = false;
+      chrome = std::max(chrome, cw);
+    }
+    content |= has_content_word;
   }
   if (chrome == Word::kDialog) return Hint::kDialog;
   if (chrome == Word::kStrong) return Hint::kStrongChrome;
