@@ -427,6 +427,7 @@ class Segmenter {
   }
 
   static std::string TrimLines(std::string_view t) {
+    if (t.find('\n') == std::string_view::npos) return std::string(t);  // the common case
     std::string out;
     out.reserve(t.size());
     for (size_t i = 0; i < t.size(); ++i) {
