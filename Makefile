@@ -10,7 +10,7 @@ else
 endif
 NG := $(BUILD)/newsgraph
 
-.PHONY: all deps build run test test-unit bench-extract bench-html bench-analyze bench-ingest fuzz fuzz-html format clean
+.PHONY: all deps build run test test-unit bench-extract bench-html bench-analyze bench-ingest bench-store fuzz fuzz-html format clean
 
 all: build
 
@@ -21,12 +21,20 @@ build: deps
 	@cmake -S . -B $(BUILD) -G Ninja $(CMAKE_FLAGS) >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS)
 
-# The main job on the bundled sample corpus: every page to a clean article.
+# The whole pipeline on the bundled sample corpus: ingest -> extract -> analyze -> code -> store
+# into newsgraph.db (made afresh), then a summary, the seed article's events and what to try next.
 run: build
-	$(NG) extract corpus --format markdown --quiet -o $(BUILD)/corpus.md
-	@$(NG) extract corpus --format jsonl --quiet | /usr/bin/python3 scripts/summary.py
-	@echo "Full articles (markdown): $(BUILD)/corpus.md"
-	@echo "Try: $(NG) extract corpus/seed-page.html --format json"
+	@rm -f newsgraph.db newsgraph.db-wal newsgraph.db-shm
+	$(NG) ingest corpus --db newsgraph.db --quiet
+	@echo
+	@$(NG) query --db newsgraph.db --summary
+	@echo
+	@echo "Events of the seed article (corpus/seed-page.html), with their evidence:"
+	@$(NG) query --db newsgraph.db --article seed-page.html
+	@echo
+	@echo "Query:  $(NG) query --db newsgraph.db --cameo 19          (also --text, --actor, --country, --plover, --from/--to, --place; --articles; --format jsonl|csv)"
+	@echo "Export: $(NG) export --db newsgraph.db --format gdelt-events -o events.tsv   (gdelt-mentions, gkg, jsonl, csv)"
+	@echo "PostgreSQL: the same commands with --db postgresql://user@host/dbname (see docs/STORE.md)"
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
@@ -41,6 +49,12 @@ bench-extract: build
 # Flat memory + parallel speed-up on a generated 2 GB WARC in /tmp/ng-bench (not committed).
 bench-ingest: build
 	/usr/bin/python3 bench/ingest/bench.py --newsgraph $(NG)
+
+# The store at scale: 1,000,000 generated events into SQLite (/tmp/ng-bench, not committed), ingest
+# rate, bytes per event and p50/p95 of the ten most common queries. EVENTS=… to change the size.
+bench-store: build
+	@mkdir -p /tmp/ng-bench
+	$(BUILD)/bench/store/ng_bench_store --db /tmp/ng-bench/store.db --events $(or $(EVENTS),1000000) --json /tmp/ng-bench/store.json
 
 # The HTML parser's speed: fast vs gumbo, parse MB/s and extraction pages/s (one core).
 # Full analysis, one thread: sentences/s over the scrapinghub-aeb gold texts (read in place).

@@ -125,3 +125,20 @@ for (const f of fs.readdirSync(SRC)) {
 }
 fs.writeFileSync(path.join(OUT, 'VERSION'), `newsgraph analysis data; cities=${cities.length}\n`);
 process.stderr.write(`build_data: ${iso.length} countries, ${cities.length} cities -> ${OUT}\n`);
+
+// ---- event coder dictionaries (data/code): copied as they are, plus nations.tsv -------------
+// The coder reads <out>/code (src/code/codebook.cc); nations.tsv is the country table written
+// above (names, demonyms, capitals), so the coder and the analysis agree on countries.
+{
+  const codeSrc = path.join(SRC, 'code');
+  const codeOut = path.join(OUT, 'code');
+  if (fs.existsSync(codeSrc)) {
+    fs.mkdirSync(codeOut, { recursive: true });
+    for (const f of fs.readdirSync(codeSrc)) {
+      if (/\.(tsv|txt)$/.test(f)) fs.copyFileSync(path.join(codeSrc, f), path.join(codeOut, f));
+    }
+    fs.copyFileSync(path.join(OUT, 'countries.tsv'), path.join(codeOut, 'nations.tsv'));
+  } else {
+    warn('data/code missing: the event coder has no dictionaries');
+  }
+}

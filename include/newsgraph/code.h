@@ -14,6 +14,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "newsgraph/analyze.h"
@@ -29,6 +30,7 @@ struct EventActor {
   std::string name;     // canonical name when known ("Fuad Hussein", "Iraq")
   Span span;            // byte offsets of `text` in the analysed text
   int entity = -1;      // index in Analysis::entities when the actor came from one
+  std::string known_group;  // GDELT KnownGroupCode ("UNO", "NAT") when the codebook knows one
 };
 
 struct EventPlace {
@@ -57,6 +59,8 @@ struct Event {
   Span verb;                 // offsets of the verb phrase that fired
   bool root_event = false;   // GDELT IsRootEvent: from the first paragraph's sentences
   std::vector<std::string> rules;  // dictionary entries that fired ("verbs.tsv:412 conduct airstrike -> 195")
+  Span evidence;             // the sentence's byte offsets (for ids, evidence text and exports)
+  double tone = 0;           // the sentence's tone score (GDELT AvgTone)
 };
 
 struct CodeOptions {
@@ -77,6 +81,35 @@ std::string DefaultCodebookDir();
 std::vector<Event> CodeEvents(const Codebook& book, const Analysis& analysis, std::string_view text,
                               const CodeOptions& options = {});
 
+// CodeEvents plus an account of every decision, one line each, appended to `trace`: the actors
+// found (codes and spans), the patterns that matched (dictionary file:line), the rules that fired
+// (passive, attribution, negation, modality, compound expansion) and why candidates were rejected.
+// `newsgraph explain` prints it.
+std::vector<Event> CodeEventsExplained(const Codebook& book, const Analysis& analysis, std::string_view text,
+                                       const CodeOptions& options, std::vector<std::string>* trace);
+
+// Fills base/root/goldstein/quad_class/plover/plover_mode of `event` from the codebook's CAMEO
+// table when its `cameo` code is there (for events from other coders); false when it is not.
+bool FillEventCodes(const Codebook& book, Event* event);
+
+// Output shared by the CLI and the store's exports (src/code/event_format.cc).
+struct EventFormatContext {
+  std::string_view text;        // the analysed text the event's offsets refer to
+  std::string_view url;         // SOURCEURL; part of the stable id
+  std::string_view date_added;  // DATEADDED as YYYYMMDDHHMMSS or YYYY-MM-DD; "" = the event date
+  std::string_view doc_id;      // written as "doc_id" in JSON when not empty
+  std::string_view ontology = "both";  // JSON: "cameo", "plover" or "both"
+};
+// Stable across runs: FNV-1a of url, sentence text, offsets and code, folded to 63 bits.
+uint64_t StableEventId(const Event& event, std::string_view url, std::string_view text);
+// One JSON object, no newline: ids, codes, actors with spans, date, place, evidence, rules.
+std::string EventToJson(const Event& event, const EventFormatContext& ctx);
+// One GDELT 2.0 event row: the 61 columns of tables/gdelt2_event_columns.tsv, tab-separated, no newline.
+std::string EventToGdeltRow(const Event& event, const EventFormatContext& ctx);
+// CSV with a header (EventCsvHeader()); fields quoted when needed.
+std::string EventCsvHeader();
+std::string EventToCsvRow(const Event& event, const EventFormatContext& ctx);
+
 // A coder driven by a user's TABARI or PETRARCH dictionary files (.verbs, .actors, .agents,
 // discards). Works on one sentence at a time.
 class ForeignCoder {
@@ -84,6 +117,25 @@ class ForeignCoder {
   virtual ~ForeignCoder() = default;
   // `date` is YYYY-MM-DD (dictionaries can carry date-restricted actor codes).
   virtual std::vector<Event> CodeSentence(std::string_view sentence, std::string_view date) const = 0;
+
+  // The same with what a caller may add: a parse of the sentence and per-sentence options.
+  struct Input {
+    std::string_view sentence;
+    std::string_view date;   // YYYY-MM-DD
+    std::string_view parse;  // optional: a PTB bracketed tree or CoNLL-U rows; "" = none
+    // Overrides of the dictionary's options, by the names TABARI/PETRARCH use
+    // ("require_dyad" = "false", "comma_max" = "6", "CODE BY SENTENCE" = "TRUE").
+    std::vector<std::pair<std::string, std::string>> options;
+  };
+  struct Outcome {
+    std::vector<Event> events;
+    bool discarded = false;   // a discard phrase or code matched: the sentence is not coded
+    std::string note;         // why nothing was coded, when known
+  };
+  // kInvalidArgument for a parse that cannot be read; content never fails otherwise.
+  virtual Result<Outcome> Code(const Input& input) const {
+    return Outcome{CodeSentence(input.sentence, input.date), false, ""};
+  }
 };
 
 // `path` is a directory holding the files (recognised by name: *verbs*, *actors*, *agents*,

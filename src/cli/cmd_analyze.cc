@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "base/json_writer.h"
+#include "cli/analyze_input.h"
 #include "cli/commands.h"
 #include "cli/input.h"
 #include "newsgraph/analyze.h"
@@ -252,6 +253,17 @@ int CmdAnalyze(const std::vector<std::string>& args) {
   out->flush();
   if (failures) return 1;
   return 0;
+}
+
+}  // namespace ng::cli
+
+namespace ng::cli {
+
+// Shared with `newsgraph code` / `explain` (analyze_input.h): the same input rules as analyze.
+Result<AnalyzeInput> LoadAnalyzeInput(const std::string& path, const std::string& bytes) {
+  Result<Input> in = Load(path, bytes);
+  if (!in.ok()) return in.status();
+  return AnalyzeInput{std::move(in->text), std::move(in->published), std::move(in->sentences)};
 }
 
 }  // namespace ng::cli

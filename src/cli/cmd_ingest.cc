@@ -14,7 +14,9 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <map>
 #include <thread>
+#include <unordered_set>
 #include <vector>
 
 #include "cli/article_json.h"
@@ -22,8 +24,12 @@
 #include "cli/input.h"
 #include "ingest/byte_stream.h"
 #include "ingest/pipeline.h"
+#include "ingest/digest.h"
+#include "newsgraph/analyze.h"
+#include "newsgraph/code.h"
 #include "newsgraph/extract.h"
 #include "newsgraph/ingest.h"
+#include "newsgraph/store.h"
 
 namespace ng::cli {
 namespace {
@@ -58,6 +64,12 @@ constexpr const char* kHelp =
     "  --cache FILE         ETag / Last-Modified store for conditional GET across runs\n"
     "  --no-digest-check    do not verify WARC sha1 digests\n"
     "  --quiet              no progress bar\n"
+    "  --db TARGET          store instead of printing: extract -> analyze -> code events -> a SQLite\n"
+    "                       file (WAL) or postgresql://… database. Idempotent (documents already\n"
+    "                       stored are skipped) and crash-safe (batches are transactions; rerun to\n"
+    "                       resume). Query with `newsgraph query --db`, export with `newsgraph export`\n"
+    "  --batch N            documents per transaction with --db (default 64)\n"
+    "  --data DIR           analysis tables (default: $NEWSGRAPH_DATA or the build's data dir)\n"
     "\n"
     "Records that are not HTML (images, robots.txt…), non-2xx archived responses and 304s are\n"
     "skipped and counted. A summary line goes to stderr at the end.\n"
@@ -65,8 +77,8 @@ constexpr const char* kHelp =
 
 struct Flags {
   std::vector<std::string> sources;
-  std::string urls_file, out_path;
-  int jobs = 0;
+  std::string urls_file, out_path, db, data_dir;
+  int jobs = 0, batch = 64;
   bool quiet = false, digests = true;
   bool max_bytes_set = false;
   FetchOptions fetch;
@@ -148,6 +160,17 @@ std::optional<Flags> ParseFlags(const std::vector<std::string>& args, int* exit_
       const std::string* v = value();
       if (!v) return fail("--cache needs a file");
       f.fetch.cache_path = *v;
+    } else if (a == "--db") {
+      const std::string* v = value();
+      if (!v || v->empty()) return fail("--db needs a file or a postgresql:// URI");
+      f.db = *v;
+    } else if (a == "--batch") {
+      if (!number(1, &n)) return fail("--batch needs a positive number");
+      f.batch = static_cast<int>(n);
+    } else if (a == "--data") {
+      const std::string* v = value();
+      if (!v) return fail("--data needs a directory");
+      f.data_dir = *v;
     } else if (a == "--no-digest-check") {
       f.warc.check_digests = false;
     } else if (a == "--quiet" || a == "-q") {
@@ -267,6 +290,9 @@ class Ingest {
       std::error_code ec;
       if (!IsUrl(p) && p != "-") total += std::filesystem::file_size(p, ec);
     }
+    if (!f_.db.empty()) {
+      if (int rc = OpenStore(); rc != 0) return rc;
+    }
     std::ofstream file_out;
     std::ostream* out = &std::cout;
     if (!f_.out_path.empty()) {
@@ -289,7 +315,8 @@ class Ingest {
           ++records;
           if (o.skipped) ++skipped;
           if (o.failed) ++failed;
-          if (!o.text.empty()) *out << o.text;
+          if (store_) Keep(o);
+          else if (!o.text.empty()) *out << o.text;
           if (!o.message.empty()) {
             progress.Clear();
             if (++messages <= 200) std::fprintf(stderr, "newsgraph ingest: %s\n", o.message.c_str());
@@ -298,6 +325,7 @@ class Ingest {
           progress.Tick(o.failed, bytes_done_.load());
         });
     out->flush();
+    if (store_ && store_status_.ok()) store_status_ = store_->Commit();
     progress.Done(bytes_done_.load());
     (void)fetcher_->SaveCache();
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -307,6 +335,15 @@ class Ingest {
                  "(%.1f records/s, %.1f MB/s read)\n",
                  records, articles, skipped, failed, secs, secs > 0 ? records / secs : 0.0,
                  secs > 0 ? bytes_done_.load() / secs / 1e6 : 0.0);
+    if (store_) {
+      std::string where = store_->backend() == "sqlite" ? f_.db : "postgresql";  // a URI may hold a password
+      std::fprintf(stderr, "newsgraph ingest: %s: %zu documents stored, %zu already there\n", where.c_str(),
+                   stored_, already_.load());
+      if (!store_status_.ok()) {
+        std::fprintf(stderr, "newsgraph ingest: %s\n", store_status_.message().c_str());
+        return 1;
+      }
+    }
     if (failed) {
       std::fprintf(stderr, "newsgraph ingest: %zu of %zu records failed\n", failed, records);
       return 1;
@@ -330,6 +367,7 @@ class Ingest {
   void EmitWarc(const ingest::Emit& emit, std::unique_ptr<Source> src, const std::string& label) {
     uint64_t base = bytes_done_.load();
     for (;;) {
+      if (stop_) return;  // the store failed: read no further
       Result<std::optional<Record>> r = src->Next();
       bytes_done_ = base + src->bytes_read();
       if (!r.ok()) {
@@ -351,6 +389,7 @@ class Ingest {
       return;
     }
     for (FeedItem& item : feed->items) {
+      if (stop_) return;
       ingest::WorkItem w;
       w.source = label;
       w.fetch_url = std::move(item.url);
@@ -369,6 +408,7 @@ class Ingest {
 
   void Produce(const ingest::Emit& emit) {
     for (const std::string& p : plan_) {
+      if (stop_) return;
       if (IsUrl(p)) {
         // A URL on the command line may be a feed: fetch it here to know.
         Result<FetchResult> r = fetcher_->Fetch(p);
@@ -418,6 +458,7 @@ class Ingest {
       else EmitPage(emit, label, std::move(bytes));
     }
     for (const std::string& u : url_list_) {
+      if (stop_) return;
       ingest::WorkItem w;
       w.source = u;
       w.fetch_url = u;
@@ -425,7 +466,136 @@ class Ingest {
     }
   }
 
+  // --db: open the store, load the analysis tables and codebook once, and the keys already stored
+  // (so workers skip known documents before the expensive stages).
+  int OpenStore() {
+    StoreOptions so;
+    so.batch_size = f_.batch;
+    Result<std::unique_ptr<ng::Store>> st = ng::Store::Open(f_.db, so);
+    if (!st.ok()) return Usage(st.status().message());
+    store_ = std::move(st).value();
+    std::string dir = f_.data_dir;
+    if (dir.empty()) {
+      const char* env = std::getenv("NEWSGRAPH_DATA");
+      dir = env && *env ? env : DefaultResourceDir();
+    }
+    Result<std::shared_ptr<const Resources>> res = LoadResources(dir);
+    if (!res.ok()) return Usage(res.status().ToString());
+    resources_ = *res;
+    // Without a codebook the documents, articles and entities are still worth storing; events
+    // then stay empty (said once, here) and a later run cannot add them to stored documents.
+    Result<std::shared_ptr<const Codebook>> book = LoadCodebook(DefaultCodebookDir());
+    if (book.ok()) codebook_ = *book;
+    else std::fprintf(stderr, "newsgraph ingest: warning: events are not coded: %s\n", book.status().ToString().c_str());
+    Result<std::vector<std::string>> keys = store_->Keys();
+    if (!keys.ok()) return Usage(keys.status().message());
+    known_.insert(keys->begin(), keys->end());
+    return 0;
+  }
+
+  // --db: the worker's DocumentRecord travels to the consumer through this side table (the
+  // pipeline's Outcome carries text; in --db mode its text is the ticket number).
+  std::string Park(std::unique_ptr<DocumentRecord> doc) {
+    std::lock_guard<std::mutex> lock(parked_mu_);
+    uint64_t ticket = next_ticket_++;
+    parked_[ticket] = std::move(doc);
+    return std::to_string(ticket);
+  }
+
+  void Keep(ingest::Outcome& o) {
+    if (o.text.empty()) return;
+    std::unique_ptr<DocumentRecord> doc;
+    {
+      std::lock_guard<std::mutex> lock(parked_mu_);
+      auto it = parked_.find(std::stoull(o.text));
+      if (it == parked_.end()) return;
+      doc = std::move(it->second);
+      parked_.erase(it);
+    }
+    if (!doc || !store_status_.ok()) return;  // after a store error nothing more is written
+    Result<bool> have = store_->Contains(doc->key());
+    if (have.ok() && *have) { ++already_; return; }
+    store_status_ = have.ok() ? store_->Add(*doc) : have.status();
+    if (store_status_.ok()) ++stored_;
+    else stop_ = true;
+  }
+
+  // --db: record -> article -> analysis -> events, as one DocumentRecord.
+  ingest::Outcome WorkDb(Record& rec, const std::string& source, ingest::Outcome o) {
+    auto doc = std::make_unique<DocumentRecord>();
+    doc->url = rec.url;
+    doc->source = source;
+    doc->content_hash = ingest::WarcSha1(rec.body);
+    doc->fetch_time = rec.fetch_time;
+    doc->http_status = rec.http_status;
+    doc->bytes = rec.body.size();
+    if (known_.count(doc->key())) {
+      ++already_;
+      return o;
+    }
+    if (o.skipped) {
+      doc->status = "skipped";
+      doc->error = rec.content_type.empty() ? "" : "not HTML: " + rec.content_type;
+      o.text = Park(std::move(doc));
+      return o;
+    }
+    Result<Article> a = Extract(rec.body, {.url = rec.url, .http_charset = rec.charset});
+    if (!a.ok()) {
+      o.failed = true;
+      o.message = source + ": " + a.status().message();
+      doc->status = "failed";
+      doc->error = a.status().message();
+      o.text = Park(std::move(doc));
+      return o;
+    }
+    doc->text = a->title;
+    std::string body = a->Text();
+    if (!doc->text.empty() && !body.empty()) doc->text += "\n\n";
+    doc->text += body;
+    std::string date = a->published.size() >= 10 ? a->published.substr(0, 10) : "";
+    AnalyzeOptions ao;
+    ao.publication_date = date;
+    ao.tokens = true;  // the coder reads them
+    try {  // one page must not sink the run: a throwing stage fails this document only
+      Result<Analysis> an = Analyze(*resources_, doc->text, ao);
+      if (!an.ok() && !date.empty()) {  // an unusable publication date: analyse without it
+        ao.publication_date = "";
+        an = Analyze(*resources_, doc->text, ao);
+      }
+      if (an.ok()) {
+        doc->analysis = std::move(an).value();
+        if (codebook_) doc->events = CodeEvents(*codebook_, doc->analysis, doc->text);
+      }
+    } catch (const std::exception& e) {
+      o.failed = true;
+      o.message = source + ": analysis or event coding failed: " + e.what();
+      doc->status = "failed";
+      doc->error = o.message;
+      doc->analysis = Analysis();
+      doc->events.clear();
+      o.text = Park(std::move(doc));
+      return o;
+    }
+    doc->article = std::move(a).value();
+    o.text = Park(std::move(doc));
+    return o;
+  }
+
   ingest::Outcome Work(ingest::WorkItem& item) {
+    if (stop_) {  // the store failed: drain what is in flight without working on it
+      ingest::Outcome o;
+      o.skipped = true;
+      return o;
+    }
+    if (store_) {
+      ingest::Outcome o = WorkJsonl(item, /*extract=*/false);
+      if (!item.record || o.failed) { o.text.clear(); return o; }  // no bytes: reported, not stored
+      return WorkDb(*item.record, item.source, std::move(o));
+    }
+    return WorkJsonl(item, true);
+  }
+
+  ingest::Outcome WorkJsonl(ingest::WorkItem& item, bool extract) {
     ingest::Outcome o;
     if (!item.error.ok()) {
       o.failed = true;
@@ -451,6 +621,7 @@ class Ingest {
       o.skipped = true;
       return o;
     }
+    if (!extract) return o;
     Result<Article> a = Extract(rec.body, {.url = rec.url, .http_charset = rec.charset});
     o.failed = !a.ok();
     if (!a.ok()) o.message = item.source + ": " + a.status().message();
@@ -460,6 +631,17 @@ class Ingest {
   }
 
   Flags f_;
+  std::unique_ptr<ng::Store> store_;
+  Status store_status_;
+  std::shared_ptr<const Resources> resources_;
+  std::shared_ptr<const Codebook> codebook_;
+  std::unordered_set<std::string> known_;
+  std::mutex parked_mu_;
+  std::map<uint64_t, std::unique_ptr<DocumentRecord>> parked_;
+  uint64_t next_ticket_ = 0;
+  std::atomic<size_t> already_{0};
+  std::atomic<bool> stop_{false};
+  size_t stored_ = 0;
   std::unique_ptr<Fetcher> fetcher_;
   std::vector<std::string> plan_, url_list_;
   std::atomic<uint64_t> bytes_done_{0};

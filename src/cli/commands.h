@@ -11,5 +11,9 @@ int CmdExtract(const std::vector<std::string>& args);
 int CmdAnalyze(const std::vector<std::string>& args);
 int CmdIngest(const std::vector<std::string>& args);
 int CmdFetch(const std::vector<std::string>& args);
+int CmdCode(const std::vector<std::string>& args);
+int CmdExplain(const std::vector<std::string>& args);
+int CmdQuery(const std::vector<std::string>& args);
+int CmdExport(const std::vector<std::string>& args);
 
 }  // namespace ng::cli

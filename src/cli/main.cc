@@ -13,10 +13,15 @@ constexpr const char* kUsage =
     "\n"
     "commands:\n"
     "  analyze    article JSON, HTML or text -> sentences, entities, places, counts, dates, tone\n"
+    "  code       article JSON, HTML or text -> political events (CAMEO, PLOVER) as JSONL, GDELT, CSV\n"
+    "  explain    one sentence -> how the coder read it: actors, patterns, rules, events\n"
+    "  export     a database -> GDELT events / mentions / GKG files, JSONL or CSV\n"
     "  extract    HTML page(s) -> clean article (text, markdown, json, jsonl)\n"
     "  fetch      URL(s) -> WARC archive, politely (robots.txt, delays, retries)\n"
     "  help       show this table, or `newsgraph help <command>`\n"
-    "  ingest     WARC, feeds, directories, URLs -> articles as JSONL, in parallel\n"
+    "  ingest     WARC, feeds, directories, URLs -> articles as JSONL, or --db: the whole pipeline\n"
+    "             into SQLite / PostgreSQL\n"
+    "  query      a database -> events or articles by text, actor, country, CAMEO, PLOVER, date, place\n"
     "  version    print the version\n"
     "\n"
     "Run `newsgraph <command> --help` for the flags of one command.\n";
@@ -32,8 +37,12 @@ int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 2, argv + argc);
   if (cmd == "extract") return ng::cli::CmdExtract(args);
   if (cmd == "analyze") return ng::cli::CmdAnalyze(args);
+  if (cmd == "code") return ng::cli::CmdCode(args);
+  if (cmd == "explain") return ng::cli::CmdExplain(args);
   if (cmd == "ingest") return ng::cli::CmdIngest(args);
   if (cmd == "fetch") return ng::cli::CmdFetch(args);
+  if (cmd == "query") return ng::cli::CmdQuery(args);
+  if (cmd == "export") return ng::cli::CmdExport(args);
   if (cmd == "version" || cmd == "--version") {
     std::puts("newsgraph 0.1.0");
     return 0;
@@ -41,8 +50,12 @@ int main(int argc, char** argv) {
   if (cmd == "help" || cmd == "--help" || cmd == "-h") {
     if (args.size() == 1 && args[0] == "extract") return ng::cli::CmdExtract({"--help"});
     if (args.size() == 1 && args[0] == "analyze") return ng::cli::CmdAnalyze({"--help"});
+    if (args.size() == 1 && args[0] == "code") return ng::cli::CmdCode({"--help"});
+    if (args.size() == 1 && args[0] == "explain") return ng::cli::CmdExplain({"--help"});
     if (args.size() == 1 && args[0] == "ingest") return ng::cli::CmdIngest({"--help"});
     if (args.size() == 1 && args[0] == "fetch") return ng::cli::CmdFetch({"--help"});
+    if (args.size() == 1 && args[0] == "query") return ng::cli::CmdQuery({"--help"});
+    if (args.size() == 1 && args[0] == "export") return ng::cli::CmdExport({"--help"});
     std::fputs(kUsage, stdout);
     return 0;
   }

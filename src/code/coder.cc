@@ -1,17 +1,1460 @@
-// coder.cc — placeholder until the coder lands (issue 6): loads nothing, codes nothing.
-#include "newsgraph/code.h"
+// coder.cc — our shallow event coder: actors from the analysis (plus role nouns, demonyms and
+// capitals from the codebook), lemma patterns for the action, a handful of clause rules for who
+// did it to whom. No parser: every rule is a bounded scan over one sentence's tokens.
+//
+// Per sentence:  actors → places/modifiers/topics set aside → coordinated actors grouped →
+//   verb/noun patterns and frames matched (longest wins) → each surviving pattern finds its
+//   source (passive "by", relative antecedent, nearest actor before it in the clause) and target
+//   (first actor after it) → negation/hypothetical drop it, frames convert its code → events,
+//   expanded over compound actors up to the cap.
+// Per document: anaphoric dates ("This communication occurred on Tuesday"), responsibility
+//   ("This attack was attributed to militants") and event anaphora ("opposes such military
+//   actions") fill in what a single sentence cannot; events still without a source are dropped.
+#include <algorithm>
+#include <cctype>
+#include <cstring>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "code/codebook.h"
 
 namespace ng {
+namespace {
 
-class Codebook {};
+constexpr int kMaxSentenceTokens = 400;  // longer sentences are coded on their first 400 tokens
+constexpr int kGap = 8;                  // words a pattern may skip between two of its slots
+constexpr int kFrameReach = 8;           // tokens between a frame's end and the framed verb
+constexpr int kFutureReach = 3;
 
-Result<std::shared_ptr<const Codebook>> LoadCodebook(const std::string& dir) {
-  return std::shared_ptr<const Codebook>(std::make_shared<Codebook>());
+struct Tok {
+  std::string_view lemma;
+  std::string lower;
+  WordClass wc = WordClass::kOther;
+  size_t b = 0, e = 0;
+  bool upper = false;  // first letter capitalised in the text
+};
+
+struct Act {
+  int tb = 0, te = 0;  // tokens [tb, te)
+  EventActor a;
+  bool location = false;  // names a country or city
+  bool place = false;     // "in Iraq": where, not who
+  bool modifier = false;  // "U.S.-led", "Iran's ...": modifies another actor
+  bool topic = false;     // "regarding the future of X": talked about, not acted on
+  bool from_agent = false;
+  bool uncodable = false;  // a state sector with no state ("President Bush" unknown to the analysis)
+  bool capital = false;   // a capital city: the government when it acts, a place after "in"
+  int place_index = -1;
+  int group = -1;
+};
+
+struct Match {
+  int pat = -1;
+  int head = 0, last = 0;
+  int slots = 0;
+  std::vector<int> pos;
+};
+
+struct Candidate {
+  int sentence = 0;
+  std::vector<EventActor> sources, targets;
+  std::string code;
+  std::string head_lemma;
+  Span verb;
+  int place_act = -1;
+  EventPlace place;
+  bool has_date = false;
+  std::string date;
+  bool anaphor_target = false;
+  std::string anaphor_kind;  // "military" or "measure"
+  std::vector<std::string> rules;
+};
+
+std::string Lower(std::string_view s) {
+  std::string r(s);
+  for (char& c : r) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return r;
 }
-std::string DefaultCodebookDir() { return ""; }
 
-std::vector<Event> CodeEvents(const Codebook&, const Analysis&, std::string_view, const CodeOptions&) {
-  return {};
+bool IsBreakPunct(const Tok& t) {
+  return t.wc == WordClass::kPunctuation && (t.lower == "." || t.lower == ";" || t.lower == "!" || t.lower == "?" || t.lower == ":");
+}
+
+class SentenceCoder {
+ public:
+  SentenceCoder(const Codebook& book, const Analysis& an, std::string_view text, int s,
+                const std::vector<int>& ents, std::vector<std::string>* trace)
+      : book_(book), an_(an), text_(text), s_(s), ents_(ents), trace_(trace) {}
+
+  std::vector<Candidate> Run();
+
+ private:
+  void Log(const std::string& line) {
+    if (trace_) trace_->push_back(line);
+  }
+  // Tokens one alternative covers at i ("pull_out" spans two tokens); 0 when it does not match.
+  int AltAt(int i, const std::string& alt) const {
+    size_t start = 0;
+    int k = i;
+    while (true) {
+      size_t us = alt.find('_', start);
+      std::string_view w = std::string_view(alt).substr(start, us == std::string::npos ? std::string::npos : us - start);
+      if (k >= n_) return 0;
+      const Tok& t = toks_[k];
+      bool ok = w == t.lemma || w == t.lower ||
+                (t.lemma.size() > 2 && t.lemma.back() == 's' && w.size() + 1 == t.lemma.size() && t.lemma.compare(0, w.size(), w) == 0);
+      if (!ok) return 0;
+      ++k;
+      if (us == std::string::npos) return k - i;
+      start = us + 1;
+    }
+  }
+  // Longest alternative of `slot` matching at i, in tokens; 0 when none.
+  int SlotAt(int i, const code::Slot& slot) const {
+    int best = 0;
+    for (const std::string& alt : slot) best = std::max(best, AltAt(i, alt));
+    return best;
+  }
+  bool LemmaIn(int i, const code::SvSet& set) const {
+    return i >= 0 && i < n_ && (book_.Has(set, toks_[i].lemma) || book_.Has(set, toks_[i].lower));
+  }
+  std::string CountryCode(const std::string& iso3) const {
+    auto it = book_.iso_to_cameo.find(iso3);
+    return it != book_.iso_to_cameo.end() ? it->second : iso3;
+  }
+  void SetCode(EventActor& a) const {
+    a.code = CountryCode(a.country) + a.role;
+  }
+  std::string Slice(size_t b, size_t e) const { return std::string(text_.substr(b, e - b)); }
+
+  // leaders.tsv: the office a named person held on the text's date. A full name that held no
+  // office then is a former official (ELI) of its one country; a surname alone ("President Bush")
+  // must point to one country among the holders in office then.
+  bool PickTerm(const std::vector<code::Leader>& terms, bool surname, std::string* country, std::string* role) const {
+    const std::string& d = an_.publication_date;
+    const code::Leader* pick = nullptr;
+    bool ambiguous = false;
+    for (const code::Leader& t : terms) {
+      if (!d.empty() && ((!t.from.empty() && d < t.from) || (!t.to.empty() && d > t.to))) continue;
+      if (pick && pick->country != t.country) ambiguous = true;
+      if (!pick) pick = &t;
+    }
+    if (ambiguous) return false;
+    if (pick) {
+      *country = pick->country;
+      *role = pick->role;
+      return true;
+    }
+    if (surname || terms.empty()) return false;
+    for (const code::Leader& t : terms) {
+      if (t.country != terms[0].country) return false;
+    }
+    *country = terms[0].country;
+    *role = "ELI";
+    return true;
+  }
+  static std::string SurnameKey(std::string s) {
+    size_t sp = s.rfind(' ');
+    if (sp != std::string::npos) s = s.substr(sp + 1);
+    for (const char* p : {"al-", "el-", "ad-", "as-", "an-", "ar-", "ash-"}) {
+      size_t n = std::strlen(p);
+      if (s.size() > n + 2 && s.compare(0, n, p) == 0) return s.substr(n);
+    }
+    return s;
+  }
+  bool Leader(const std::string& lname, const std::string& ltext, bool titled, std::string* country, std::string* role) const {
+    for (const std::string* k : {&lname, &ltext}) {
+      auto it = book_.leaders.find(*k);
+      if (it != book_.leaders.end()) return PickTerm(it->second, false, country, role);
+    }
+    // A surname alone, or a titled name whose full form the table lacks ("President Omar El Bashir").
+    bool one_word = lname.find(' ') == std::string::npos;
+    if (!one_word && !titled) return false;
+    auto it = book_.leader_surnames.find(SurnameKey(lname));
+    if (it == book_.leader_surnames.end()) return false;
+    return PickTerm(it->second, true, country, role);
+  }
+
+  bool LoneLeaderAt(int i, std::string* country, std::string* role) const {
+    const Tok& t = toks_[i];
+    if (!t.upper || (t.wc != WordClass::kProperNoun && t.wc != WordClass::kNoun)) return false;
+    if (i + 1 < n_ && toks_[i + 1].upper) return false;            // part of a longer name
+    if (i > 0 && toks_[i - 1].upper && act_at_[i - 1] < 0) return false;
+    auto full = book_.leaders.find(t.lower);
+    if (full != book_.leaders.end()) return PickTerm(full->second, true, country, role);
+    auto it = book_.leader_surnames.find(SurnameKey(t.lower));
+    return it != book_.leader_surnames.end() && PickTerm(it->second, true, country, role);
+  }
+
+  void BuildTokens();
+  void BuildActors();
+  void MarkRoles();
+  void Group();
+  std::vector<Match> MatchAll(const std::vector<code::Pattern>& pats, const code::SvMap<std::vector<int>>& by_head,
+                              bool frames);
+  bool MatchAt(const code::Pattern& p, int head, Match* m) const;
+  int ActorAt(int tok) const { return tok >= 0 && tok < n_ ? act_at_[tok] : -1; }
+  bool Eligible(int a) const { return a >= 0 && !acts_[a].place && !acts_[a].modifier && !acts_[a].uncodable; }
+  int ClauseStart(int head) const;
+  int NearestActorBefore(int from, int stop, bool cross_verbs) const;
+  int FirstActorAfter(int from, int source_group) const;
+  std::vector<EventActor> GroupActors(int a) const;
+  std::string ActorsText(const std::vector<EventActor>& v) const;
+
+  const Codebook& book_;
+  const Analysis& an_;
+  std::string_view text_;
+  int s_;
+  const std::vector<int>& ents_;
+  std::vector<std::string>* trace_;
+  std::vector<Tok> toks_;
+  int n_ = 0;
+  std::vector<Act> acts_;
+  std::vector<int> act_at_;
+  std::vector<std::vector<int>> groups_;
+  std::vector<char> blocked_;
+  std::vector<char> in_date_;
+};
+
+void SentenceCoder::BuildTokens() {
+  const Sentence& sen = an_.sentences[s_];
+  int count = std::min(sen.token_count, kMaxSentenceTokens);
+  if (sen.token_count > kMaxSentenceTokens) Log("budget: sentence has " + std::to_string(sen.token_count) + " tokens; coding the first " + std::to_string(kMaxSentenceTokens));
+  toks_.reserve(count);
+  for (int i = 0; i < count; ++i) {
+    int ti = sen.first_token + i;
+    if (ti < 0 || ti >= static_cast<int>(an_.tokens.size())) break;
+    const Token& t = an_.tokens[ti];
+    Tok k;
+    k.lemma = t.lemma;
+    if (t.end <= text_.size() && t.begin <= t.end) k.lower = Lower(text_.substr(t.begin, t.end - t.begin));
+    k.wc = t.word_class;
+    k.b = t.begin;
+    k.e = t.end;
+    k.upper = t.begin < text_.size() && std::isupper(static_cast<unsigned char>(text_[t.begin]));
+    toks_.push_back(std::move(k));
+  }
+  n_ = static_cast<int>(toks_.size());
+  act_at_.assign(n_, -1);
+  blocked_.assign(n_, 0);
+  in_date_.assign(n_, 0);
+  for (const DateMention& d : an_.dates) {
+    if (d.sentence != s_) continue;
+    for (int i = 0; i < n_; ++i) {
+      if (toks_[i].b >= d.begin && toks_[i].e <= d.end) in_date_[i] = 1;
+    }
+  }
+}
+
+void SentenceCoder::BuildActors() {
+  // 1. Entities from the analysis.
+  for (int ei : ents_) {
+    const Entity& e = an_.entities[ei];
+    int tb = -1, te = -1;
+    for (int i = 0; i < n_; ++i) {
+      if (toks_[i].b >= e.begin && toks_[i].e <= e.end) {
+        if (tb < 0) tb = i;
+        te = i + 1;
+      }
+    }
+    if (tb < 0) continue;
+    bool overlap = false;
+    for (int i = tb; i < te; ++i) overlap |= act_at_[i] >= 0;
+    if (overlap) continue;
+    Act a;
+    a.tb = tb;
+    a.te = te;
+    a.a.text = e.text;
+    a.a.name = e.name;
+    a.a.span = Span{e.begin, e.end};
+    a.a.entity = ei;
+    a.a.country = e.country;
+    a.a.role = e.role;
+    a.location = e.kind == EntityKind::kLocation;
+    a.place_index = e.place;
+    std::string lname = Lower(e.name), ltext = Lower(e.text);
+    auto ov = book_.actor_overrides.find(lname);
+    if (ov == book_.actor_overrides.end()) ov = book_.actor_overrides.find(ltext);
+    if (a.location && !e.country.empty()) {
+      auto cap = book_.capitals.find(ltext);
+      bool city = e.place >= 0 && e.place < static_cast<int>(an_.places.size()) &&
+                  an_.places[e.place].kind == Place::Kind::kCity;
+      if (cap != book_.capitals.end() && cap->second == e.country && city) a.capital = true;
+    }
+    if (e.kind == EntityKind::kPerson && a.a.country.empty() && ov == book_.actor_overrides.end()) {
+      if (Leader(lname, ltext, !e.title.empty(), &a.a.country, &a.a.role))
+        Log("leader '" + e.name + "' -> " + a.a.country + a.a.role + " (leaders.tsv, " + (an_.publication_date.empty() ? std::string("undated") : an_.publication_date) + ")");
+    }
+    auto kg = book_.known_groups.find(lname);
+    if (kg == book_.known_groups.end()) kg = book_.known_groups.find(ltext);
+    if (kg != book_.known_groups.end()) a.a.known_group = kg->second;
+    if (ov != book_.actor_overrides.end()) {
+      a.a.code = ov->second;
+    } else {
+      if (a.a.country.empty() && a.a.role.empty()) continue;
+      SetCode(a.a);
+    }
+    for (int i = tb; i < te; ++i) act_at_[i] = static_cast<int>(acts_.size());
+    acts_.push_back(std::move(a));
+  }
+  // 2. Demonyms and role nouns the analysis did not cover.
+  auto phrase = [&](int i, int words, bool lemma) {
+    std::string k;
+    for (int j = i; j < i + words; ++j) {
+      if (j >= n_ || act_at_[j] >= 0) return std::string();
+      if (!k.empty()) k += ' ';
+      k += lemma ? std::string(toks_[j].lemma) : toks_[j].lower;
+    }
+    return k;
+  };
+  auto agent_at = [&](int i, int* len) -> const std::string* {
+    // Inside a capitalised name ("Kurdistan Workers' Party") a role word is part of the name.
+    if (toks_[i].upper && i > 0 && toks_[i - 1].upper && act_at_[i - 1] < 0 && i + 1 < n_ &&
+        (toks_[i + 1].upper || toks_[i + 1].lower == "'" || toks_[i + 1].lower == "’")) {
+      std::string prev = toks_[i - 1].lower;
+      if (book_.demonyms.find(prev) == book_.demonyms.end()) return nullptr;
+    }
+    for (int w = book_.agent_max_words; w >= 1; --w) {
+      std::string k = phrase(i, w, false);
+      if (k.empty()) continue;
+      auto it = book_.agents.find(k);
+      if (it != book_.agents.end()) { *len = w; return &it->second; }
+    }
+    return nullptr;
+  };
+  auto demonym_at = [&](int i, int* len) -> const std::string* {
+    if (!toks_[i].upper) return nullptr;
+    for (int w = book_.demonym_max_words; w >= 1; --w) {
+      std::string k = phrase(i, w, false);
+      if (k.empty()) continue;
+      auto it = book_.demonyms.find(k);
+      if (it != book_.demonyms.end()) { *len = w; return &it->second; }
+    }
+    return nullptr;
+  };
+  for (int i = 0; i < n_; ++i) {
+    if (act_at_[i] >= 0) continue;
+    int len = 0;
+    const std::string* iso = demonym_at(i, &len);
+    Act a;
+    if (iso) {
+      a.tb = i;
+      a.te = i + len;
+      a.a.country = *iso;
+      // A role noun within three words makes it "Iraqi officials" (skipping "paper", "senior").
+      for (int j = i + len; j < std::min(n_, i + len + 4); ++j) {
+        int al = 0;
+        if (act_at_[j] >= 0) {
+          Act& b = acts_[act_at_[j]];
+          if (b.a.country.empty() && !b.a.role.empty() && !b.location) {  // "French border police"
+            b.a.country = *iso;
+            SetCode(b.a);
+            b.tb = i;
+            b.a.span.begin = toks_[i].b;
+            b.a.text = Slice(b.a.span.begin, b.a.span.end);
+            for (int k = i; k < j; ++k) act_at_[k] = act_at_[j];
+            iso = nullptr;
+          }
+          break;
+        }
+        const std::string* role = agent_at(j, &al);
+        if (role) {
+          a.te = j + al;
+          a.a.role = *role;
+          a.from_agent = true;
+          break;
+        }
+        WordClass wc = toks_[j].wc;
+        if (wc != WordClass::kAdjective && wc != WordClass::kNoun && wc != WordClass::kProperNoun) break;
+      }
+      if (!iso) continue;
+      std::string name_key = Lower(Slice(toks_[i].b, toks_[i + len - 1].e));
+      auto nat = book_.nations.find(*iso);
+      a.location = a.a.role.empty();  // a bare country word: a name or a modifier, never a role
+      if (a.location && nat != book_.nations.end() && Lower(nat->second.name) == name_key) {
+        // A country named by us rather than the analysis: find its place, if the analysis has one.
+        for (size_t p = 0; p < an_.places.size(); ++p) {
+          if (an_.places[p].kind == Place::Kind::kCountry && an_.places[p].country == *iso) a.place_index = static_cast<int>(p);
+        }
+      }
+    } else if (LoneLeaderAt(i, &a.a.country, &a.a.role)) {
+      // "Putin offered ...": a leader's surname the analysis did not take for a person.
+      a.tb = i;
+      a.te = i + 1;
+      Log("leader '" + Slice(toks_[i].b, toks_[i].e) + "' -> " + a.a.country + a.a.role + " (leaders.tsv, not an entity of the analysis)");
+    } else {
+      const std::string* role = agent_at(i, &len);
+      if (!role) continue;
+      if (i + len < n_ && toks_[i + len].wc == WordClass::kNoun && act_at_[i + len] < 0) {
+        int l2 = 0;
+        if (!agent_at(i + len, &l2)) continue;  // "military cooperation": a modifier, not an actor
+      }
+      a.tb = i;
+      a.te = i + len;
+      a.a.role = *role;
+      a.from_agent = true;
+      // Country from "Israel's militia", "its forces" (the nearest actor before it with a country).
+      if (i >= 2 && (toks_[i - 1].lower == "'s" || toks_[i - 1].lower == "’s" || toks_[i - 1].lower == "'") && act_at_[i - 2] >= 0) {
+        a.a.country = acts_[act_at_[i - 2]].a.country;
+      } else if (i >= 1 && LemmaIn(i - 1, book_.possessive_pron)) {
+        for (int j = i - 2; j >= 0; --j) {
+          if (act_at_[j] >= 0 && !acts_[act_at_[j]].a.country.empty()) {
+            a.a.country = acts_[act_at_[j]].a.country;
+            break;
+          }
+        }
+      }
+    }
+    a.a.span = Span{toks_[a.tb].b, toks_[a.te - 1].e};
+    a.a.text = Slice(a.a.span.begin, a.a.span.end);
+    a.a.name = a.a.text;
+    SetCode(a.a);
+    if (a.a.code.empty()) continue;
+    for (int k = a.tb; k < a.te; ++k) act_at_[k] = static_cast<int>(acts_.size());
+    acts_.push_back(std::move(a));
+  }
+  std::sort(acts_.begin(), acts_.end(), [](const Act& x, const Act& y) { return x.tb < y.tb; });
+  // "Israeli helicopters and tanks": a country-less role noun coordinated after a national one shares it.
+  for (size_t k = 1; k < acts_.size(); ++k) {
+    Act& a = acts_[k];
+    const Act& p = acts_[k - 1];
+    if (!a.a.country.empty() || !a.from_agent || p.a.country.empty() || p.a.role.empty() || a.tb - p.te != 1) continue;
+    if (toks_[p.te].lower != "and" && toks_[p.te].lower != "or") continue;
+    a.a.country = p.a.country;
+    SetCode(a.a);
+    Log("rule shared-country: '" + a.a.text + "' takes " + a.a.country + " from '" + p.a.text + "'");
+  }
+  // "its allied militias", "their forces": the country of the nearest actor before that has one.
+  for (size_t k = 1; k < acts_.size(); ++k) {
+    Act& a = acts_[k];
+    if (!a.a.country.empty() || a.a.role.empty() || a.location || a.tb == 0 || !LemmaIn(a.tb - 1, book_.possessive_pron)) continue;
+    for (size_t j = k; j-- > 0;) {
+      if (acts_[j].a.country.empty()) continue;
+      a.a.country = acts_[j].a.country;
+      SetCode(a.a);
+      Log("rule possessive: '" + a.a.text + "' takes " + a.a.country + " from '" + acts_[j].a.text + "'");
+      break;
+    }
+  }
+  act_at_.assign(n_, -1);
+  for (size_t k = 0; k < acts_.size(); ++k) {
+    for (int i = acts_[k].tb; i < acts_[k].te; ++i) act_at_[i] = static_cast<int>(k);
+  }
+  // "Hungarian and Romanian officials": a bare demonym coordinated with a role actor shares its role.
+  for (size_t k = 0; k + 1 < acts_.size(); ++k) {
+    Act& a = acts_[k];
+    const Act& b = acts_[k + 1];
+    if (!a.a.role.empty() || a.location || b.a.role.empty() || b.tb - a.te != 1) continue;
+    const std::string& sep = toks_[a.te].lower;
+    if (sep != "and" && sep != "," && sep != "or") continue;
+    a.a.role = b.a.role;
+    SetCode(a.a);
+    Log("rule shared-role: '" + a.a.text + "' takes role " + b.a.role + " from '" + b.a.text + "'");
+  }
+}
+
+void SentenceCoder::MarkRoles() {
+  for (size_t k = 0; k < acts_.size(); ++k) {
+    Act& a = acts_[k];
+    // Place: "in (the) (northern) Iraq", and "in Iraq and Syria".
+    if (a.location) {
+      int j = a.tb - 1, skipped = 0;
+      while (j >= 0 && skipped < 2 && (toks_[j].wc == WordClass::kDeterminer || toks_[j].wc == WordClass::kAdjective)) --j, ++skipped;
+      if (j >= 0 && LemmaIn(j, book_.place_prep)) a.place = true;
+      if (!a.place && k > 0 && acts_[k - 1].place && acts_[k - 1].location && a.tb - acts_[k - 1].te == 1 &&
+          (toks_[a.tb - 1].lower == "and" || toks_[a.tb - 1].lower == "," || toks_[a.tb - 1].lower == "or")) {
+        a.place = true;
+      }
+    }
+    // Modifier: "U.S.-led", "Iran-backed", "Iran's Revolutionary Guard".
+    if (a.te + 1 < n_ && toks_[a.te].lower == "-" && LemmaIn(a.te + 1, book_.modifier_suffix)) a.modifier = true;
+    if (a.te + 1 < n_ && (toks_[a.te].lower == "'s" || toks_[a.te].lower == "’s" || toks_[a.te].lower == "'")) {
+      int j = a.te + 1;
+      for (int stop = std::min(n_, a.te + 4); j < stop && act_at_[j] < 0; ++j) {}
+      if (j < n_ && act_at_[j] > static_cast<int>(k)) {
+        Act& b = acts_[act_at_[j]];
+        a.modifier = true;
+        if (b.a.country.empty() && !a.a.country.empty()) {
+          b.a.country = a.a.country;
+          SetCode(b.a);
+        }
+      }
+    }
+    // A location right before another actor ("U.S. troops" the analysis did not join), or before
+    // a titled name ("U.S. Secretary of State Antony Blinken"): the country of that actor.
+    bool titled = false;
+    if (a.location && k + 1 < acts_.size() && acts_[k + 1].tb > a.te && acts_[k + 1].tb - a.te <= 4) {
+      titled = true;
+      for (int i = a.te; i < acts_[k + 1].tb; ++i) {
+        const std::string& w = toks_[i].lower;
+        titled &= (toks_[i].upper && toks_[i].wc != WordClass::kPunctuation) || w == "of" || w == "for" || w == "the";
+      }
+    }
+    bool role_after = !a.location && !a.a.country.empty() && k + 1 < acts_.size() && acts_[k + 1].tb == a.te &&
+                      acts_[k + 1].from_agent && acts_[k + 1].a.country.empty();  // "Hezbollah guerrillas"
+    if (role_after) {
+      Act& b = acts_[k + 1];
+      a.modifier = true;
+      b.a.country = a.a.country;
+      SetCode(b.a);
+      Log("rule head-noun: '" + b.a.text + "' takes " + b.a.country + " from '" + a.a.text + "'");
+    }
+    if (a.location && !a.modifier && k + 1 < acts_.size() && (acts_[k + 1].tb == a.te || titled) && !acts_[k + 1].location) {
+      Act& b = acts_[k + 1];
+      a.modifier = true;
+      if (b.a.country.empty()) {
+        b.a.country = a.a.country;
+        SetCode(b.a);
+      }
+    }
+  }
+  // "Rebels in the Ivory Coast", "students throughout Indonesia": a country-less actor is from where it is.
+  for (size_t k = 0; k + 1 < acts_.size(); ++k) {
+    Act& a = acts_[k];
+    const Act& b = acts_[k + 1];
+    if (a.location || !a.a.country.empty() || a.a.role.empty() || !b.place || b.a.country.empty()) continue;
+    if (b.tb - a.te > 3 || !LemmaIn(a.te, book_.place_prep)) continue;
+    a.a.country = b.a.country;
+    SetCode(a.a);
+    Log("rule located-actor: '" + a.a.text + "' takes " + a.a.country + " from '" + b.a.text + "'");
+  }
+  // Topic phrases: "regarding the future of the coalition".
+  for (int i = 0; i < n_; ++i) {
+    if (!LemmaIn(i, book_.topic_prep)) continue;
+    int j = i + 1;
+    for (; j < n_; ++j) {
+      bool hyphenated = j > 0 && toks_[j - 1].lower == "-";
+      if (LemmaIn(j, book_.topic_stop) || IsBreakPunct(toks_[j]) || toks_[j].lower == "," ||
+          (toks_[j].wc == WordClass::kVerb && !hyphenated)) break;
+      if (act_at_[j] >= 0) acts_[act_at_[j]].topic = true;
+    }
+    i = j - 1;
+  }
+  for (Act& a : acts_) {
+    if (a.capital && !a.place && !a.modifier) {
+      a.a.role = book_.capital_role;
+      SetCode(a.a);
+      Log("rule capital-as-government: '" + a.a.text + "' -> " + a.a.code);
+    }
+  }
+  for (Act& a : acts_) {
+    if (a.a.country.empty() && !a.location && book_.Has(book_.require_country, a.a.role) &&
+        book_.actor_overrides.find(Lower(a.a.name)) == book_.actor_overrides.end()) {
+      a.uncodable = true;
+    }
+  }
+  for (const Act& a : acts_) {
+    std::string what = a.place ? " (place)" : a.modifier ? " (modifier)" : a.topic ? " (topic)" :
+                       a.uncodable ? " (dropped: " + a.a.role + " needs a country)" : "";
+    Log("actor '" + a.a.text + "' [" + std::to_string(a.a.span.begin) + "," + std::to_string(a.a.span.end) + ") -> " +
+        a.a.code + what + (a.a.entity >= 0 ? " (entity " + std::to_string(a.a.entity) + ")" : a.from_agent ? " (role noun)" : " (demonym)"));
+  }
+}
+
+void SentenceCoder::Group() {
+  int prev = -1;
+  for (size_t k = 0; k < acts_.size(); ++k) {
+    if (!Eligible(static_cast<int>(k))) continue;
+    bool join = false;
+    if (prev >= 0) {
+      int gap = acts_[k].tb - acts_[prev].te;
+      if (gap >= 1 && gap <= 3) {
+        join = true;
+        bool conj = false;
+        for (int i = acts_[prev].te; i < acts_[k].tb; ++i) {
+          const std::string& w = toks_[i].lower;
+          if (w == "and" || w == "," || w == "&") conj = conj || w != ",";
+          else if (w != "the" && w != "its" && w != "their" && w != "both") join = false;
+        }
+        // "A, B and C": a comma alone joins only if an "and" follows later in the list.
+        if (join && !conj) {
+          join = false;
+          for (size_t m = k + 1; m < acts_.size() && m < k + 200; ++m) {
+            int g = acts_[m].tb - acts_[m - 1].te;
+            if (g < 1 || g > 3) break;
+            if (toks_[acts_[m].tb - 1].lower == "and") { join = true; break; }
+          }
+        }
+      }
+    }
+    if (join) {
+      acts_[k].group = acts_[prev].group;
+      groups_[acts_[k].group].push_back(static_cast<int>(k));
+    } else {
+      acts_[k].group = static_cast<int>(groups_.size());
+      groups_.push_back({static_cast<int>(k)});
+    }
+    prev = static_cast<int>(k);
+  }
+  for (const auto& g : groups_) {
+    if (g.size() > 1) Log("rule compound: " + std::to_string(g.size()) + " coordinated actors from '" + acts_[g[0]].a.text + "'");
+  }
+}
+
+bool SentenceCoder::MatchAt(const code::Pattern& p, int head, Match* m) const {
+  int len = SlotAt(head, p.slots[0]);
+  if (len == 0) return false;
+  m->pos.clear();
+  for (int k = 0; k < len; ++k) m->pos.push_back(head + k);
+  int prev = head + len - 1;
+  for (size_t s = 1; s < p.slots.size(); ++s) {
+    int found = -1, flen = 0;
+    for (int j = prev + 1; j < n_ && j <= prev + 1 + kGap; ++j) {
+      if (IsBreakPunct(toks_[j])) break;
+      if ((flen = SlotAt(j, p.slots[s])) > 0) { found = j; break; }
+      bool hyphenated = (j > 0 && toks_[j - 1].lower == "-") || (j + 1 < n_ && toks_[j + 1].lower == "-");
+      if (toks_[j].wc == WordClass::kVerb && act_at_[j] < 0 && !hyphenated) break;  // a gap never skips another verb
+    }
+    if (found < 0) return false;
+    for (int k = 0; k < flen; ++k) m->pos.push_back(found + k);
+    prev = found + flen - 1;
+  }
+  m->head = head;
+  m->last = prev;
+  m->slots = static_cast<int>(m->pos.size());
+  return true;
+}
+
+std::vector<Match> SentenceCoder::MatchAll(const std::vector<code::Pattern>& pats,
+                                           const code::SvMap<std::vector<int>>& by_head, bool frames) {
+  std::vector<Match> best_per_head;
+  std::vector<int> cand;
+  for (int i = 0; i < n_; ++i) {
+    if (blocked_[i] || act_at_[i] >= 0) continue;  // a word naming an actor is not an action
+    if ((i + 1 < n_ && toks_[i + 1].lower == "-") || (i > 0 && toks_[i - 1].lower == "-")) continue;  // "free-trade"
+    if (in_date_[i]) continue;  // "last March"
+    const Tok& t = toks_[i];
+    cand.clear();
+    auto add = [&](std::string_view key) {
+      auto it = by_head.find(key);
+      if (it != by_head.end()) cand.insert(cand.end(), it->second.begin(), it->second.end());
+    };
+    add(t.lemma);
+    if (t.lower != t.lemma) add(t.lower);
+    if (t.lemma.size() > 3 && t.lemma.back() == 's') add(t.lemma.substr(0, t.lemma.size() - 1));
+    if (cand.empty()) continue;
+    std::sort(cand.begin(), cand.end());
+    cand.erase(std::unique(cand.begin(), cand.end()), cand.end());
+    Match best, m;
+    for (int pi : cand) {
+      if (!MatchAt(pats[pi], i, &m)) continue;
+      // More words win; among equals a specific code beats a "not specified below" one (x0).
+      auto specific = [&](int p) { const std::string& c = pats[p].code; return !frames && c.size() >= 3 && c.back() != '0'; };
+      if (best.pat < 0 || m.slots > best.slots || (m.slots == best.slots && specific(pi) && !specific(best.pat))) {
+        best = m;
+        best.pat = pi;
+      }
+    }
+    if (best.pat >= 0) best_per_head.push_back(std::move(best));
+  }
+  // Longest first; a match whose head another accepted match consumed is dropped.
+  std::stable_sort(best_per_head.begin(), best_per_head.end(), [](const Match& a, const Match& b) { return a.slots > b.slots; });
+  std::vector<Match> accepted;
+  std::vector<char> used(n_, 0);
+  for (Match& m : best_per_head) {
+    if (used[m.head]) {
+      Log(std::string(frames ? "frame " : "pattern ") + pats[m.pat].where + " '" + pats[m.pat].text +
+          "' rejected: its head is part of a longer match");
+      continue;
+    }
+    for (int p : m.pos) used[p] = 1;
+    accepted.push_back(std::move(m));
+  }
+  std::sort(accepted.begin(), accepted.end(), [](const Match& a, const Match& b) { return a.head < b.head; });
+  return accepted;
+}
+
+// The clause a head sits in starts after the nearest clause-break word or ';' before it.
+int SentenceCoder::ClauseStart(int head) const {
+  for (int i = head - 1; i >= 0; --i) {
+    if (IsBreakPunct(toks_[i]) || LemmaIn(i, book_.clause_break) || LemmaIn(i, book_.relative)) return i;
+  }
+  return -1;
+}
+
+// Nearest eligible, non-topic actor in (stop, from); `cross_verbs` false stops at a verb.
+int SentenceCoder::NearestActorBefore(int from, int stop, bool cross_verbs) const {
+  for (int i = from - 1; i > stop; --i) {
+    int a = act_at_[i];
+    if (a >= 0 && Eligible(a) && !acts_[a].topic) return a;
+    if (a < 0 && !cross_verbs && toks_[i].wc == WordClass::kVerb) return -1;
+  }
+  return -1;
+}
+
+int SentenceCoder::FirstActorAfter(int from, int source_group) const {
+  bool comma = false;
+  for (int i = from + 1; i < n_; ++i) {
+    if (IsBreakPunct(toks_[i])) return -1;
+    const std::string& w = toks_[i].lower;
+    if (w == "\"" || w == "\u201c" || w == "\u201d") return -1;  // a quotation is someone else's clause
+    if (w == ",") {
+      comma = true;
+      for (int j = i + 1; j < std::min(n_, i + 8); ++j) {
+        if (toks_[j].lower == "," || IsBreakPunct(toks_[j])) break;
+        if (LemmaIn(j, book_.attribution) && toks_[j].wc == WordClass::kVerb) return -1;  // ", the White House announced"
+      }
+    }
+    else if (comma && toks_[i].wc == WordClass::kVerb && act_at_[i] < 0) return -1;  // ", asserting that"
+    if ((LemmaIn(i, book_.relative) || LemmaIn(i, book_.clause_break)) && toks_[i].lower != "that") return -1;
+    int a = act_at_[i];
+    if (a >= 0 && Eligible(a) && !acts_[a].topic && acts_[a].group != source_group) return a;
+  }
+  return -1;
+}
+
+std::vector<EventActor> SentenceCoder::GroupActors(int a) const {
+  std::vector<EventActor> out;
+  if (a < 0) return out;
+  if (acts_[a].group < 0) {  // defensive: an actor outside every group
+    out.push_back(acts_[a].a);
+    return out;
+  }
+  for (int k : groups_[acts_[a].group]) out.push_back(acts_[k].a);
+  return out;
+}
+
+std::string SentenceCoder::ActorsText(const std::vector<EventActor>& v) const {
+  if (v.empty()) return "-";
+  std::string s;
+  for (const auto& a : v) s += (s.empty() ? "" : "+") + a.code;
+  return s;
+}
+
+std::vector<Candidate> SentenceCoder::Run() {
+  std::vector<Candidate> out;
+  BuildTokens();
+  if (n_ == 0) return out;
+  BuildActors();
+  MarkRoles();
+  Group();
+  // Discards: phrases whose words may not fire a pattern ("heart attack").
+  for (const auto& d : book_.discards) {
+    if (d.empty()) continue;
+    for (int i = 0; i + static_cast<int>(d.size()) <= n_; ++i) {
+      bool ok = true;
+      for (size_t k = 0; k < d.size() && ok; ++k) ok = toks_[i + k].lemma == d[k] || toks_[i + k].lower == d[k];
+      if (!ok) continue;
+      for (size_t k = 0; k < d.size(); ++k) blocked_[i + k] = 1;
+      Log("discard: '" + Slice(toks_[i].b, toks_[i + d.size() - 1].e) + "'");
+    }
+  }
+  std::vector<Match> verbs = MatchAll(book_.verbs, book_.verbs_by_head, false);
+  std::vector<Match> frames = MatchAll(book_.frames, book_.frames_by_head, true);
+  {
+    // "rejected a US offer to host ...": a frame word inside another pattern is that pattern's object.
+    std::vector<char> inside(n_, 0);
+    for (const Match& m : verbs) {
+      for (int p : m.pos) {
+        if (p != m.head) inside[p] = 1;
+      }
+    }
+    std::vector<Match> kept;
+    for (Match& f : frames) {
+      if (inside[f.head]) {
+        Log("frame " + book_.frames[f.pat].where + " '" + book_.frames[f.pat].text + "' is inside another pattern; ignored");
+        continue;
+      }
+      kept.push_back(std::move(f));
+    }
+    frames.swap(kept);
+  }
+  for (const Match& m : verbs) {
+    const code::Pattern& p = book_.verbs[m.pat];
+    Log("pattern " + p.where + " '" + p.text + "' -> " + p.code + " at '" + Slice(toks_[m.head].b, toks_[m.last].e) + "'");
+  }
+  for (const Match& f : frames) {
+    const code::Pattern& p = book_.frames[f.pat];
+    Log("frame " + p.where + " " + p.code + " '" + p.text + "' at '" + Slice(toks_[f.head].b, toks_[f.last].e) + "'");
+  }
+  // Each pattern takes the nearest frame that ends before it, within reach, with no break between.
+  std::vector<int> frame_of(verbs.size(), -1);
+  std::vector<char> frame_used(frames.size(), 0), in_verb(n_, 0);
+  for (size_t v = 0; v < verbs.size(); ++v) {
+    const Match& m = verbs[v];
+    for (int p : m.pos) in_verb[p] = 1;
+    for (int k = static_cast<int>(frames.size()) - 1; k >= 0; --k) {
+      const Match& f = frames[k];
+      if (f.last >= m.head) continue;
+      int reach = book_.frames[f.pat].code == "future" ? kFutureReach : kFrameReach;
+      if (m.head - f.last > reach) continue;
+      bool broken = false;
+      for (int i = f.last + 1; i < m.head; ++i) broken |= IsBreakPunct(toks_[i]);
+      if (broken || frame_used[k]) continue;
+      {
+        // Only a frame that can convert the inner code takes it; otherwise the frame word keeps
+        // its own pattern ("rejected an appeal for deploying troops" stays a rejection).
+        const std::string& kind = book_.frames[f.pat].code;
+        const std::string& inner = book_.verbs[m.pat].code;
+        bool can = false;
+        std::vector<std::string> kinds{kind};
+        if (kind == "future") kinds.push_back("threat");  // "will ... unless" converts as a threat
+        for (const std::string& kd : kinds) {
+          auto cv = book_.conversions.find(kd);
+          if (cv == book_.conversions.end()) continue;
+          for (const auto& pr : cv->second) can |= inner.compare(0, pr.first.size(), pr.first) == 0;
+        }
+        if (!can) {
+          Log("reject '" + Slice(toks_[m.head].b, toks_[m.last].e) + "' (" + book_.verbs[m.pat].where + "): frame '" +
+              book_.frames[f.pat].text + "' (" + kind + ") has no conversion for " + inner);
+          frame_of[v] = -2;  // dropped, but the frame stays free
+          break;
+        }
+      }
+      frame_of[v] = k;
+      frame_used[k] = 1;
+      break;
+    }
+  }
+  struct Job {
+    const Match* m;
+    const code::Pattern* p;
+    int fi;
+    bool bare;
+  };
+  std::vector<Job> jobs;
+  for (size_t v = 0; v < verbs.size(); ++v) {
+    bool is_frame_head = false;
+    for (size_t k = 0; k < frames.size(); ++k) is_frame_head |= frame_used[k] && frames[k].head == verbs[v].head;
+    if (is_frame_head) {
+      Log("pattern " + book_.verbs[verbs[v].pat].where + " yields to the frame at the same word");
+      continue;
+    }
+    if (frame_of[v] == -2) continue;
+    jobs.push_back({&verbs[v], &book_.verbs[verbs[v].pat], frame_of[v], false});
+  }
+  for (size_t k = 0; k < frames.size(); ++k) {
+    const code::Pattern& fp = book_.frames[frames[k].pat];
+    if (frame_used[k] || fp.bare.empty() || in_verb[frames[k].head]) continue;
+    jobs.push_back({&frames[k], &fp, -1, true});
+  }
+  std::sort(jobs.begin(), jobs.end(), [](const Job& a, const Job& b) { return a.m->head < b.m->head; });
+  for (const Job& job : jobs) {
+    const Match& m = *job.m;
+    const code::Pattern& p = *job.p;
+    int fi = job.fi;
+    std::string where = "'" + Slice(toks_[m.head].b, toks_[m.last].e) + "' (" + p.where + ")";
+    std::string code = job.bare ? p.bare : p.code;
+    Candidate c;
+    c.sentence = s_;
+    auto Note = [&](const std::string& line) {
+      Log(line);
+      c.rules.push_back(line);
+    };
+    c.rules.push_back(p.where + " " + p.text + " -> " + code + (job.bare ? " (frame alone)" : ""));
+    int anchor = m.head;
+    std::string kind;
+    if (fi >= 0) {
+      const Match& f = frames[fi];
+      kind = book_.frames[f.pat].code;
+      if (kind == "future") {
+        // "will boycott ... unless": a conditional promise of harm is a threat.
+        for (int i = m.last + 1; i < n_; ++i) {
+          if (toks_[i].lower == "unless" || toks_[i].lower == "if") {
+            kind = "threat";
+            Note("rule conditional: '" + toks_[i].lower + "' makes the future a threat");
+            break;
+          }
+        }
+      }
+      auto conv = book_.conversions.find(kind);
+      std::string best;
+      size_t best_len = 0;
+      if (conv != book_.conversions.end()) {
+        for (const auto& [prefix, to] : conv->second) {
+          if (prefix.size() > best_len && code.compare(0, prefix.size(), prefix) == 0) {
+            best = to;
+            best_len = prefix.size();
+          }
+        }
+      }
+      if (best.empty()) {
+        Log("reject " + where + ": frame '" + book_.frames[f.pat].text + "' (" + kind + ") has no conversion for " + code);
+        continue;
+      }
+      Note("rule modality: frame " + book_.frames[f.pat].where + " " + kind + " '" + book_.frames[f.pat].text + "' turns " + code + " into " + best);
+      code = best;
+      anchor = f.head;
+    } else if (p.inner) {
+      Log("reject " + where + ": pattern fires only inside a frame (request/threaten/...)");
+      continue;
+    }
+    {
+      const std::string& hw = toks_[m.head].lower;
+      bool gerund = hw.size() > 4 && hw.compare(hw.size() - 3, 3, "ing") == 0 && anchor == m.head;
+      if (gerund && m.head > 0) {
+        const std::string& pw = toks_[m.head - 1].lower;
+        if (pw == "of" || pw == "for" || pw == "with" || pw == "about" || pw == "by") {
+          Log("reject " + where + ": gerund after '" + pw + "' is what someone is accused of or why, not an event");
+          continue;
+        }
+        if (pw == "," || pw == "and" || pw == "or") {
+          // "accused X of violating ..., ignoring ... and ...": the later gerunds of the list too.
+          bool listed = false;
+          for (int i = m.head - 2; i > std::max(0, m.head - 12); --i) {
+            if (IsBreakPunct(toks_[i]) && toks_[i].lower != ",") break;
+            const std::string& w = toks_[i].lower;
+            bool ger = w.size() > 4 && w.compare(w.size() - 3, 3, "ing") == 0;
+            const std::string& before = toks_[i - 1].lower;
+            if (ger && (before == "of" || before == "for" || before == "with" || before == "about")) { listed = true; break; }
+          }
+          if (listed) {
+            Log("reject " + where + ": gerund in a list after 'of/for/with', what someone is accused of");
+            continue;
+          }
+        }
+      }
+    }
+    // Negation and hypotheticals just before the anchor (or the head).
+    int clause = ClauseStart(anchor);
+    bool negated = false, hypothetical = false;
+    for (int i = std::max(clause + 1, anchor - 4); i < m.head; ++i) {
+      if (i == anchor && anchor != m.head) continue;
+      if (act_at_[i] >= 0 && i < anchor) continue;
+      if (LemmaIn(i, book_.negation)) negated = true;
+      if (LemmaIn(i, book_.hypothetical)) hypothetical = true;
+    }
+    if (clause >= 0 && LemmaIn(clause, book_.hypothetical)) hypothetical = true;
+    if (toks_[m.head].wc == WordClass::kNoun || toks_[m.head].wc == WordClass::kProperNoun) {
+      for (int i = m.last + 1; i < std::min(n_, m.last + 3); ++i) {
+        hypothetical |= toks_[i].wc == WordClass::kAuxiliary && LemmaIn(i, book_.hypothetical);  // "a withdrawal could"
+      }
+    }
+    if (negated) {
+      Log("reject " + where + ": negated");
+      continue;
+    }
+    if (hypothetical) {
+      Log("reject " + where + ": hypothetical (could/might/if ...)");
+      continue;
+    }
+    // Passive: "X was attacked (by Y)".
+    bool passive = false;
+    if (toks_[m.head].wc == WordClass::kVerb) {
+      for (int i = m.head - 1; i >= std::max(0, m.head - 3); --i) {
+        if (toks_[i].lemma == "be" || toks_[i].lemma == "get") {
+          const std::string& w = toks_[m.head].lower;
+          bool ing = w.size() > 4 && w.compare(w.size() - 3, 3, "ing") == 0;
+          bool participle = (w.size() > 2 && (w.compare(w.size() - 2, 2, "ed") == 0 || w.compare(w.size() - 2, 2, "en") == 0)) ||
+                            w != toks_[m.head].lemma;  // irregular: "was hit", "were shot"
+          passive = !ing && participle;
+          break;
+        }
+        if (toks_[i].wc != WordClass::kAdverb && !LemmaIn(i, book_.negation)) break;
+      }
+    }
+    {
+      // "the proposed changes", "alleged crimes": a participle used as an adjective is no action.
+      const std::string& hw = toks_[m.head].lower;
+      bool participle = hw.size() > 3 && hw.compare(hw.size() - 2, 2, "ed") == 0 && anchor == m.head && m.last == m.head;
+      if (participle && m.head + 1 < n_) {
+        WordClass nw = toks_[m.head + 1].wc;
+        WordClass pw = m.head > 0 ? toks_[m.head - 1].wc : WordClass::kPunctuation;
+        bool before_noun = nw == WordClass::kNoun || nw == WordClass::kProperNoun || nw == WordClass::kAdjective;
+        if (act_at_[m.head + 1] >= 0) {
+          // "the proposed Israeli changes": a demonym between the participle and its noun.
+          int e = acts_[act_at_[m.head + 1]].te;
+          before_noun = e < n_ && act_at_[e] < 0 && toks_[e].wc != WordClass::kAdposition && toks_[e].wc != WordClass::kDeterminer &&
+                        toks_[e].wc != WordClass::kPunctuation && toks_[e].wc != WordClass::kAuxiliary && toks_[e].wc != WordClass::kPronoun;
+        }
+        bool after_det = pw == WordClass::kDeterminer || pw == WordClass::kVerb || pw == WordClass::kAdposition ||
+                         pw == WordClass::kPunctuation || m.head == 0;
+        if (before_noun && after_det) {
+          Log("reject " + where + ": participle used as an adjective");
+          continue;
+        }
+      }
+    }
+    if (p.passive_only && !passive) {
+      Log("reject " + where + ": pattern is for the passive only");
+      continue;
+    }
+    int src = -1, tgt = -1;
+    bool inherit = false;  // the source is the previous event's (coordinated verbs)
+    // "by X" right after the pattern names the agent (passive verbs and event nouns).
+    int by_src = -1;
+    for (int i = m.last + 1; i < std::min(n_, m.last + 5); ++i) {
+      if (toks_[i].lower == "by" || (toks_[i].lower == "from" && toks_[m.head].wc == WordClass::kNoun)) {
+        for (int j = i + 1; j < std::min(n_, i + 5); ++j) {
+          if (act_at_[j] >= 0 && Eligible(act_at_[j])) { by_src = act_at_[j]; break; }
+        }
+        break;
+      }
+      if (IsBreakPunct(toks_[i])) break;
+    }
+    bool noun_head = toks_[m.head].wc == WordClass::kNoun || toks_[m.head].wc == WordClass::kProperNoun;
+    if (!noun_head && m.head > 0) {
+      WordClass pw = toks_[m.head - 1].wc;
+      noun_head = pw == WordClass::kDeterminer || pw == WordClass::kAdjective || LemmaIn(m.head - 1, book_.possessive_pron);
+    } else if (noun_head && m.head > 0 && !LemmaIn(m.head - 1, book_.possessive_pron)) {
+      WordClass pw = toks_[m.head - 1].wc;
+      if (pw == WordClass::kAdverb || pw == WordClass::kAuxiliary || (act_at_[m.head - 1] >= 0 && !acts_[act_at_[m.head - 1]].location)) {
+        noun_head = false;  // "soldiers routinely beat", "troops have shelled": a verb the tagger missed
+      }
+    }
+    if (p.verb_only && noun_head) {
+      Log("reject " + where + ": pattern is for the verb, this is a noun");
+      continue;
+    }
+    if (passive) {
+      src = by_src;
+      tgt = NearestActorBefore(m.head, clause, true);
+      Note("rule passive at " + where + (src >= 0 ? ": agent after 'by'" : ": no agent"));
+    } else if (noun_head && anchor == m.head && by_src >= 0) {
+      src = by_src;
+      Note("rule nominal-by at " + where);
+    } else {
+      bool cross = !(noun_head && anchor == m.head);
+      // Event nouns after "during/in/at/after (a|the|his)" belong to the clause subject ("during a phone call with").
+      if (!cross && code.compare(0, 2, "04") == 0) {
+        int j = m.head - 1;
+        while (j >= 0 && (toks_[j].wc == WordClass::kDeterminer || toks_[j].wc == WordClass::kPronoun ||
+                          toks_[j].wc == WordClass::kAdjective || toks_[j].wc == WordClass::kNoun) && m.head - j <= 3) --j;
+        if (j >= 0 && (toks_[j].lower == "during" || toks_[j].lower == "in" || toks_[j].lower == "at" || toks_[j].lower == "after" ||
+                       toks_[j].lower == "amid" || toks_[j].lower == "for")) {
+          cross = true;
+          Note("rule nominal-in-clause at " + where + ": event noun after '" + toks_[j].lower + "' takes the clause subject");
+        }
+      }
+      if (cross) {
+        src = NearestActorBefore(anchor, clause, true);
+        // "Pakistan, a key U.S. ally in the war, has refused": skip the apposition.
+        int j = anchor - 1;
+        while (j > clause && toks_[j].lower != "," && act_at_[j] < 0 && toks_[j].wc != WordClass::kVerb) --j;
+        if (j > clause && toks_[j].lower == "," && (src < 0 || acts_[src].te <= j)) {
+          int k = j - 1;
+          while (k > clause && toks_[k].lower != "," && toks_[k].wc != WordClass::kVerb) --k;
+          if (k > clause && toks_[k].lower == "," && k > 0 && act_at_[k - 1] >= 0 && Eligible(act_at_[k - 1]) && k - 1 != j) {
+            src = act_at_[k - 1];
+            Note("rule apposition at " + where + ": subject '" + acts_[src].a.text + "'");
+          }
+        }
+        // ", killing one person": a participle after a comma belongs to the clause subject.
+        const std::string& hw = toks_[m.head].lower;
+        if (anchor == m.head && m.head >= 1 && toks_[m.head - 1].lower == "," && hw.size() > 4 &&
+            hw.compare(hw.size() - 3, 3, "ing") == 0) {
+          for (int i = clause + 1; i < m.head; ++i) {
+            if (act_at_[i] >= 0 && Eligible(act_at_[i]) && !acts_[act_at_[i]].topic) {
+              src = act_at_[i];
+              Note("rule participle at " + where + ": subject '" + acts_[src].a.text + "'");
+              break;
+            }
+          }
+        }
+      } else {
+        // An event noun's own doer sits in its noun phrase: "Israeli air strikes", "Iran's attack".
+        for (int i = anchor - 1; i > clause; --i) {
+          if (act_at_[i] >= 0) {
+            if (Eligible(act_at_[i]) && !acts_[act_at_[i]].topic) src = act_at_[i];
+            break;
+          }
+          WordClass wc = toks_[i].wc;
+          const std::string& w = toks_[i].lower;
+          if (LemmaIn(i, book_.possessive_pron)) {
+            // "its long-threatened invasion": the owner is the nearest actor before.
+            src = NearestActorBefore(i, clause, true);
+            if (src >= 0) Note("rule possessive-event: '" + toks_[i].lower + "' -> '" + acts_[src].a.text + "'");
+            break;
+          }
+          if (wc == WordClass::kVerb && LemmaIn(i, book_.support_verb)) {
+            // "began a hunger strike", "launched an offensive": the event noun is the support verb's deed.
+            src = NearestActorBefore(i, ClauseStart(i), true);
+            if (src >= 0) Note("rule support-verb: '" + toks_[i].lower + "' -> subject '" + acts_[src].a.text + "'");
+            break;
+          }
+          bool np = wc == WordClass::kDeterminer || wc == WordClass::kAdjective || wc == WordClass::kNoun ||
+                    wc == WordClass::kProperNoun || wc == WordClass::kNumber || w == "'s" || w == "\u2019s" || w == "-";
+          if (!np) break;
+        }
+      }
+      if (src < 0 && clause >= 0 && LemmaIn(clause, book_.relative)) {
+        // Relative clause: "militants who attacked ..." — the antecedent just before the pronoun.
+        int j = clause - 1;
+        if (j >= 0 && toks_[j].lower == ",") --j;
+        bool subject_relative = toks_[clause].lower != "whom" && toks_[clause].lower != "whose" && toks_[clause].lower != "where";
+        for (int i = clause + 1; i < anchor && subject_relative; ++i) {
+          WordClass wc = toks_[i].wc;
+          if (wc == WordClass::kPronoun || wc == WordClass::kNoun || wc == WordClass::kProperNoun) subject_relative = false;
+        }
+        if (subject_relative && j >= 0 && act_at_[j] >= 0 && Eligible(act_at_[j])) {
+          src = act_at_[j];
+          Note("rule relative-clause at " + where + ": source is the antecedent '" + acts_[src].a.text + "'");
+        }
+      }
+      if (clause >= 0 && toks_[clause].lemma == "that" && src >= 0) {
+        // Attribution: "X said that Y ..." codes Y's action; X is the speaker only.
+        for (int i = clause - 1; i >= std::max(0, clause - 4); --i) {
+          if (LemmaIn(i, book_.attribution)) {
+            Note("rule attribution at " + where + ": reported clause after '" + toks_[i].lower + "', source is its subject");
+            break;
+          }
+        }
+      }
+      int before = anchor - 1;  // "and has urged": skip auxiliaries and adverbs back to the "and"
+      while (before > 0 && (toks_[before].wc == WordClass::kAuxiliary || toks_[before].wc == WordClass::kAdverb) &&
+             anchor - before < 4) --before;
+      if (!noun_head && before >= 0 && toks_[before].lower == "and" && !out.empty() &&
+          out.back().verb.end <= toks_[before].b && out.back().verb.begin >= toks_[std::max(clause, 0)].b &&
+          (toks_[anchor].wc == WordClass::kVerb || anchor != m.head)) {
+        // The actor between the two verbs is the first verb's object, never the second's subject;
+        // a first verb without a source leaves the second without one too.
+        inherit = true;  // "killed one soldier and wounded two others": the same subject
+        Note("rule coordinated-verb: '" + toks_[anchor].lower + "' shares the subject of the verb before 'and'");
+      }
+      if (src < 0 && !noun_head && !inherit) {
+        for (int i = anchor - 1; i >= std::max(0, anchor - 4); --i) {
+          const std::string& w = toks_[i].lower;
+          if (w != "it" && w != "they" && w != "he" && w != "she" && w != "we") continue;
+          int j = i - 1;
+          if (j >= 0 && toks_[j].lower == "that") --j;
+          if (j >= 0 && LemmaIn(j, book_.attribution)) {
+            if (j > 0 && toks_[j - 1].lower == "and" && !out.empty() && !out.back().sources.empty()) {
+              inherit = true;  // "X rejected ..., and said they also opposed": X
+              Note("rule speaker-pronoun: '" + w + "' after 'and " + toks_[j].lower + "' is the subject of the event before");
+            } else {
+              src = NearestActorBefore(j, ClauseStart(j), true);
+              if (src >= 0) Note("rule speaker-pronoun: '" + w + "' after '" + toks_[j].lower + "' is '" + acts_[src].a.text + "'");
+            }
+          }
+          break;
+        }
+      }
+      int from = fi >= 0 ? frames[fi].head : m.head;
+      tgt = FirstActorAfter(from, src >= 0 ? acts_[src].group : -1);
+      if (kind == "oblige") {
+        // "X said that Y must ..." is X demanding of Y; without a speaker it is no event.
+        int speaker = -1;
+        if (clause >= 0 && toks_[clause].lemma == "that") {
+          for (int i = clause - 1; i >= std::max(0, clause - 4); --i) {
+            if (LemmaIn(i, book_.attribution)) { speaker = NearestActorBefore(i, ClauseStart(i), true); break; }
+          }
+        }
+        if (speaker < 0) {
+          Log("reject " + where + ": obligation ('must', 'should') without a speaker");
+          continue;
+        }
+        tgt = src;
+        src = speaker;
+        Note("rule oblige: '" + acts_[src].a.text + "' demands of '" + (tgt >= 0 ? acts_[tgt].a.text : "-") + "'");
+      }
+    }
+    if (src >= 0 && tgt >= 0 && acts_[src].group == acts_[tgt].group) tgt = -1;
+    c.sources = inherit ? out.back().sources : GroupActors(src);
+    if (c.sources.empty() && passive && code.compare(0, 2, "17") == 0) {
+      // "was arrested in Lebanon": arrests, bans and expulsions without a named agent are done by
+      // the authorities of the place where they happen.
+      for (size_t k = 0; k < acts_.size(); ++k) {
+        if (!acts_[k].place || acts_[k].tb <= m.head || acts_[k].a.country.empty()) continue;
+        EventActor a;
+        a.country = acts_[k].a.country;
+        a.role = "GOV";
+        SetCode(a);
+        a.name = acts_[k].a.name + " authorities";
+        a.text = acts_[k].a.text;
+        a.span = acts_[k].a.span;
+        c.sources.push_back(a);
+        Note("rule place-authorities: unnamed agent of " + code + " is the government of '" + acts_[k].a.text + "'");
+        break;
+      }
+    }
+    if ((code.compare(0, 2, "02") == 0 || code.compare(0, 2, "10") == 0) && !out.empty()) {
+      // "demonstrated ..., calling for independence", "a hunger strike to demand ...", "joining
+      // demonstrators in demanding": the demand is what the protest is about; CAMEO codes the protest.
+      bool after_protest = false;
+      for (const Candidate& o : out) after_protest |= o.code.compare(0, 2, "14") == 0 && o.verb.end <= toks_[m.head].b;
+      if (after_protest) {
+        Log("reject " + where + ": the demand of the protest before it");
+        continue;
+      }
+    }
+    if (!passive && anchor == m.head && m.head > 0 && toks_[m.head - 1].lower == "to" && !out.empty() &&
+        !out.back().sources.empty() && out.back().verb.end <= toks_[m.head].b) {
+      // "staged demonstrations to demand reforms": a purpose infinitive is the motive of the event
+      // before it, done by the same actor; CAMEO codes the main event.
+      Log("reject " + where + ": purpose of the preceding event (" + out.back().code + ")");
+      continue;
+    }
+    for (EventActor& a : c.sources) {
+      bool country_name = a.entity >= 0 && an_.entities[a.entity].kind == EntityKind::kLocation && a.role.empty();
+      if (!country_name || book_.country_source_role.empty()) continue;
+      a.role = book_.country_source_role;
+      SetCode(a);
+      c.rules.push_back("rule country-as-government: " + a.text + " -> " + a.code);
+    }
+    c.targets = GroupActors(tgt);
+    if (tgt < 0) {
+      // "opposes such military actions": the target is whoever did the actions (document pass).
+      for (int i = m.head + 1; i < std::min(n_, m.last + 5); ++i) {
+        if (!LemmaIn(i, book_.anaphor_det)) continue;
+        for (int j = i + 1; j < std::min(n_, i + 3); ++j) {
+          if (LemmaIn(j, book_.anaphor_noun)) {
+            c.anaphor_target = true;
+            c.anaphor_kind = toks_[j].lemma;
+            Note("rule event-anaphora at " + where + ": target is the actor of '" + Slice(toks_[i].b, toks_[j].e) + "'");
+          }
+        }
+        break;
+      }
+    }
+    c.code = code;
+    c.head_lemma = std::string(toks_[m.head].lemma);
+    c.verb = Span{toks_[anchor].b, toks_[m.last].e};
+    // Place: the first place after the head, else the last one before it in the clause.
+    int pl = -1;
+    for (size_t k = 0; k < acts_.size() && pl < 0; ++k) {
+      if (acts_[k].place && acts_[k].tb > m.head) pl = static_cast<int>(k);
+    }
+    if (pl < 0) {
+      for (size_t k = 0; k < acts_.size(); ++k) {
+        if (acts_[k].place && acts_[k].te <= m.head && acts_[k].tb > clause) pl = static_cast<int>(k);
+      }
+    }
+    if (pl >= 0 && acts_[pl].place_index >= 0 && acts_[pl].place_index < static_cast<int>(an_.places.size())) {
+      const Place& P = an_.places[acts_[pl].place_index];
+      EventPlace& ep = c.place;
+      bool us = P.country == "USA";
+      ep.type = P.kind == Place::Kind::kCountry ? 1 : P.kind == Place::Kind::kAdm1 ? (us ? 2 : 5) : (us ? 3 : 4);
+      ep.country = P.country;
+      ep.fips = P.fips;
+      ep.adm1 = P.adm1;
+      ep.lat = P.lat;
+      ep.lon = P.lon;
+      ep.feature_id = P.geonames_id;
+      ep.name = P.name;
+      if (P.kind != Place::Kind::kCountry) {
+        auto nat = book_.nations.find(P.country);
+        if (nat != book_.nations.end()) ep.name += ", " + nat->second.name;
+      }
+    }
+    Log("candidate " + code + " " + ActorsText(c.sources) + " -> " + ActorsText(c.targets) + " from " + where);
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+void FillEvent(const Codebook& book, const Analysis& an, const Candidate& c, const EventActor& src, const EventActor* tgt,
+               const CodeOptions& opt, Event* e) {
+  e->sentence = c.sentence;
+  e->source = src;
+  if (tgt) e->target = *tgt;
+  e->cameo = c.code;
+  auto it = book.codes.find(c.code);
+  if (it != book.codes.end()) {
+    e->base = it->second.base;
+    e->root = it->second.root;
+    e->goldstein = it->second.goldstein;
+    e->quad_class = it->second.quad;
+    e->plover = it->second.plover;
+    e->plover_mode = it->second.mode;
+  }
+  e->date = c.date;
+  e->place = c.place;
+  for (size_t q = 0; q < an.quantities.size(); ++q) {
+    if (an.quantities[q].sentence == c.sentence) e->quantities.push_back(static_cast<int>(q));
+  }
+  e->verb = c.verb;
+  e->root_event = c.sentence < opt.root_event_sentences;
+  e->rules = c.rules;
+  if (c.sentence >= 0 && c.sentence < static_cast<int>(an.sentences.size())) {
+    e->evidence = Span{an.sentences[c.sentence].begin, an.sentences[c.sentence].end};
+  }
+  if (c.sentence >= 0 && c.sentence < static_cast<int>(an.sentence_tone.size())) e->tone = an.sentence_tone[c.sentence].score;
+}
+
+bool SentenceHasLemma(const Analysis& an, int s, const code::SvSet& set, int* at = nullptr) {
+  const Sentence& S = an.sentences[s];
+  for (int i = S.first_token; i < S.first_token + std::min(S.token_count, kMaxSentenceTokens) && i < static_cast<int>(an.tokens.size()); ++i) {
+    if (set.count(an.tokens[i].lemma)) {
+      if (at) *at = i;
+      return true;
+    }
+  }
+  return false;
+}
+
+// "This attack ...", "The meeting ...": the sentence opens by pointing back at an event.
+bool OpensWithAnaphor(const Codebook& book, const Analysis& an, int s, std::string* noun) {
+  const Sentence& S = an.sentences[s];
+  if (S.token_count < 2 || S.first_token < 0 || static_cast<size_t>(S.first_token) + 1 >= an.tokens.size()) return false;
+  const Token& d = an.tokens[S.first_token];
+  if (d.lemma != "this" && d.lemma != "that" && d.lemma != "the" && d.lemma != "these") return false;
+  const Token& w = an.tokens[S.first_token + 1];
+  // After the determiner, a "verb" is the tagger's reading of a noun ("The meeting occurred").
+  if (w.word_class != WordClass::kNoun && w.word_class != WordClass::kVerb) return false;
+  *noun = w.lemma;
+  return true;
+}
+
+}  // namespace
+
+std::vector<Event> CodeEventsExplained(const Codebook& book, const Analysis& an, std::string_view text,
+                                       const CodeOptions& options, std::vector<std::string>* trace) {
+  std::vector<Event> events;
+  const int ns = static_cast<int>(an.sentences.size());
+  if (ns == 0) return events;
+  std::vector<std::vector<int>> ents(ns);
+  for (size_t i = 0; i < an.entities.size(); ++i) {
+    int s = an.entities[i].sentence;
+    if (s >= 0 && s < ns) ents[s].push_back(static_cast<int>(i));
+  }
+  std::vector<std::vector<Candidate>> cands(ns);
+  for (int s = 0; s < ns; ++s) {
+    if (trace) trace->push_back("sentence " + std::to_string(s) + ": " + std::string(text.substr(std::min(text.size(), an.sentences[s].begin), an.sentences[s].end - std::min(an.sentences[s].end, an.sentences[s].begin))));
+    SentenceCoder sc(book, an, text, s, ents[s], trace);
+    cands[s] = sc.Run();
+    std::string date;
+    for (const DateMention& d : an.dates) {
+      if (d.sentence == s && !d.resolved.empty() && d.resolved.find('W') == std::string::npos) { date = d.resolved; break; }
+    }
+    for (Candidate& c : cands[s]) {
+      if (!date.empty()) { c.date = date; c.has_date = true; }
+    }
+  }
+  // Document rules.
+  for (int s = 1; s < ns; ++s) {
+    std::string noun;
+    if (!OpensWithAnaphor(book, an, s, &noun)) continue;
+    {
+      // "This attack ..." names an earlier event; it is not a new one.
+      size_t at = an.tokens[an.sentences[s].first_token + 1].begin;
+      auto& cs = cands[s];
+      for (size_t k = 0; k < cs.size();) {
+        if (cs[k].verb.begin == at) {
+          if (trace) trace->push_back("rule anaphoric-mention: '" + noun + "' in sentence " + std::to_string(s) + " refers to an earlier event");
+          cs.erase(cs.begin() + k);
+        } else {
+          ++k;
+        }
+      }
+    }
+    // Anaphoric date: "This communication occurred on Tuesday."
+    if (SentenceHasLemma(an, s, book.occur)) {
+      std::string date;
+      for (const DateMention& d : an.dates) {
+        if (d.sentence == s && !d.resolved.empty() && d.resolved.find('W') == std::string::npos) { date = d.resolved; break; }
+      }
+      if (!date.empty()) {
+        for (Candidate& c : cands[s - 1]) {
+          if (c.has_date) continue;
+          c.date = date;
+          c.has_date = true;
+          c.rules.push_back("rule anaphoric-date: '" + noun + "' in the next sentence -> " + date);
+          if (trace) trace->push_back("rule anaphoric-date: sentence " + std::to_string(s) + " dates the events of sentence " + std::to_string(s - 1) + " as " + date);
+        }
+      }
+    }
+    // Responsibility: "This attack was attributed to Iran-backed militant groups."
+    const Sentence& S = an.sentences[s];
+    int end = std::min<int>(S.first_token + std::min(S.token_count, kMaxSentenceTokens), static_cast<int>(an.tokens.size()));
+    for (const auto& phrase : book.responsibility) {
+      for (int i = S.first_token; i + static_cast<int>(phrase.size()) <= end; ++i) {
+        bool ok = true;
+        for (size_t k = 0; k < phrase.size() && ok; ++k) ok = an.tokens[i + k].lemma == phrase[k];
+        if (!ok) continue;
+        // The responsible actor: the first entity after the phrase in this sentence.
+        size_t after = an.tokens[i + phrase.size() - 1].end;
+        const Entity* who = nullptr;
+        for (int ei : ents[s]) {
+          const Entity& e = an.entities[ei];
+          if (e.begin < after || e.kind == EntityKind::kLocation) continue;
+          if (e.country.empty() && e.role.empty()) continue;
+          who = &e;
+          break;
+        }
+        if (!who) break;
+        EventActor a;
+        a.text = who->text;
+        a.name = who->name;
+        a.span = Span{who->begin, who->end};
+        a.entity = static_cast<int>(who - an.entities.data());
+        a.country = who->country;
+        a.role = who->role;
+        auto cc = book.iso_to_cameo.find(a.country);
+        a.code = (cc != book.iso_to_cameo.end() ? cc->second : a.country) + a.role;
+        for (int p = s - 1; p < s; ++p) {
+          for (Candidate& c : cands[p]) {
+            if (!c.sources.empty() || c.head_lemma != noun) continue;
+            c.sources.push_back(a);
+            c.rules.push_back("rule responsibility: '" + std::string(phrase[0]) + "' in sentence " + std::to_string(s) + " -> source " + a.code);
+            if (trace) trace->push_back("rule responsibility: the '" + noun + "' of sentence " + std::to_string(p) + " is attributed to " + a.code);
+          }
+        }
+        break;
+      }
+    }
+  }
+  // Event anaphora: the target is the source of the latest material-conflict event before it.
+  for (int s = 0; s < ns; ++s) {
+    for (Candidate& c : cands[s]) {
+      if (!c.anaphor_target || !c.targets.empty()) continue;
+      const Candidate* found = nullptr;
+      for (int p = s; p >= std::max(0, s - 3) && !found; --p) {
+        for (const Candidate& o : cands[p]) {
+          if (&o == &c || o.sources.empty()) continue;
+          if (p == s && o.verb.begin >= c.verb.begin) continue;
+          auto it = book.codes.find(o.code);
+          if (it == book.codes.end() || it->second.quad != 4) continue;
+          found = &o;  // keep the latest in sentence p
+        }
+      }
+      if (found) {
+        c.targets = found->sources;
+        c.rules.push_back("rule event-anaphora: '" + c.anaphor_kind + "' -> actor of event " + found->code);
+        if (trace) trace->push_back("rule event-anaphora: target of " + c.code + " in sentence " + std::to_string(s) + " is " + found->sources[0].code);
+      }
+    }
+  }
+  for (int s = 0; s < ns; ++s) {
+    int emitted = 0;
+    bool capped = false;
+    std::vector<std::tuple<std::string, std::string, std::string>> seen;  // source, target, category
+    for (const Candidate& c0 : cands[s]) {
+      Candidate c = c0;
+      if (c.date.empty()) c.date = an.publication_date;
+      if (c.sources.empty()) {
+        if (trace) trace->push_back("reject " + c.code + " in sentence " + std::to_string(s) + ": no source actor");
+        continue;
+      }
+      for (const EventActor& src : c.sources) {
+        size_t nt = std::max<size_t>(1, c.targets.size());
+        for (size_t t = 0; t < nt; ++t) {
+          const EventActor* tg = c.targets.empty() ? nullptr : &c.targets[t];
+          if (tg && tg->code == src.code) tg = nullptr;  // "USAGOV -> USAGOV" says nothing
+          // One event per dyad and category in a sentence: "opened fire ..., killing ..." is one assault.
+          auto it = book.codes.find(c.code);
+          std::string cat = it != book.codes.end() && !it->second.plover.empty() ? it->second.plover : c.code.substr(0, 2);
+          std::string tcode = tg ? tg->code : "";
+          bool dup = false;
+          for (const auto& [s0, t0, c0] : seen) {
+            if (s0 == src.code && c0 == cat && (t0 == tcode || t0.empty() || tcode.empty())) dup = true;
+            // "X hosted Y ..., the meeting ...": Y's target-less event of the same kind is X's event again.
+            if (tcode.empty() && t0 == src.code && c0 == cat) dup = true;
+          }
+          if (dup) {
+            if (trace) trace->push_back("rule same-event: " + c.code + " " + src.code + " -> " + (tcode.empty() ? "-" : tcode) + " repeats a " + cat + " event of this sentence");
+            continue;
+          }
+          seen.emplace_back(src.code, tcode, cat);
+          if (emitted >= options.max_events_per_sentence) { capped = true; break; }
+          Event e;
+          FillEvent(book, an, c, src, tg, options, &e);
+          if (c.sources.size() > 1 || c.targets.size() > 1) e.rules.push_back("rule compound: expanded " + std::to_string(c.sources.size()) + "x" + std::to_string(std::max<size_t>(1, c.targets.size())));
+          if (trace) trace->push_back("event " + e.cameo + " " + e.source.code + " -> " + (e.target.code.empty() ? "-" : e.target.code) + " date " + e.date + (e.place.type ? " place " + e.place.name : ""));
+          events.push_back(std::move(e));
+          ++emitted;
+        }
+        if (capped) break;
+      }
+    }
+    if (capped && trace) trace->push_back("rule cap: sentence " + std::to_string(s) + " stopped at " + std::to_string(options.max_events_per_sentence) + " events");
+  }
+  return events;
+}
+
+std::vector<Event> CodeEvents(const Codebook& book, const Analysis& analysis, std::string_view text,
+                              const CodeOptions& options) {
+  return CodeEventsExplained(book, analysis, text, options, nullptr);
 }
 
 }  // namespace ng

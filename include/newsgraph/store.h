@@ -1,0 +1,122 @@
+// store.h — keep what the pipeline found: documents, articles (full-text indexed), entities and
+// mentions, quantities, coded events, event clusters (GDELT's NumMentions/NumSources/NumArticles)
+// and near-duplicate article clusters; query them and export GDELT-compatible files.
+//
+//   NG_ASSIGN_OR_RETURN(std::unique_ptr<ng::Store> db, ng::Store::Open("news.db"));  // or postgresql://…
+//   if (!*db->Contains(doc.key())) NG_RETURN_IF_ERROR(db->Add(doc));   // batched; Add commits every N
+//   NG_RETURN_IF_ERROR(db->Commit());
+//   NG_ASSIGN_OR_RETURN(ng::QueryResult r, db->QueryEvents({.cameo = "19"}));
+//
+// A target is a file path (SQLite, WAL mode) or a postgresql:// / postgres:// URI (libpq). Both
+// backends share one schema (src/store/schema/*.sql, versioned migrations) and give the same
+// answers; ids are assigned by the store, so the same input in the same order gives the same ids.
+// Ingest is idempotent: a document is identified by its URL (or source label) and the SHA-1 of its
+// bytes. Writes happen in batches, each one transaction: a crash loses at most the open batch.
+// One writer at a time (SQLite: the database lock; PostgreSQL: an advisory lock).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "newsgraph/analyze.h"
+#include "newsgraph/article.h"
+#include "newsgraph/code.h"
+#include "newsgraph/status.h"
+
+namespace ng {
+
+// One input record and everything the pipeline derived from it.
+struct DocumentRecord {
+  std::string url;           // record URL ("" for a local file)
+  std::string source;        // where it was read: a path, "a.warc.gz@1234", a URL
+  std::string content_hash;  // "sha1:…" of the record bytes ("" when there were none)
+  std::string fetch_time;    // ISO 8601 UTC or ""
+  int http_status = 0;
+  uint64_t bytes = 0;
+  std::string status = "ok";  // "ok" (an article), "failed" (error says why), "skipped"
+  std::string error;
+  std::optional<Article> article;  // status "ok" only
+  std::string text;          // what was analysed: title + "\n\n" + body; offsets refer to it
+  Analysis analysis;
+  std::vector<Event> events;
+
+  // The identity used for de-duplication: (url or source) + content hash.
+  std::string key() const;
+};
+
+struct StoreOptions {
+  int batch_size = 64;        // documents per transaction
+  bool read_only = false;     // query/export: never creates or migrates
+  int near_dup_distance = 3;  // SimHash Hamming distance for "the same wire copy" (≤ 3 is exact by banding)
+};
+
+// Filters for QueryEvents / QueryArticles; empty fields do not filter.
+struct EventQuery {
+  std::string text;      // full-text search over the articles (words, all must match)
+  std::string actor;     // actor code prefix or name substring, either side ("IRQ", "USAMIL", "Hussein")
+  std::string country;   // ISO3 of either actor or of the action place
+  std::string cameo;     // 2 digits = root, 3 = base, 4 = exact code
+  std::string plover;    // PLOVER category ("CONSULT")
+  std::string from, to;  // YYYY-MM-DD, inclusive
+  std::string place;     // action place: name substring, FIPS (IZ), ISO3 (IRQ) or ADM1 (IZ07) code
+  int limit = 100;
+};
+
+// A table of strings: the CLI prints it as a table, JSONL or CSV.
+struct QueryResult {
+  std::vector<std::string> columns;
+  std::vector<std::vector<std::string>> rows;
+};
+
+struct StoreSummary {
+  int64_t documents = 0, articles = 0, failed = 0, entities = 0, mentions = 0, quantities = 0;
+  int64_t events = 0, event_clusters = 0, dup_clusters = 0, dup_articles = 0;
+  std::vector<std::pair<std::string, int64_t>> events_by_root;          // "19 Fight" -> n
+  std::vector<std::pair<std::string, int64_t>> top_actor_pairs;         // "USA -> IRQ" -> n
+  std::vector<std::pair<std::string, int64_t>> top_entities;            // "Iraq (location)" -> n
+};
+
+enum class ExportFormat { kGdeltEvents, kGdeltMentions, kGkg, kJsonl, kCsv };
+// "gdelt-events", "gdelt-mentions", "gkg", "jsonl", "csv"; nullopt when unknown.
+std::optional<ExportFormat> ParseExportFormat(const std::string& name);
+
+class Store {
+ public:
+  // Opens (creating and migrating unless read_only) the database at `target`.
+  // Errors name the target and say what to do: not a database, read-only directory, no server…
+  static Result<std::unique_ptr<Store>> Open(const std::string& target, const StoreOptions& options = {});
+  virtual ~Store() = default;
+
+  virtual std::string backend() const = 0;  // "sqlite" or "postgresql"
+
+  // True when a document with this key is stored (or waits in the open batch).
+  virtual Result<bool> Contains(const std::string& key) = 0;
+  // Every stored document key, for a cheap skip before the expensive stages.
+  virtual Result<std::vector<std::string>> Keys() = 0;
+  // Queues a document; commits when the batch is full. A key already stored is ignored.
+  virtual Status Add(const DocumentRecord& doc) = 0;
+  // Commits the open batch (also done by the destructor, errors ignored there).
+  virtual Status Commit() = 0;
+
+  virtual Result<QueryResult> QueryEvents(const EventQuery& q) = 0;
+  // Articles matching q.text ranked by bm25 (SQLite) / ts_rank (PostgreSQL), with a snippet;
+  // the other filters restrict to articles with a matching event.
+  virtual Result<QueryResult> QueryArticles(const EventQuery& q) = 0;
+  virtual Result<StoreSummary> Summary() = 0;
+  // The events of the article whose URL (or source) ends with `url_suffix`, evidence included.
+  virtual Result<QueryResult> ArticleEvents(const std::string& url_suffix) = 0;
+
+  virtual Status Export(ExportFormat format, std::ostream& out) = 0;
+  // Every table in a fixed order, without provenance columns that depend on how the bytes
+  // arrived (URLs, paths, fetch and ingest times): equal dumps = equal contents.
+  virtual Status CanonicalDump(std::ostream& out) = 0;
+};
+
+// 64-bit SimHash of word 3-shingles of `text` (lower-cased, punctuation dropped).
+uint64_t SimHash(std::string_view text);
+
+}  // namespace ng

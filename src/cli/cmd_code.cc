@@ -1,0 +1,360 @@
+// newsgraph code / explain — thin: input → ng::Analyze → ng::CodeEvents → JSONL, GDELT rows or CSV.
+#include <simdjson.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli/analyze_input.h"
+#include "cli/commands.h"
+#include "cli/input.h"
+#include "newsgraph/analyze.h"
+#include "newsgraph/code.h"
+
+namespace ng::cli {
+namespace {
+
+constexpr const char* kCodeHelp =
+    "usage: newsgraph code [ARTICLE.json | PAGE.html | TEXT.txt | -]... [flags]\n"
+    "\n"
+    "Codes political events (who did what to whom, CAMEO and PLOVER) from each input, after the\n"
+    "same analysis as `newsgraph analyze`: actors, verb patterns, clause rules, dates, places.\n"
+    "\n"
+    "flags:\n"
+    "  --date YYYY-MM-DD   publication date (default: the article's own)\n"
+    "  --url URL           the article URL (GDELT SOURCEURL, part of the stable event id)\n"
+    "  --format F          jsonl (default: one event per line), gdelt (61 tab-separated GDELT 2.0\n"
+    "                      event columns) or csv (with a header)\n"
+    "  --ontology O        cameo, plover or both (default) in JSON output\n"
+    "  --sentences FILE    JSONL of {\"id\", \"text\", \"date\"}: each line coded as its own document;\n"
+    "                      events carry \"doc_id\"\n"
+    "  --text STRING       code STRING instead of reading inputs\n"
+    "  --dictionaries DIR  code with the user's TABARI / PETRARCH dictionaries instead of ours\n"
+    "  --codebook DIR      our dictionaries (default: $NEWSGRAPH_CODEBOOK or the build's data/code)\n"
+    "  --data DIR          analysis tables (default: $NEWSGRAPH_DATA or the build's data dir)\n"
+    "  --max-events N      events per sentence, compound actors included (default 8)\n"
+    "  -o FILE             write to FILE instead of stdout\n"
+    "\n"
+    "exit codes: 0 ok, 1 some inputs failed (each is reported), 2 usage or dictionary error\n";
+
+constexpr const char* kExplainHelp =
+    "usage: newsgraph explain \"SENTENCE\" [--date YYYY-MM-DD] [--codebook DIR] [--data DIR]\n"
+    "\n"
+    "Shows how the coder reads SENTENCE: the actors found (codes, byte spans), the patterns that\n"
+    "matched (dictionary file:line), the rules that fired (passive, attribution, negation,\n"
+    "modality, compound expansion), why candidates were rejected, and the events emitted.\n";
+
+struct Flags {
+  std::string date, url, format = "jsonl", ontology = "both", sentences, text, dictionaries, codebook, data, out_path;
+  bool has_text = false;
+  int max_events = 8;
+  std::vector<std::string> inputs;
+};
+
+std::optional<Flags> ParseFlags(const char* cmd, const char* help, const std::vector<std::string>& args, int* code) {
+  Flags f;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    auto value = [&]() -> const std::string* {
+      if (i + 1 >= args.size()) {
+        std::fprintf(stderr, "newsgraph %s: %s needs a value\n", cmd, a.c_str());
+        *code = 2;
+        return nullptr;
+      }
+      return &args[++i];
+    };
+    const std::string* v = nullptr;
+    if (a == "--help" || a == "-h") {
+      std::fputs(help, stdout);
+      *code = 0;
+      return std::nullopt;
+    } else if (a == "--date") {
+      if (!(v = value())) return std::nullopt;
+      f.date = *v;
+    } else if (a == "--url") {
+      if (!(v = value())) return std::nullopt;
+      f.url = *v;
+    } else if (a == "--format") {
+      if (!(v = value())) return std::nullopt;
+      if (*v != "jsonl" && *v != "gdelt" && *v != "csv" && *v != "json") {
+        std::fprintf(stderr, "newsgraph %s: unknown format '%s' (jsonl, gdelt, csv)\n", cmd, v->c_str());
+        *code = 2;
+        return std::nullopt;
+      }
+      f.format = *v == "json" ? "jsonl" : *v;
+    } else if (a == "--ontology") {
+      if (!(v = value())) return std::nullopt;
+      if (*v != "cameo" && *v != "plover" && *v != "both") {
+        std::fprintf(stderr, "newsgraph %s: unknown ontology '%s' (cameo, plover, both)\n", cmd, v->c_str());
+        *code = 2;
+        return std::nullopt;
+      }
+      f.ontology = *v;
+    } else if (a == "--sentences") {
+      if (!(v = value())) return std::nullopt;
+      f.sentences = *v;
+    } else if (a == "--text") {
+      if (!(v = value())) return std::nullopt;
+      f.text = *v;
+      f.has_text = true;
+    } else if (a == "--dictionaries") {
+      if (!(v = value())) return std::nullopt;
+      f.dictionaries = *v;
+    } else if (a == "--codebook") {
+      if (!(v = value())) return std::nullopt;
+      f.codebook = *v;
+    } else if (a == "--data") {
+      if (!(v = value())) return std::nullopt;
+      f.data = *v;
+    } else if (a == "--max-events") {
+      if (!(v = value())) return std::nullopt;
+      char* end = nullptr;
+      long n = std::strtol(v->c_str(), &end, 10);
+      if (v->empty() || *end || n < 1 || n > 10000) {
+        std::fprintf(stderr, "newsgraph %s: --max-events needs a number 1..10000\n", cmd);
+        *code = 2;
+        return std::nullopt;
+      }
+      f.max_events = static_cast<int>(n);
+    } else if (a == "-o" || a == "--output") {
+      if (!(v = value())) return std::nullopt;
+      f.out_path = *v;
+    } else if (a == "--quiet" || a == "-q") {
+    } else if (a.size() > 1 && a[0] == '-') {
+      std::fprintf(stderr, "newsgraph %s: unknown flag '%s'\n\n%s", cmd, a.c_str(), help);
+      *code = 2;
+      return std::nullopt;
+    } else {
+      f.inputs.push_back(a);
+    }
+  }
+  if (!f.date.empty() && (f.date.size() != 10 || f.date[4] != '-' || f.date[7] != '-')) {
+    std::fprintf(stderr, "newsgraph %s: --date must be YYYY-MM-DD\n", cmd);
+    *code = 2;
+    return std::nullopt;
+  }
+  return f;
+}
+
+std::string EnvOr(const char* env, const std::string& flag, const std::string& def) {
+  if (!flag.empty()) return flag;
+  const char* e = std::getenv(env);
+  return e && *e ? e : def;
+}
+
+// What the command needs loaded once: analysis resources and one of the two coders.
+struct Coders {
+  std::shared_ptr<const Resources> res;
+  std::shared_ptr<const Codebook> book;
+  std::unique_ptr<ForeignCoder> foreign;
+};
+
+std::optional<Coders> LoadCoders(const char* cmd, const Flags& f, int* code) {
+  Coders c;
+  Result<std::shared_ptr<const Resources>> res = LoadResources(EnvOr("NEWSGRAPH_DATA", f.data, DefaultResourceDir()));
+  if (!res.ok()) {
+    std::fprintf(stderr, "newsgraph %s: %s\n", cmd, res.status().ToString().c_str());
+    *code = 2;
+    return std::nullopt;
+  }
+  c.res = *res;
+  if (!f.dictionaries.empty()) {
+    Result<std::unique_ptr<ForeignCoder>> fc = LoadForeignDictionaries(f.dictionaries);
+    if (!fc.ok()) {
+      std::fprintf(stderr, "newsgraph %s: %s: %s\n", cmd, f.dictionaries.c_str(), fc.status().ToString().c_str());
+      *code = 2;
+      return std::nullopt;
+    }
+    c.foreign = std::move(*fc);
+    // Our CAMEO table, when available, completes the foreign coder's events (Goldstein, QuadClass, PLOVER).
+    Result<std::shared_ptr<const Codebook>> tables = LoadCodebook(EnvOr("NEWSGRAPH_CODEBOOK", f.codebook, DefaultCodebookDir()));
+    if (tables.ok()) c.book = *tables;
+    return c;
+  }
+  Result<std::shared_ptr<const Codebook>> book = LoadCodebook(EnvOr("NEWSGRAPH_CODEBOOK", f.codebook, DefaultCodebookDir()));
+  if (!book.ok()) {
+    std::fprintf(stderr, "newsgraph %s: %s\n", cmd, book.status().ToString().c_str());
+    *code = 2;
+    return std::nullopt;
+  }
+  c.book = *book;
+  return c;
+}
+
+// Codes one document; events are appended to `out` in the requested format.
+Status CodeDocument(const Coders& c, const Flags& f, const std::string& text, const std::string& date,
+                    const std::vector<std::pair<size_t, size_t>>& spans, const std::string& doc_id, std::string* out) {
+  AnalyzeOptions opt;
+  opt.publication_date = date;
+  opt.sentences = spans;
+  Result<Analysis> a = Analyze(*c.res, text, opt);
+  if (!a.ok()) return a.status();
+  std::vector<Event> events;
+  if (c.foreign) {
+    for (size_t s = 0; s < a->sentences.size(); ++s) {
+      const Sentence& S = a->sentences[s];
+      std::vector<Event> ev = c.foreign->CodeSentence(std::string_view(text).substr(S.begin, S.end - S.begin), date);
+      for (Event& e : ev) {
+        // The foreign coder's offsets are relative to the sentence it was given.
+        for (Span* sp : {&e.source.span, &e.target.span, &e.verb}) {
+          sp->begin += S.begin;
+          sp->end += S.begin;
+        }
+        e.sentence = static_cast<int>(s);
+        e.evidence = Span{S.begin, S.end};
+        if (s < a->sentence_tone.size()) e.tone = a->sentence_tone[s].score;
+        if (e.date.empty()) e.date = date;
+        if (c.book && e.quad_class == 0) FillEventCodes(*c.book, &e);
+        events.push_back(std::move(e));
+      }
+    }
+  } else {
+    CodeOptions co;
+    co.ontology = f.ontology;
+    co.max_events_per_sentence = f.max_events;
+    events = CodeEvents(*c.book, *a, text, co);
+  }
+  EventFormatContext ctx;
+  ctx.text = text;
+  ctx.url = f.url;
+  ctx.date_added = date;
+  ctx.doc_id = doc_id;
+  ctx.ontology = f.ontology;
+  for (const Event& e : events) {
+    if (f.format == "gdelt") *out += EventToGdeltRow(e, ctx);
+    else if (f.format == "csv") *out += EventToCsvRow(e, ctx);
+    else *out += EventToJson(e, ctx);
+    *out += '\n';
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+int CmdCode(const std::vector<std::string>& args) {
+  int code = 0;
+  std::optional<Flags> flags = ParseFlags("code", kCodeHelp, args, &code);
+  if (!flags) return code;
+  Flags& f = *flags;
+  if (f.inputs.empty() && !f.has_text && f.sentences.empty()) f.inputs.push_back("-");
+  std::optional<Coders> coders = LoadCoders("code", f, &code);
+  if (!coders) return code;
+  std::ofstream file_out;
+  std::ostream* out = OpenOutput(f.out_path, file_out, "code");
+  if (!out) return 2;
+  if (f.format == "csv") *out << EventCsvHeader() << "\n";
+  size_t failures = 0;
+  std::string buf;
+  if (!f.sentences.empty()) {
+    Result<std::string> bytes = ReadInput(f.sentences, kMaxReadBytes);
+    if (!bytes.ok()) {
+      std::fprintf(stderr, "newsgraph code: %s\n", bytes.status().ToString().c_str());
+      return 2;
+    }
+    simdjson::dom::parser parser;
+    size_t line_no = 0, pos = 0;
+    const std::string& all = *bytes;
+    while (pos < all.size()) {
+      size_t nl = all.find('\n', pos);
+      if (nl == std::string::npos) nl = all.size();
+      std::string line = all.substr(pos, nl - pos);
+      pos = nl + 1;
+      ++line_no;
+      if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+      simdjson::dom::element doc;
+      simdjson::dom::object o;
+      std::string_view id, text, date;
+      if (parser.parse(line).get(doc) || doc.get_object().get(o) || o["text"].get_string().get(text)) {
+        std::fprintf(stderr, "newsgraph code: %s:%zu: expected a JSON object with \"text\"\n", f.sentences.c_str(), line_no);
+        ++failures;
+        continue;
+      }
+      std::string id_s;
+      if (!o["id"].get_string().get(id)) id_s = std::string(id);
+      else {
+        int64_t n;
+        id_s = !o["id"].get_int64().get(n) ? std::to_string(n) : std::to_string(line_no);
+      }
+      std::string d = f.date;
+      if (d.empty() && !o["date"].get_string().get(date) && date.size() >= 10) d = std::string(date.substr(0, 10));
+      buf.clear();
+      Status st = CodeDocument(*coders, f, std::string(text), d, {}, id_s, &buf);
+      if (!st.ok()) {
+        std::fprintf(stderr, "newsgraph code: %s:%zu: %s\n", f.sentences.c_str(), line_no, st.ToString().c_str());
+        ++failures;
+        continue;
+      }
+      *out << buf;
+    }
+  }
+  std::vector<std::string> sources = f.inputs;
+  if (f.has_text) sources.insert(sources.begin(), "--text");
+  for (const std::string& src : sources) {
+    Result<AnalyzeInput> in = AnalyzeInput{};
+    if (src == "--text") {
+      in = AnalyzeInput{f.text, "", {}};
+    } else {
+      Result<std::string> bytes = ReadInput(src, kMaxReadBytes);
+      in = bytes.ok() ? LoadAnalyzeInput(src, *bytes) : Result<AnalyzeInput>(bytes.status());
+    }
+    Status st = in.status();
+    if (in.ok()) {
+      std::string date = !f.date.empty() ? f.date : in->published;
+      if (date.size() < 10) date.clear();
+      buf.clear();
+      st = CodeDocument(*coders, f, in->text, date, in->sentences, "", &buf);
+      if (st.ok()) *out << buf;
+    }
+    if (!st.ok()) {
+      ++failures;
+      std::fprintf(stderr, "newsgraph code: %s: %s\n", src == "--text" ? "text" : src.c_str(), st.ToString().c_str());
+    }
+  }
+  out->flush();
+  return failures ? 1 : 0;
+}
+
+int CmdExplain(const std::vector<std::string>& args) {
+  int code = 0;
+  std::optional<Flags> flags = ParseFlags("explain", kExplainHelp, args, &code);
+  if (!flags) return code;
+  Flags& f = *flags;
+  std::string sentence = f.has_text ? f.text : "";
+  for (const std::string& s : f.inputs) sentence += (sentence.empty() ? "" : " ") + s;
+  if (sentence.empty()) {
+    std::fputs(kExplainHelp, stderr);
+    return 2;
+  }
+  if (!f.dictionaries.empty()) {
+    std::fputs("newsgraph explain: --dictionaries is not supported; explain shows our own coder\n", stderr);
+    return 2;
+  }
+  std::optional<Coders> coders = LoadCoders("explain", f, &code);
+  if (!coders) return code;
+  AnalyzeOptions opt;
+  opt.publication_date = f.date;
+  Result<Analysis> a = Analyze(*coders->res, sentence, opt);
+  if (!a.ok()) {
+    std::fprintf(stderr, "newsgraph explain: %s\n", a.status().ToString().c_str());
+    return 1;
+  }
+  CodeOptions co;
+  co.max_events_per_sentence = f.max_events;
+  std::vector<std::string> trace;
+  std::vector<Event> events = CodeEventsExplained(*coders->book, *a, sentence, co, &trace);
+  std::string out;
+  for (const std::string& line : trace) out += line + "\n";
+  out += "events: " + std::to_string(events.size()) + "\n";
+  EventFormatContext ctx;
+  ctx.text = sentence;
+  for (const Event& e : events) out += EventToJson(e, ctx) + "\n";
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return 0;
+}
+
+}  // namespace ng::cli

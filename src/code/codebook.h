@@ -1,0 +1,92 @@
+// codebook.h — the loaded event-coding dictionaries (internal to src/code).
+//
+// Everything here is read from the directory LoadCodebook() is given (the build writes
+// <build>/data/code from data/code/; see data/code/README.md for the formats). Immutable once
+// loaded; shared read-only by threads.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "newsgraph/code.h"
+
+namespace ng {
+namespace code {
+
+struct SvHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+template <typename V>
+using SvMap = std::unordered_map<std::string, V, SvHash, std::equal_to<>>;
+using SvSet = std::unordered_set<std::string, SvHash, std::equal_to<>>;
+
+// One slot of a pattern: any of these lemmas ("conduct|launch|carry").
+using Slot = std::vector<std::string>;
+
+struct Pattern {
+  std::string code;         // CAMEO code (verbs) or frame kind (frames)
+  std::vector<Slot> slots;  // slot 0 is the head
+  bool inner = false;       // verbs: fires only inside a frame ("reassess sanction" under "request")
+  bool passive_only = false;
+  bool verb_only = false;   // verbs: not when the head is used as a noun ("support", "free")
+  std::string bare;         // frames: the event a frame is by itself ("threaten" -> 130), "" none
+  std::string where;        // "verbs.txt:412"
+  std::string text;         // the pattern as written
+};
+
+struct CodeInfo {
+  std::string base, root, name;
+  double goldstein = 0;
+  int quad = 0;
+  std::string plover, mode;
+};
+
+struct Nation {
+  std::string iso3, fips, name;
+};
+
+// leaders.tsv: a person who held an office from `from` to `to` (YYYY-MM-DD; "" = open).
+struct Leader {
+  std::string country, role, from, to;
+};
+
+}  // namespace code
+
+class Codebook {
+ public:
+  code::SvMap<code::CodeInfo> codes;                  // CAMEO code -> table row
+  std::vector<code::Pattern> verbs;                   // verb and noun patterns
+  code::SvMap<std::vector<int>> verbs_by_head;        // head lemma -> indices in verbs
+  std::vector<code::Pattern> frames;                  // modality / appeal / threat frames
+  code::SvMap<std::vector<int>> frames_by_head;
+  // kind -> (inner code prefix -> converted code); longest prefix wins.
+  code::SvMap<std::vector<std::pair<std::string, std::string>>> conversions;
+  code::SvMap<std::string> agents;                    // lemma phrase -> role ("militant" -> REB)
+  int agent_max_words = 1;
+  code::SvMap<std::string> demonyms;                  // lowercase adjective/name -> ISO3
+  int demonym_max_words = 1;
+  code::SvMap<std::string> capitals;                  // lowercase capital -> ISO3
+  code::SvMap<code::Nation> nations;                  // ISO3 -> names
+  code::SvMap<std::string> iso_to_cameo;              // ISO3 -> CAMEO country code
+  code::SvMap<std::string> known_groups;              // lowercase org name -> GDELT known group code
+  // leaders.tsv: lowercase full name -> terms; lowercase surname -> terms (for "President Bush").
+  code::SvMap<std::vector<code::Leader>> leaders, leader_surnames;
+  code::SvMap<std::string> actor_overrides;           // lowercase entity name -> "CODE" (e.g. "IGO")
+  std::vector<std::vector<std::string>> discards;     // lemma sequences that block patterns
+  code::SvMap<std::vector<std::string>> rules;        // rules.txt: key -> words
+  code::SvSet negation, clause_break, relative, place_prep, topic_prep, topic_stop, modifier_suffix,
+      anaphor_det, anaphor_noun, occur, hypothetical, attribution, event_noun_military,
+      event_noun_measure, possessive_pron, require_country, support_verb;
+  std::vector<std::vector<std::string>> responsibility;  // lemma sequences ("attribute to")
+  std::string country_source_role = "GOV";
+  std::string capital_role = "GOV";
+
+  bool Has(const code::SvSet& s, std::string_view w) const { return s.find(w) != s.end(); }
+};
+
+}  // namespace ng

@@ -1,0 +1,185 @@
+// coder_test.cc — the coder's clause rules, each on a sentence written for the rule.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "newsgraph/analyze.h"
+#include "newsgraph/code.h"
+
+namespace ng {
+namespace {
+
+class CoderTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto res = LoadResources(DefaultResourceDir());
+    ASSERT_TRUE(res.ok()) << res.status().ToString();
+    res_ = new std::shared_ptr<const Resources>(*res);
+    auto book = LoadCodebook(DefaultCodebookDir());
+    ASSERT_TRUE(book.ok()) << book.status().ToString();
+    book_ = new std::shared_ptr<const Codebook>(*book);
+  }
+  static std::vector<Event> Code(const std::string& text, CodeOptions opt = {}) {
+    AnalyzeOptions o;
+    o.publication_date = "2024-02-07";
+    auto a = Analyze(**res_, text, o);
+    EXPECT_TRUE(a.ok());
+    if (!a.ok()) return {};
+    return CodeEvents(**book_, *a, text, opt);
+  }
+  static std::string Dump(const std::vector<Event>& ev) {
+    std::string s;
+    for (const Event& e : ev) s += e.cameo + " " + e.source.code + "->" + (e.target.code.empty() ? "-" : e.target.code) + "; ";
+    return s;
+  }
+  static bool Has(const std::vector<Event>& ev, const std::string& root, const std::string& src, const std::string& tgt) {
+    for (const Event& e : ev) {
+      if (e.cameo.compare(0, root.size(), root) == 0 && e.source.code == src && e.target.code == tgt) return true;
+    }
+    return false;
+  }
+  static std::shared_ptr<const Resources>* res_;
+  static std::shared_ptr<const Codebook>* book_;
+};
+std::shared_ptr<const Resources>* CoderTest::res_ = nullptr;
+std::shared_ptr<const Codebook>* CoderTest::book_ = nullptr;
+
+TEST_F(CoderTest, ActiveSourceBeforeTargetAfter) {
+  auto ev = Code("Iranian troops attacked Iraqi soldiers on Monday.");
+  EXPECT_TRUE(Has(ev, "19", "IRNMIL", "IRQMIL")) << Dump(ev);
+  EXPECT_FALSE(Has(ev, "19", "IRQMIL", "IRNMIL")) << Dump(ev);
+}
+
+TEST_F(CoderTest, PassiveWithByTurnsTheDyadAround) {
+  auto ev = Code("Iraqi soldiers were attacked by Iranian troops on Monday.");
+  EXPECT_TRUE(Has(ev, "19", "IRNMIL", "IRQMIL")) << Dump(ev);
+  EXPECT_FALSE(Has(ev, "19", "IRQMIL", "IRNMIL")) << Dump(ev);
+}
+
+TEST_F(CoderTest, PassiveWithoutAgentHasNoSourceSoNoEvent) {
+  auto ev = Code("Iraqi soldiers were attacked on Monday.");
+  EXPECT_TRUE(ev.empty()) << Dump(ev);
+}
+
+TEST_F(CoderTest, AttributionCodesTheReportedAction) {
+  auto ev = Code("Iraqi officials said that Iranian troops attacked Syrian soldiers.");
+  EXPECT_TRUE(Has(ev, "19", "IRNMIL", "SYRMIL")) << Dump(ev);
+  for (const Event& e : ev) EXPECT_NE(e.source.code, "IRQGOV") << "the speaker did not attack: " << Dump(ev);
+}
+
+TEST_F(CoderTest, NegationDropsTheEvent) {
+  EXPECT_FALSE(Code("Iranian troops attacked Iraqi soldiers.").empty());  // the control
+  auto ev = Code("Iranian troops did not attack Iraqi soldiers.");
+  EXPECT_TRUE(ev.empty()) << Dump(ev);
+  ev = Code("Iranian troops never attacked Iraqi soldiers.");
+  EXPECT_TRUE(ev.empty()) << Dump(ev);
+}
+
+TEST_F(CoderTest, ModalityTurnsActionIntoThreatOrIntent) {
+  auto ev = Code("Iran threatened to impose sanctions on Iraq.");
+  ASSERT_FALSE(ev.empty());
+  EXPECT_TRUE(Has(ev, "131", "IRNGOV", "IRQ")) << Dump(ev);  // 1312 threaten to sanction
+  for (const Event& e : ev) EXPECT_NE(e.root, "16") << "a threat is not the sanction: " << Dump(ev);
+  ev = Code("Iran plans to provide humanitarian aid to Iraq.");
+  EXPECT_TRUE(Has(ev, "033", "IRNGOV", "IRQ")) << Dump(ev);
+  for (const Event& e : ev) EXPECT_NE(e.root, "07") << Dump(ev);
+}
+
+TEST_F(CoderTest, HypotheticalDropsTheEvent) {
+  auto ev = Code("Iranian troops could attack Iraqi soldiers.");
+  EXPECT_TRUE(ev.empty()) << Dump(ev);
+}
+
+TEST_F(CoderTest, CompoundActorsExpandUpToTheCap) {
+  auto ev = Code("Iran and Syria condemned Israel and Jordan.");
+  EXPECT_EQ(ev.size(), 4u) << Dump(ev);
+  EXPECT_TRUE(Has(ev, "111", "SYRGOV", "JOR")) << Dump(ev);
+  CodeOptions opt;
+  opt.max_events_per_sentence = 3;
+  ev = Code("Iran and Syria condemned Israel and Jordan.", opt);
+  EXPECT_EQ(ev.size(), 3u) << Dump(ev);
+  for (const Event& e : ev) {
+    EXPECT_EQ(e.source.code.size() % 3, 0u);
+    EXPECT_LE(e.source.code.size(), 6u) << "no concatenated actor codes: " << e.source.code;
+  }
+}
+
+TEST_F(CoderTest, RelativeClauseTakesItsAntecedent) {
+  auto ev = Code("Officials praised the Iranian troops, who attacked Syrian rebels.");
+  EXPECT_TRUE(Has(ev, "19", "IRNMIL", "SYRREB")) << Dump(ev);
+}
+
+TEST_F(CoderTest, NoVerbPatternNoEvent) {
+  auto ev = Code("Iran and Iraq are large countries with long histories.");
+  EXPECT_TRUE(ev.empty()) << Dump(ev);
+}
+
+TEST_F(CoderTest, PlaceIsNotATarget) {
+  auto ev = Code("Iranian troops attacked Kurdish rebels in Iraq.");
+  for (const Event& e : ev) EXPECT_NE(e.target.code, "IRQ") << Dump(ev);
+  ASSERT_FALSE(ev.empty());
+  EXPECT_EQ(ev[0].place.country, "IRQ");
+}
+
+TEST_F(CoderTest, EveryEventCarriesTableValues) {
+  auto ev = Code("The United States imposed sanctions on Iranian banks.");
+  ASSERT_FALSE(ev.empty());
+  const Event& e = ev[0];
+  EXPECT_EQ(e.cameo, "163");
+  EXPECT_EQ(e.root, "16");
+  EXPECT_EQ(e.quad_class, 4);
+  EXPECT_DOUBLE_EQ(e.goldstein, -8.0);
+  EXPECT_EQ(e.plover, "COERCE");
+  EXPECT_EQ(e.target.code, "IRNBUS");
+  EXPECT_EQ(e.date, "2024-02-07");
+}
+
+TEST_F(CoderTest, DocumentRulesResponsibilityAndAnaphoricDate) {
+  auto ev = Code("An attack in Jordan killed three Iraqi soldiers. This attack was attributed to Syrian rebels.");
+  EXPECT_TRUE(Has(ev, "19", "SYRREB", "IRQMIL")) << Dump(ev);
+  ASSERT_FALSE(ev.empty());
+  EXPECT_EQ(ev[0].place.country, "JOR");
+  EXPECT_EQ(ev[0].sentence, 0) << "the second sentence names the attack again; it is no new event";
+  ev = Code("Iranian officials met Iraqi officials in Baghdad. The meeting occurred on Tuesday.");
+  ASSERT_FALSE(ev.empty()) << Dump(ev);
+  EXPECT_EQ(ev[0].date, "2024-02-06");  // Tuesday before the publication date 2024-02-07
+}
+
+TEST_F(CoderTest, AnalysisWithoutTokensCodesNothingAndDoesNotCrash) {
+  std::string text = "Iranian troops attacked Iraqi soldiers. This attack occurred on Tuesday.";
+  AnalyzeOptions o;
+  o.publication_date = "2024-02-07";
+  o.tokens = false;
+  auto a = Analyze(**res_, text, o);
+  ASSERT_TRUE(a.ok());
+  std::vector<Event> ev = CodeEvents(**book_, *a, text);
+  EXPECT_TRUE(ev.empty() || !a->tokens.empty());
+}
+
+TEST(CodebookTest, MalformedFileNamesFileAndLine) {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("ng_codebook_test_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  for (const auto& entry : fs::directory_iterator(DefaultCodebookDir())) fs::copy_file(entry.path(), dir / entry.path().filename(), fs::copy_options::overwrite_existing);
+  {
+    std::ofstream f(dir / "verbs.txt", std::ios::app);
+    f << "999\tfrobnicate\n";
+  }
+  auto book = LoadCodebook(dir.string());
+  ASSERT_FALSE(book.ok());
+  EXPECT_EQ(book.status().code(), Code::kInvalidArgument);
+  EXPECT_NE(book.status().message().find("verbs.txt:"), std::string::npos) << book.status().message();
+  EXPECT_NE(book.status().message().find("999"), std::string::npos) << book.status().message();
+  fs::remove(dir / "verbs.txt");
+  book = LoadCodebook(dir.string());
+  ASSERT_FALSE(book.ok());
+  EXPECT_EQ(book.status().code(), Code::kNotFound);
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace ng

@@ -1,0 +1,361 @@
+// query.cc — the read side: event clusters by filters, articles by full-text rank with snippets,
+// the summary `make run` prints and one article's events with their evidence.
+#include <cctype>
+#include <cstdlib>
+#include <map>
+
+#include "store/store_impl.h"
+
+namespace ng::store {
+namespace {
+
+const char* RootName(const std::string& root) {
+  static const std::map<std::string, const char*> kRoots = {
+      {"01", "Make public statement"}, {"02", "Appeal"}, {"03", "Express intent to cooperate"},
+      {"04", "Consult"}, {"05", "Engage in diplomatic cooperation"}, {"06", "Engage in material cooperation"},
+      {"07", "Provide aid"}, {"08", "Yield"}, {"09", "Investigate"}, {"10", "Demand"}, {"11", "Disapprove"},
+      {"12", "Reject"}, {"13", "Threaten"}, {"14", "Protest"}, {"15", "Exhibit force posture"},
+      {"16", "Reduce relations"}, {"17", "Coerce"}, {"18", "Assault"}, {"19", "Fight"},
+      {"20", "Use unconventional mass violence"}};
+  auto it = kRoots.find(root);
+  return it == kRoots.end() ? "" : it->second;
+}
+
+// Words of a search string: FTS5 gets each quoted (all must match), PostgreSQL the plain words
+// for plainto_tsquery; both tokenise on letters and digits without stemming.
+std::vector<std::string> Words(const std::string& text) {
+  std::vector<std::string> out;
+  std::string w;
+  for (unsigned char c : text) {
+    if (c >= 0x80 || std::isalnum(c)) w += static_cast<char>(c);
+    else if (!w.empty()) { out.push_back(w); w.clear(); }
+  }
+  if (!w.empty()) out.push_back(w);
+  return out;
+}
+
+bool LooksLikeCode(const std::string& s) {
+  if (s.empty() || s.size() > 15) return false;
+  for (char c : s) if (!std::isupper(static_cast<unsigned char>(c)) && !std::isdigit(static_cast<unsigned char>(c))) return false;
+  return true;
+}
+
+int64_t DateInt(const std::string& d) {
+  std::string digits;
+  for (char c : d) if (std::isdigit(static_cast<unsigned char>(c))) digits += c;
+  if (digits.size() == 4) digits += "0101";
+  if (digits.size() == 6) digits += "01";
+  return digits.size() == 8 ? std::atoll(digits.c_str()) : -1;
+}
+
+struct Where {
+  std::string sql;
+  std::vector<Value> params;
+  void Add(const std::string& clause, std::vector<Value> p) {
+    sql += (sql.empty() ? " WHERE " : " AND ") + clause;
+    for (auto& v : p) params.push_back(std::move(v));
+  }
+};
+
+}  // namespace
+
+// Filters on event columns under `t` (event_clusters or events share the names).
+static Status EventFilters(const EventQuery& q, const std::string& t, bool sqlite, Where* w) {
+  if (!q.actor.empty()) {
+    if (LooksLikeCode(q.actor)) {
+      std::string hi = q.actor;
+      hi.back() = static_cast<char>(hi.back() + 1);
+      w->Add("((" + t + ".actor1_code >= ? AND " + t + ".actor1_code < ?) OR (" + t + ".actor2_code >= ? AND " + t +
+                 ".actor2_code < ?))",
+             {S(q.actor), S(hi), S(q.actor), S(hi)});
+    } else {
+      std::string like = "%" + q.actor + "%";
+      w->Add("(lower(" + t + ".actor1_name) LIKE lower(?) OR lower(" + t + ".actor2_name) LIKE lower(?))", {S(like), S(like)});
+    }
+  }
+  if (!q.country.empty()) {
+    w->Add("(" + t + ".actor1_country = ? OR " + t + ".actor2_country = ? OR " + t + ".geo_country = ?)",
+           {S(q.country), S(q.country), S(q.country)});
+  }
+  if (!q.cameo.empty()) {
+    const char* col = q.cameo.size() <= 2 ? ".root_code" : q.cameo.size() == 3 ? ".base_code" : ".event_code";
+    w->Add(t + col + " = ?", {S(q.cameo.size() == 1 ? "0" + q.cameo : q.cameo)});
+  }
+  if (!q.plover.empty()) {
+    std::string p = q.plover;
+    for (char& c : p) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    w->Add(t + ".plover = ?", {S(p)});
+  }
+  if (!q.from.empty()) {
+    int64_t d = DateInt(q.from);
+    if (d < 0) return InvalidArgument("--from: expected YYYY-MM-DD, got '" + q.from + "'");
+    w->Add(t + ".sqldate >= ?", {I(d)});
+  }
+  if (!q.to.empty()) {
+    int64_t d = DateInt(q.to);
+    if (d < 0) return InvalidArgument("--to: expected YYYY-MM-DD, got '" + q.to + "'");
+    w->Add(t + ".sqldate <= ?", {I(d)});
+  }
+  if (!q.place.empty()) {
+    w->Add("(lower(" + t + ".geo_name) LIKE lower(?) OR " + t + ".geo_fips = ? OR " + t + ".geo_adm1 = ? OR " + t +
+               ".geo_country = ?)",
+           {S("%" + q.place + "%"), S(q.place), S(q.place), S(q.place)});
+  }
+  (void)sqlite;
+  return Status::Ok();
+}
+
+// Article ids matching the words (a sub-select), or "" when there are no words.
+static std::string TextMatch(const EventQuery& q, bool sqlite, std::vector<Value>* params) {
+  std::vector<std::string> words = Words(q.text);
+  if (words.empty()) return "";
+  std::string expr;
+  for (const std::string& w : words) expr += (expr.empty() ? "" : " ") + (sqlite ? "\"" + w + "\"" : w);
+  params->push_back(S(expr));
+  return sqlite ? "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?"
+                : "SELECT id FROM articles WHERE tsv @@ plainto_tsquery('simple', ?)";
+}
+
+// Event queries are "the newest N matching": every filter with alternatives (either actor, any of
+// three country columns, each code under a prefix) is expanded into branches that are pure ANDs;
+// each branch reads an index on (column, sqldate) backwards and stops after N rows, and the union
+// of the branches is sorted once. One plan that ORs everything would either sort every match
+// (slow for frequent values) or scan by date (slow for rare ones).
+Result<QueryResult> StoreImpl::QueryEvents(const EventQuery& q) {
+  struct Alt {
+    std::string sql;
+    std::vector<Value> params;
+  };
+  std::vector<std::vector<Alt>> terms;  // AND of ORs
+  Where plain;                          // filters without alternatives
+  EventQuery rest = q;
+  rest.actor.clear();
+  rest.country.clear();
+  rest.place.clear();
+  rest.text.clear();
+  NG_RETURN_IF_ERROR(EventFilters(rest, "c", sqlite(), &plain));
+  if (!q.actor.empty()) {
+    std::vector<Alt> alts;
+    if (LooksLikeCode(q.actor)) {
+      std::string hi = q.actor;
+      hi.back() = static_cast<char>(hi.back() + 1);
+      for (const char* col : {"actor1_code", "actor2_code"}) {
+        // The distinct codes under the prefix, by index seeks (USA -> USA, USAGOV, USAMIL, ...).
+        std::vector<std::string> codes;
+        NG_ASSIGN_OR_RETURN(std::vector<Row> first, db_->Query(std::string("SELECT min(") + col + ") FROM event_clusters WHERE " +
+                                                                   col + " >= ? AND " + col + " < ?", {S(q.actor), S(hi)}));
+        std::optional<std::string> code = first.empty() ? std::nullopt : first[0][0];
+        while (code && codes.size() <= 48) {
+          codes.push_back(*code);
+          NG_ASSIGN_OR_RETURN(std::vector<Row> next, db_->Query(std::string("SELECT min(") + col + ") FROM event_clusters WHERE " +
+                                                                    col + " > ? AND " + col + " < ?", {S(*code), S(hi)}));
+          code = next.empty() ? std::nullopt : next[0][0];
+        }
+        if (codes.size() > 48) {
+          alts.push_back({std::string("c.") + col + " >= ? AND c." + col + " < ?", {S(q.actor), S(hi)}});
+        } else {
+          for (const std::string& c : codes) alts.push_back({std::string("c.") + col + " = ?", {S(c)}});
+        }
+      }
+      if (alts.empty()) alts.push_back({"1 = 0", {}});
+    } else {
+      std::string like = "%" + q.actor + "%";
+      alts.push_back({"lower(c.actor1_name) LIKE lower(?)", {S(like)}});
+      alts.push_back({"lower(c.actor2_name) LIKE lower(?)", {S(like)}});
+    }
+    terms.push_back(std::move(alts));
+  }
+  if (!q.country.empty()) {
+    terms.push_back({{"c.actor1_country = ?", {S(q.country)}}, {"c.actor2_country = ?", {S(q.country)}},
+                     {"c.geo_country = ?", {S(q.country)}}});
+  }
+  if (!q.place.empty()) {
+    // A code (IZ, IRQ, IZ07) is matched exactly through its index; a name by substring.
+    // FIPS country (2 letters), ISO3 country (3), GDELT ADM1 (FIPS + admin code: "IZ07").
+    if (LooksLikeCode(q.place) && q.place.size() == 2) {
+      terms.push_back({{"c.geo_fips = ?", {S(q.place)}}});
+    } else if (LooksLikeCode(q.place) && q.place.size() == 3) {
+      terms.push_back({{"c.geo_country = ?", {S(q.place)}}});
+    } else if (LooksLikeCode(q.place) && q.place.size() <= 8) {
+      terms.push_back({{"c.geo_fips = ? AND c.geo_adm1 = ?", {S(q.place.substr(0, 2)), S(q.place)}}});
+    } else {
+      terms.push_back({{"lower(c.geo_name) LIKE lower(?)", {S("%" + q.place + "%")}}});
+    }
+  }
+  std::vector<Value> tp;
+  std::string match = TextMatch(q, sqlite(), &tp);
+  if (!match.empty()) {
+    // Few matching articles: start from them. Many: walk the newest events and keep those with
+    // a matching article (the first N are found quickly).
+    NG_ASSIGN_OR_RETURN(int64_t hits, QueryInt(*db_, "SELECT count(*) FROM (" + match + " LIMIT 2001) m", tp));
+    if (hits <= 2000) {
+      terms.push_back({{"c.cluster_key IN (SELECT e.cluster_key FROM events e WHERE e.article_id IN (" + match + "))", tp}});
+    } else {
+      terms.push_back({{"EXISTS (SELECT 1 FROM events e WHERE e.cluster_key = c.cluster_key AND e.article_id IN (" + match + "))", tp}});
+    }
+  }
+  // Expand to branches (capped: past 64 the ORs stay inside one branch).
+  std::vector<Alt> branches = {{plain.sql.empty() ? "" : plain.sql.substr(7), plain.params}};  // strip " WHERE "
+  for (const auto& alts : terms) {
+    bool expand = branches.size() * alts.size() <= 64;
+    std::vector<Alt> next;
+    if (expand) {
+      for (const Alt& b : branches) {
+        for (const Alt& a : alts) {
+          Alt n = b;
+          n.sql += (n.sql.empty() ? "" : " AND ") + a.sql;
+          n.params.insert(n.params.end(), a.params.begin(), a.params.end());
+          next.push_back(std::move(n));
+        }
+      }
+    } else {
+      Alt any;
+      for (const Alt& a : alts) {
+        any.sql += (any.sql.empty() ? "(" : " OR ") + a.sql;
+        any.params.insert(any.params.end(), a.params.begin(), a.params.end());
+      }
+      any.sql += ")";
+      for (Alt b : branches) {
+        b.sql += (b.sql.empty() ? "" : " AND ") + any.sql;
+        b.params.insert(b.params.end(), any.params.begin(), any.params.end());
+        next.push_back(std::move(b));
+      }
+    }
+    branches = std::move(next);
+  }
+  const std::string cols =
+      "SELECT c.id, c.sqldate, c.actor1_code, c.actor1_name, c.actor2_code, c.actor2_name, c.event_code, "
+      "c.root_code, c.plover, c.goldstein, c.quad_class, c.geo_name, c.geo_country, c.num_mentions, "
+      "c.num_sources, c.num_articles, c.source_url FROM event_clusters c";
+  const std::string order = " ORDER BY c.sqldate DESC, c.id DESC LIMIT ?";
+  std::string sql;
+  std::vector<Value> params;
+  if (branches.size() == 1) {
+    sql = cols + (branches[0].sql.empty() ? "" : " WHERE " + branches[0].sql) + order;
+    params = branches[0].params;
+  } else {
+    std::string u;
+    for (size_t i = 0; i < branches.size(); ++i) {
+      u += (i ? " UNION ALL " : "") + std::string("SELECT id FROM (SELECT c.id FROM event_clusters c WHERE ") +
+           branches[i].sql + order + ") b" + std::to_string(i);
+      params.insert(params.end(), branches[i].params.begin(), branches[i].params.end());
+      params.push_back(I(q.limit));
+    }
+    sql = cols + " WHERE c.id IN (" + u + ")" + order;
+  }
+  params.push_back(I(q.limit));
+  NG_ASSIGN_OR_RETURN(std::vector<Row> rows, db_->Query(sql, params));
+  QueryResult r;
+  r.columns = {"id", "date", "actor1", "actor1_name", "actor2", "actor2_name", "cameo", "root", "plover",
+               "goldstein", "quad", "place", "place_country", "mentions", "sources", "articles", "url"};
+  for (Row& row : rows) {
+    std::vector<std::string> out;
+    for (size_t i = 0; i < row.size(); ++i) out.push_back(i == 9 ? FormatDouble(row[i], 1) : Str(row[i]));
+    r.rows.push_back(std::move(out));
+  }
+  return r;
+}
+
+Result<QueryResult> StoreImpl::QueryArticles(const EventQuery& q) {
+  Where w;
+  EventQuery eq = q;
+  eq.text.clear();
+  Where ew;
+  NG_RETURN_IF_ERROR(EventFilters(eq, "e", sqlite(), &ew));
+  std::vector<Value> params;
+  std::string sql;
+  std::vector<std::string> words = Words(q.text);
+  if (!words.empty()) {
+    std::string expr;
+    for (const std::string& x : words) expr += (expr.empty() ? "" : " ") + (sqlite() ? "\"" + x + "\"" : x);
+    if (sqlite()) {
+      sql = "SELECT a.id, a.pub_date, a.title, a.url, -bm25(articles_fts) AS score, "
+            "snippet(articles_fts, 1, '[', ']', '…', 16) FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
+            "WHERE articles_fts MATCH ?";
+    } else {
+      sql = "SELECT a.id, a.pub_date, a.title, a.url, ts_rank(a.tsv, tq) AS score, "
+            "ts_headline('simple', a.text, tq, 'StartSel=[, StopSel=], MaxWords=24, MinWords=8') "
+            "FROM articles a, plainto_tsquery('simple', ?) tq WHERE a.tsv @@ tq";
+    }
+    params.push_back(S(expr));
+  } else {
+    sql = "SELECT a.id, a.pub_date, a.title, a.url, 0, substr(a.text, 1, 160) FROM articles a WHERE true";
+  }
+  if (!ew.sql.empty()) {
+    sql += " AND a.id IN (SELECT e.article_id FROM events e" + ew.sql + ")";
+    for (auto& v : ew.params) params.push_back(v);
+  }
+  sql += words.empty() ? " ORDER BY a.pub_date DESC, a.id" : " ORDER BY score DESC, a.id";
+  sql += " LIMIT ?";
+  params.push_back(I(q.limit));
+  NG_ASSIGN_OR_RETURN(std::vector<Row> rows, db_->Query(sql, params));
+  QueryResult r;
+  r.columns = {"id", "date", "title", "url", "score", "snippet"};
+  for (Row& row : rows) {
+    std::string snip = Str(row[5]);
+    for (char& c : snip) if (c == '\n' || c == '\t' || c == '\r') c = ' ';
+    r.rows.push_back({Str(row[0]), Str(row[1]), Str(row[2]), Str(row[3]), FormatDouble(row[4], 3), snip});
+  }
+  return r;
+}
+
+Result<StoreSummary> StoreImpl::Summary() {
+  StoreSummary s;
+  auto count = [&](const char* sql, int64_t* out) -> Status {
+    NG_ASSIGN_OR_RETURN(*out, QueryInt(*db_, sql));
+    return Status::Ok();
+  };
+  NG_RETURN_IF_ERROR(count("SELECT count(*) FROM documents", &s.documents));
+  NG_RETURN_IF_ERROR(count("SELECT count(*) FROM articles", &s.articles));
+  NG_RETURN_IF_ERROR(count("SELECT count(*) FROM documents WHERE status = 'failed'", &s.failed));
+  NG_RETURN_IF_ERROR(count("SELECT count(*) FROM entities", &s.entities));
+  NG_RETURN_IF_ERROR(count("SELECT count(*) FROM mentions", &s.mentions));
+  NG_RETURN_IF_ERROR(count("SELECT count(*) FROM quantities", &s.quantities));
+  NG_RETURN_IF_ERROR(count("SELECT count(*) FROM events", &s.events));
+  NG_RETURN_IF_ERROR(count("SELECT count(*) FROM event_clusters", &s.event_clusters));
+  NG_RETURN_IF_ERROR(count("SELECT count(DISTINCT dup_of) FROM articles WHERE dup_of <> id", &s.dup_clusters));
+  NG_RETURN_IF_ERROR(count("SELECT count(*) FROM articles WHERE dup_of <> id", &s.dup_articles));
+  NG_ASSIGN_OR_RETURN(std::vector<Row> roots,
+                      db_->Query("SELECT root_code, count(*) FROM events GROUP BY root_code ORDER BY root_code"));
+  for (const Row& r : roots) {
+    std::string root = Str(r[0]);
+    s.events_by_root.emplace_back(root + " " + RootName(root), std::atoll(Str(r[1]).c_str()));
+  }
+  NG_ASSIGN_OR_RETURN(std::vector<Row> pairs,
+                      db_->Query("SELECT actor1_code, actor2_code, count(*) AS n FROM events WHERE actor1_code <> '' "
+                                 "GROUP BY actor1_code, actor2_code ORDER BY n DESC, actor1_code, actor2_code LIMIT 10"));
+  for (const Row& r : pairs) {
+    std::string b = Str(r[1]);
+    s.top_actor_pairs.emplace_back(Str(r[0]) + " -> " + (b.empty() ? "(none)" : b), std::atoll(Str(r[2]).c_str()));
+  }
+  NG_ASSIGN_OR_RETURN(std::vector<Row> ents,
+                      db_->Query("SELECT e.name, e.kind, count(*) AS n FROM mentions m JOIN entities e ON e.id = m.entity_id "
+                                 "GROUP BY e.id, e.name, e.kind ORDER BY n DESC, e.name, e.kind LIMIT 10"));
+  for (const Row& r : ents) s.top_entities.emplace_back(Str(r[0]) + " (" + Str(r[1]) + ")", std::atoll(Str(r[2]).c_str()));
+  return s;
+}
+
+Result<QueryResult> StoreImpl::ArticleEvents(const std::string& url_suffix) {
+  NG_ASSIGN_OR_RETURN(std::vector<Row> arts,
+                      db_->Query("SELECT a.id, a.text, a.title FROM articles a JOIN documents d ON d.id = a.id "
+                                 "WHERE a.url LIKE ? OR d.url LIKE ? OR d.source LIKE ? ORDER BY a.id LIMIT 1",
+                                 {S("%" + url_suffix), S("%" + url_suffix), S("%" + url_suffix)}));
+  if (arts.empty()) return NotFound("no stored article whose URL or path ends with '" + url_suffix + "'");
+  std::string text = Str(arts[0][1]);
+  NG_ASSIGN_OR_RETURN(std::vector<Row> rows,
+                      db_->Query("SELECT id, sqldate, actor1_code, event_code, actor2_code, plover, goldstein, geo_name, "
+                                 "sentence_begin, sentence_end, rules FROM events WHERE article_id = ? ORDER BY ordinal",
+                                 {I(std::atoll(Str(arts[0][0]).c_str()))}));
+  QueryResult r;
+  r.columns = {"id", "date", "actor1", "cameo", "actor2", "plover", "goldstein", "place", "evidence"};
+  for (const Row& row : rows) {
+    size_t b = std::strtoull(Str(row[8]).c_str(), nullptr, 10), e = std::strtoull(Str(row[9]).c_str(), nullptr, 10);
+    std::string ev = b < e && e <= text.size() ? text.substr(b, e - b) : "";
+    for (char& c : ev) if (c == '\n' || c == '\t') c = ' ';
+    r.rows.push_back({Str(row[0]), Str(row[1]), Str(row[2]), Str(row[3]), Str(row[4]), Str(row[5]),
+                      FormatDouble(row[6], 1), Str(row[7]), ev});
+  }
+  return r;
+}
+
+}  // namespace ng::store

@@ -1,0 +1,238 @@
+// store_test.cc — the store on a real SQLite file: idempotence, event clusters counted the GDELT
+// way, near-duplicate clusters, query filters, export shapes and actionable open errors.
+// Queries are written as designated initialisers ({.cameo = "19"}); the rest default on purpose.
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <bit>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "newsgraph/store.h"
+
+namespace ng {
+namespace {
+
+namespace fs = std::filesystem;
+
+class TempDir {
+ public:
+  TempDir() {
+    path_ = fs::temp_directory_path() / ("ng_store_test_" + std::to_string(getpid()) + "_" + std::to_string(counter_++));
+    fs::remove_all(path_);
+    fs::create_directories(path_);
+  }
+  ~TempDir() { fs::remove_all(path_); }
+  std::string File(const std::string& name) const { return (path_ / name).string(); }
+
+ private:
+  static inline int counter_ = 0;
+  fs::path path_;
+};
+
+Event MakeEvent(const std::string& a1, const std::string& a2, const std::string& code, const std::string& date) {
+  Event e;
+  e.sentence = 0;
+  e.source.code = a1;
+  e.source.country = a1.substr(0, 3);
+  e.source.name = a1;
+  e.source.text = a1;
+  e.target.code = a2;
+  e.target.country = a2.substr(0, 3);
+  e.target.name = a2;
+  e.cameo = code;
+  e.base = code.substr(0, 3);
+  e.root = code.substr(0, 2);
+  e.goldstein = -10;
+  e.quad_class = 4;
+  e.plover = "ASSAULT";
+  e.date = date;
+  e.place.type = 1;
+  e.place.name = "Iraq";
+  e.place.country = "IRQ";
+  e.place.fips = "IZ";
+  e.rules = {"verbs.tsv:1 test"};
+  return e;
+}
+
+DocumentRecord MakeDoc(const std::string& url, const std::string& body, std::vector<Event> events = {}) {
+  DocumentRecord d;
+  d.url = url;
+  d.source = url;
+  d.content_hash = "sha1:" + std::to_string(std::hash<std::string>()(body));
+  d.http_status = 200;
+  d.bytes = body.size();
+  Article a;
+  a.url = url;
+  a.title = "Report";
+  a.published = "2024-02-07";
+  d.article = a;
+  d.text = a.title + "\n\n" + body;
+  Sentence s;
+  s.begin = 0;
+  s.end = d.text.size();
+  d.analysis.sentences.push_back(s);
+  d.analysis.tone.score = -2.5;
+  Entity ent;
+  ent.kind = EntityKind::kLocation;
+  ent.text = ent.name = "Iraq";
+  ent.country = "IRQ";
+  ent.begin = 0;
+  ent.end = 4;
+  d.analysis.entities.push_back(ent);
+  d.events = std::move(events);
+  return d;
+}
+
+const char* kWire =
+    "BAGHDAD (Reuters) - United States forces carried out air strikes on Friday against more than 85 targets "
+    "in Iraq and Syria, the military said, in retaliation for a drone attack that killed three soldiers at a "
+    "base in Jordan. The strikes hit command centres, intelligence sites and weapons stores used by militias.";
+
+TEST(Store, IngestIsIdempotentAndIdsAreDense) {
+  TempDir dir;
+  std::string db = dir.File("news.db");
+  {
+    auto s = Store::Open(db, {.batch_size = 2});
+    ASSERT_TRUE(s.ok()) << s.status().message();
+    for (int i = 0; i < 5; ++i) ASSERT_TRUE((*s)->Add(MakeDoc("https://a.example/" + std::to_string(i), kWire + std::to_string(i))).ok());
+    ASSERT_TRUE((*s)->Add(MakeDoc("https://a.example/0", std::string(kWire) + "0")).ok());  // same key, same batch window
+    ASSERT_TRUE((*s)->Commit().ok());
+  }
+  auto s = Store::Open(db);
+  ASSERT_TRUE(s.ok());
+  for (int i = 0; i < 5; ++i) ASSERT_TRUE((*s)->Add(MakeDoc("https://a.example/" + std::to_string(i), kWire + std::to_string(i))).ok());
+  ASSERT_TRUE((*s)->Commit().ok());
+  auto sum = (*s)->Summary();
+  ASSERT_TRUE(sum.ok());
+  EXPECT_EQ(sum->documents, 5);
+  EXPECT_EQ(sum->articles, 5);
+  EXPECT_EQ(sum->entities, 1);  // "Iraq" once, however many mentions
+  EXPECT_EQ(sum->mentions, 5);
+  auto keys = (*s)->Keys();
+  ASSERT_TRUE(keys.ok());
+  EXPECT_EQ(keys->size(), 5u);
+}
+
+TEST(Store, EventClustersCountMentionsSourcesArticles) {
+  TempDir dir;
+  auto s = Store::Open(dir.File("e.db"));
+  ASSERT_TRUE(s.ok());
+  Event strike = MakeEvent("USAMIL", "IRQ", "195", "2024-02-02");
+  // Article 1 mentions the strike twice; article 2 (another site) once; article 3 (same site as 2) once.
+  ASSERT_TRUE((*s)->Add(MakeDoc("https://one.example/a", "first body", {strike, strike})).ok());
+  ASSERT_TRUE((*s)->Commit().ok());  // the cluster must be updated across batches too
+  ASSERT_TRUE((*s)->Add(MakeDoc("https://two.example/b", "second body", {strike, MakeEvent("IRQ", "USA", "112", "2024-02-03")})).ok());
+  ASSERT_TRUE((*s)->Add(MakeDoc("https://www.two.example/c", "third body", {strike})).ok());
+  ASSERT_TRUE((*s)->Commit().ok());
+  auto r = (*s)->QueryEvents({.cameo = "19"});
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  ASSERT_EQ(r->rows.size(), 1u);
+  const auto& cols = r->columns;
+  auto col = [&](const char* n) { return static_cast<size_t>(std::find(cols.begin(), cols.end(), n) - cols.begin()); };
+  EXPECT_EQ(r->rows[0][col("id")], "1");  // GLOBALEVENTID = the first mention's id
+  EXPECT_EQ(r->rows[0][col("mentions")], "4");
+  EXPECT_EQ(r->rows[0][col("sources")], "2");  // www. is the same source
+  EXPECT_EQ(r->rows[0][col("articles")], "3");
+  EXPECT_EQ(r->rows[0][col("url")], "https://one.example/a");
+
+  EXPECT_EQ((*s)->QueryEvents({.cameo = "112"})->rows.size(), 1u);
+  EXPECT_EQ((*s)->QueryEvents({.cameo = "11"})->rows.size(), 1u);
+  EXPECT_EQ((*s)->QueryEvents({.actor = "USA"})->rows.size(), 2u);  // prefix: USAMIL and USA
+  EXPECT_EQ((*s)->QueryEvents({.actor = "USAMIL"})->rows.size(), 1u);
+  EXPECT_EQ((*s)->QueryEvents({.country = "IRQ"})->rows.size(), 2u);
+  EXPECT_EQ((*s)->QueryEvents({.plover = "assault"})->rows.size(), 2u);
+  EXPECT_EQ((*s)->QueryEvents({.from = "2024-02-03"})->rows.size(), 1u);
+  EXPECT_EQ((*s)->QueryEvents({.to = "2024-02-02"})->rows.size(), 1u);
+  EXPECT_EQ((*s)->QueryEvents({.place = "IZ"})->rows.size(), 2u);
+  EXPECT_EQ((*s)->QueryEvents({.text = "second"})->rows.size(), 2u);
+  EXPECT_EQ((*s)->QueryEvents({.text = "third"})->rows.size(), 1u);
+  EXPECT_EQ((*s)->QueryEvents({.text = "nowhere"})->rows.size(), 0u);
+  EXPECT_FALSE((*s)->QueryEvents({.from = "yesterday"}).ok());
+
+  auto arts = (*s)->QueryArticles({.text = "body", .cameo = "112"});
+  ASSERT_TRUE(arts.ok()) << arts.status().message();
+  ASSERT_EQ(arts->rows.size(), 1u);
+  EXPECT_NE(arts->rows[0][5].find("[body]"), std::string::npos) << arts->rows[0][5];
+
+  auto ev = (*s)->ArticleEvents("two.example/b");
+  ASSERT_TRUE(ev.ok());
+  EXPECT_EQ(ev->rows.size(), 2u);
+}
+
+TEST(Store, ExportsHaveGdeltColumnCounts) {
+  TempDir dir;
+  auto s = Store::Open(dir.File("x.db"));
+  ASSERT_TRUE(s.ok());
+  ASSERT_TRUE((*s)->Add(MakeDoc("https://one.example/a", "a body\twith tab", {MakeEvent("USAMIL", "IRQ", "195", "2024-02-02")})).ok());
+  ASSERT_TRUE((*s)->Commit().ok());
+  auto fields = [&](ExportFormat f) {
+    std::ostringstream out;
+    EXPECT_TRUE((*s)->Export(f, out).ok());
+    std::string line = out.str().substr(0, out.str().find('\n'));
+    return std::count(line.begin(), line.end(), '\t') + 1;
+  };
+  EXPECT_EQ(fields(ExportFormat::kGdeltEvents), 61);
+  EXPECT_EQ(fields(ExportFormat::kGdeltMentions), 16);
+  EXPECT_EQ(fields(ExportFormat::kGkg), 27);
+  std::ostringstream j;
+  ASSERT_TRUE((*s)->Export(ExportFormat::kJsonl, j).ok());
+  EXPECT_NE(j.str().find("\"cameo\":\"195\""), std::string::npos) << j.str();
+}
+
+TEST(Store, NearDuplicatesJoinTheFirstCopy) {
+  TempDir dir;
+  auto s = Store::Open(dir.File("d.db"), {.batch_size = 2});
+  ASSERT_TRUE(s.ok());
+  std::string wire = kWire;
+  std::string copy = wire + " Reporting by Jane Doe.";  // a syndicated copy with a credit line
+  std::string other = "The central bank kept interest rates unchanged on Thursday, citing inflation that "
+                      "remains above target and a labour market that is cooling only slowly, officials said.";
+  ASSERT_TRUE((*s)->Add(MakeDoc("https://wire.example/1", wire)).ok());
+  ASSERT_TRUE((*s)->Add(MakeDoc("https://bank.example/2", other)).ok());
+  ASSERT_TRUE((*s)->Add(MakeDoc("https://paper.example/3", copy)).ok());       // next batch
+  ASSERT_TRUE((*s)->Add(MakeDoc("https://paper.example/4", copy + " ")).ok()); // same batch as 3
+  ASSERT_TRUE((*s)->Commit().ok());
+  auto sum = (*s)->Summary();
+  ASSERT_TRUE(sum.ok());
+  EXPECT_EQ(sum->dup_clusters, 1);
+  EXPECT_EQ(sum->dup_articles, 2);
+}
+
+TEST(SimHash, CloseForCopiesFarForOthers) {
+  std::string wire = kWire;
+  uint64_t a = SimHash(wire), b = SimHash(wire + " Reporting by Jane Doe."),
+           c = SimHash("Parliament passed the budget after a long night of debate over pensions and taxes.");
+  EXPECT_LE(std::popcount(a ^ b), 3);
+  EXPECT_GE(std::popcount(a ^ c), 12);
+  EXPECT_EQ(SimHash(""), 0u);
+}
+
+TEST(Store, OpenErrorsSayWhatToDo) {
+  TempDir dir;
+  std::string junk = dir.File("junk.db");
+  std::ofstream(junk) << std::string(8192, 'x');
+  auto s = Store::Open(junk);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().code(), Code::kDataLoss);
+  EXPECT_NE(s.status().message().find("corrupted"), std::string::npos) << s.status().message();
+
+  auto missing = Store::Open(dir.File("nope.db"), {.read_only = true});
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.status().code(), Code::kNotFound);
+
+  auto nodir = Store::Open(dir.File("no/such/dir/x.db"));
+  ASSERT_FALSE(nodir.ok());
+  EXPECT_NE(nodir.status().message().find("does not exist"), std::string::npos);
+
+  auto pg = Store::Open("postgresql://nobody@127.0.0.1:1/none?connect_timeout=2");
+  ASSERT_FALSE(pg.ok());
+  EXPECT_EQ(pg.status().code(), Code::kUnavailable);
+}
+
+}  // namespace
+}  // namespace ng
