@@ -10,7 +10,7 @@ else
 endif
 NG := $(BUILD)/newsgraph
 
-.PHONY: all deps build run test test-unit bench-extract bench-html bench-analyze bench-ingest bench-store fuzz fuzz-html format clean
+.PHONY: all deps build run test test-unit bench-extract bench-html bench-analyze bench-ingest bench-store bench-events fuzz fuzz-html format clean
 
 all: build
 
@@ -56,11 +56,18 @@ bench-store: build
 	@mkdir -p /tmp/ng-bench
 	$(BUILD)/bench/store/ng_bench_store --db /tmp/ng-bench/store.db --events $(or $(EVENTS),1000000) --json /tmp/ng-bench/store.json
 
-# The HTML parser's speed: fast vs gumbo, parse MB/s and extraction pages/s (one core).
 # Full analysis, one thread: sentences/s over the scrapinghub-aeb gold texts (read in place).
 bench-analyze: build
 	$(BUILD)/bench/analyze/ng_bench_analyze --min-seconds 5 $(or $(BENCH_DIR),../shared/bench/extraction/scrapinghub-aeb/gold)
 
+# Event coding: exact-match rate on the TABARI/PETRARCH validation suites with their own
+# dictionaries, PLOVER precision/recall on plover-gsr-dev with ours, and coding sentences/s.
+bench-events: build
+	/usr/bin/python3 bench/events/validate.py --bin $(BUILD)/bench/events/ng_bench_validate --failures 0
+	/usr/bin/python3 bench/events/plover_gsr.py --bin $(NG)
+	$(BUILD)/bench/events/ng_bench_code --min-seconds 5 $(or $(BENCH_DIR),../shared/bench/extraction/scrapinghub-aeb/gold)
+
+# The HTML parser's speed: fast vs gumbo, parse MB/s and extraction pages/s (one core).
 bench-html: build
 	$(BUILD)/bench/html/bench_parse --repeat 3 $(or $(BENCH_DIR),../shared/bench/extraction/scrapinghub-aeb/html)
 

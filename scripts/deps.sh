@@ -4,7 +4,7 @@
 set -euo pipefail
 PKGS=(build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev
       libgumbo-dev libuchardet-dev libicu-dev libcld2-dev libsimdjson-dev libgtest-dev
-      libcurl4-openssl-dev zlib1g-dev python3 wordnet-base iso-codes
+      libcurl4-openssl-dev libssl-dev zlib1g-dev python3 wordnet-base iso-codes
       libsqlite3-dev libpqxx-dev postgresql)
 missing=()
 for p in "${PKGS[@]}"; do

@@ -41,6 +41,16 @@ def generate(path, size, gz):
         f.write(str(n))
 
 
+def file_sha1(path):
+    # In chunks: reading the whole output would grow this process by its size, and the next
+    # child's ru_maxrss would count that inherited memory (fork happens before exec).
+    h = hashlib.sha1()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
 def run(ng, path, jobs, out_path):
     t = time.monotonic()
     with open(out_path, "wb") as out:
@@ -73,7 +83,7 @@ def main():
         load = os.getloadavg()[0]
         secs, rss, code, err, cpu = run(args.newsgraph, path, jobs, out)
         lines = sum(1 for _ in open(out, "rb"))
-        digest = hashlib.sha1(open(out, "rb").read()).hexdigest()
+        digest = file_sha1(out)
         results[jobs] = (secs, rss, digest, cpu)
         print(f"jobs {jobs}: {secs:7.1f} s  {mb / secs:6.1f} MB/s  {records / secs:7.1f} records/s  peak RSS {rss:6.1f} MB  "
               f"CPU {cpu:6.1f} s  exit {code}  {lines} lines  (load before: {load:.1f})", flush=True)

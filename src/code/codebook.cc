@@ -205,7 +205,7 @@ Status LoadFrames(const std::string& dir, Codebook* book) {
   const std::string file = "frames.txt";
   Result<std::vector<Line>> lines = ReadLines(dir, file, true);
   if (!lines.ok()) return lines.status();
-  static const char* kKinds[] = {"intent", "future", "threat", "appeal", "demand", "refuse", "oblige"};
+  static const char* kKinds[] = {"intent", "prepare", "future", "threat", "appeal", "demand", "refuse", "oblige"};
   for (const Line& l : *lines) {
     std::vector<std::string> f = Split(l.text, '\t');
     if (f.size() < 2) return Bad(file, l.number, "expected: KIND <TAB> pattern");
@@ -302,7 +302,8 @@ Status LoadLeaders(const std::string& dir, Codebook* book) {
     code::Leader t;
     t.country = std::string(Trim(f[1]));
     t.role = std::string(Trim(f[2]));
-    if (t.country.size() != 3) return Bad(file, l.number, "country must be an ISO3 code");
+    if (t.country == "-") t.country.clear();  // an international office: the role is the code
+    else if (t.country.size() != 3) return Bad(file, l.number, "country must be an ISO3 code or -");
     if (t.role.size() != 3) return Bad(file, l.number, "role must be a 3-letter code");
     t.from = PadDate(std::string(Trim(f[3])), false);
     t.to = PadDate(std::string(Trim(f[4])), true);
@@ -388,7 +389,7 @@ Status LoadRules(const std::string& dir, Codebook* book) {
       {"anaphor_noun", &Codebook::anaphor_noun}, {"occur", &Codebook::occur},
       {"hypothetical", &Codebook::hypothetical}, {"attribution", &Codebook::attribution},
       {"possessive_pronoun", &Codebook::possessive_pron}, {"require_country", &Codebook::require_country},
-      {"support_verb", &Codebook::support_verb},
+      {"support_verb", &Codebook::support_verb}, {"frame_stop", &Codebook::frame_stop},
   };
   for (const Line& l : *lines) {
     // key: value words   (responsibility phrases are separated by ';')

@@ -81,7 +81,7 @@ class Codebook {
   code::SvMap<std::vector<std::string>> rules;        // rules.txt: key -> words
   code::SvSet negation, clause_break, relative, place_prep, topic_prep, topic_stop, modifier_suffix,
       anaphor_det, anaphor_noun, occur, hypothetical, attribution, event_noun_military,
-      event_noun_measure, possessive_pron, require_country, support_verb;
+      event_noun_measure, possessive_pron, require_country, support_verb, frame_stop;
   std::vector<std::vector<std::string>> responsibility;  // lemma sequences ("attribute to")
   std::string country_source_role = "GOV";
   std::string capital_role = "GOV";

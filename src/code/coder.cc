@@ -116,6 +116,10 @@ class SentenceCoder {
     for (const std::string& alt : slot) best = std::max(best, AltAt(i, alt));
     return best;
   }
+  // rules.txt frame_stop: subordinators a frame does not reach across ("agree ... before they demobilize").
+  bool FrameStop(int i) const {
+    return LemmaIn(i, book_.clause_break) || LemmaIn(i, book_.frame_stop);
+  }
   bool LemmaIn(int i, const code::SvSet& set) const {
     return i >= 0 && i < n_ && (book_.Has(set, toks_[i].lemma) || book_.Has(set, toks_[i].lower));
   }
@@ -128,9 +132,9 @@ class SentenceCoder {
   }
   std::string Slice(size_t b, size_t e) const { return std::string(text_.substr(b, e - b)); }
 
-  // leaders.tsv: the office a named person held on the text's date. A full name that held no
-  // office then is a former official (ELI) of its one country; a surname alone ("President Bush")
-  // must point to one country among the holders in office then.
+  // leaders.tsv: the office a named person held on the text's date. A full name out of office
+  // then is a political figure (ELI) of its one country; a surname alone ("President Bush") must
+  // point to one country among the holders in office then.
   bool PickTerm(const std::vector<code::Leader>& terms, bool surname, std::string* country, std::string* role) const {
     const std::string& d = an_.publication_date;
     const code::Leader* pick = nullptr;
@@ -147,8 +151,10 @@ class SentenceCoder {
       return true;
     }
     if (surname || terms.empty()) return false;
+    // Outside every term (before or after office) a named office holder is still a political
+    // figure of that country: ELI (TABARI's elite code), when all terms are one country's.
     for (const code::Leader& t : terms) {
-      if (t.country != terms[0].country) return false;
+      if (t.country != terms[0].country || t.country.empty()) return false;
     }
     *country = terms[0].country;
     *role = "ELI";
@@ -176,9 +182,26 @@ class SentenceCoder {
     return PickTerm(it->second, true, country, role);
   }
 
-  bool LoneLeaderAt(int i, std::string* country, std::string* role) const {
+  bool LoneLeaderAt(int i, std::string* country, std::string* role, int* len) const {
     const Tok& t = toks_[i];
+    *len = 1;
     if (!t.upper || (t.wc != WordClass::kProperNoun && t.wc != WordClass::kNoun)) return false;
+    if (i > 0 && toks_[i - 1].upper && act_at_[i - 1] < 0) return false;
+    for (int w = 4; w >= 2; --w) {
+      // "Vladimir Putin criticized ...": a full name from the table the analysis did not find.
+      if (i + w > n_ || (i + w < n_ && toks_[i + w].upper)) continue;
+      std::string k = t.lower;
+      bool ok = true;
+      for (int j = i + 1; j < i + w && ok; ++j) {
+        ok = toks_[j].upper && act_at_[j] < 0;
+        k += " " + toks_[j].lower;
+      }
+      auto full = ok ? book_.leaders.find(k) : book_.leaders.end();
+      if (full != book_.leaders.end() && PickTerm(full->second, false, country, role)) {
+        *len = w;
+        return true;
+      }
+    }
     if (i + 1 < n_ && toks_[i + 1].upper) return false;            // part of a longer name
     if (i > 0 && toks_[i - 1].upper && act_at_[i - 1] < 0) return false;
     auto full = book_.leaders.find(t.lower);
@@ -378,11 +401,11 @@ void SentenceCoder::BuildActors() {
           if (an_.places[p].kind == Place::Kind::kCountry && an_.places[p].country == *iso) a.place_index = static_cast<int>(p);
         }
       }
-    } else if (LoneLeaderAt(i, &a.a.country, &a.a.role)) {
-      // "Putin offered ...": a leader's surname the analysis did not take for a person.
+    } else if (LoneLeaderAt(i, &a.a.country, &a.a.role, &len)) {
+      // "Putin offered ...": a leader's name the analysis did not take for a person.
       a.tb = i;
-      a.te = i + 1;
-      Log("leader '" + Slice(toks_[i].b, toks_[i].e) + "' -> " + a.a.country + a.a.role + " (leaders.tsv, not an entity of the analysis)");
+      a.te = i + len;
+      Log("leader '" + Slice(toks_[i].b, toks_[i + len - 1].e) + "' -> " + a.a.country + a.a.role + " (leaders.tsv, not an entity of the analysis)");
     } else {
       const std::string* role = agent_at(i, &len);
       if (!role) continue;
@@ -780,7 +803,7 @@ std::vector<Candidate> SentenceCoder::Run() {
       int reach = book_.frames[f.pat].code == "future" ? kFutureReach : kFrameReach;
       if (m.head - f.last > reach) continue;
       bool broken = false;
-      for (int i = f.last + 1; i < m.head; ++i) broken |= IsBreakPunct(toks_[i]);
+      for (int i = f.last + 1; i < m.head; ++i) broken |= IsBreakPunct(toks_[i]) || FrameStop(i);
       if (broken || frame_used[k]) continue;
       {
         // Only a frame that can convert the inner code takes it; otherwise the frame word keeps
@@ -827,6 +850,14 @@ std::vector<Candidate> SentenceCoder::Run() {
   for (size_t k = 0; k < frames.size(); ++k) {
     const code::Pattern& fp = book_.frames[frames[k].pat];
     if (frame_used[k] || fp.bare.empty() || in_verb[frames[k].head]) continue;
+    bool nested = false;  // "must agree to ...", "will offer": a frame under another frame
+    for (size_t o = 0; o < frames.size(); ++o) {
+      nested |= o != k && frames[o].last < frames[k].head && frames[k].head - frames[o].last <= 2;
+    }
+    if (nested) {
+      Log("reject '" + Slice(toks_[frames[k].head].b, toks_[frames[k].last].e) + "' (" + fp.where + "): a frame under another frame (no nested frames)");
+      continue;
+    }
     jobs.push_back({&frames[k], &fp, -1, true});
   }
   std::sort(jobs.begin(), jobs.end(), [](const Job& a, const Job& b) { return a.m->head < b.m->head; });
@@ -889,6 +920,10 @@ std::vector<Candidate> SentenceCoder::Run() {
           Log("reject " + where + ": gerund after '" + pw + "' is what someone is accused of or why, not an event");
           continue;
         }
+        if (pw == "in" && m.head >= 2 && toks_[m.head - 2].wc == WordClass::kNoun && act_at_[m.head - 2] < 0) {
+          Log("reject " + where + ": gerund after 'NOUN in' (\"role in rioting\") names a part in something, not an event");
+          continue;
+        }
         if (pw == "," || pw == "and" || pw == "or") {
           // "accused X of violating ..., ignoring ... and ...": the later gerunds of the list too.
           bool listed = false;
@@ -906,8 +941,44 @@ std::vector<Candidate> SentenceCoder::Run() {
         }
       }
     }
+    if (fi < 0) {
+      // "must agree to changes before they demobilize", "will fight until they gain control": the
+      // before/until clause of a demanded, promised or threatened act has not happened.
+      for (int i = m.head - 1; i >= std::max(0, m.head - 5); --i) {
+        if (IsBreakPunct(toks_[i])) break;
+        if (toks_[i].lower != "before" && toks_[i].lower != "until") continue;
+        bool framed = false;
+        for (const Match& f : frames) framed |= f.head < i;
+        if (framed) {
+          Log("reject " + where + ": '" + toks_[i].lower + "' clause of a framed (demanded/promised) act");
+          fi = -3;
+        }
+        break;
+      }
+      if (fi == -3) continue;
+    }
     // Negation and hypotheticals just before the anchor (or the head).
     int clause = ClauseStart(anchor);
+    if (anchor == m.head && (toks_[m.head].wc == WordClass::kNoun || toks_[m.head].wc == WordClass::kProperNoun)) {
+      // "accused X of restoring the blackmail in the negotiations": nouns of the accusation's content.
+      bool content = false;
+      for (int i = m.head - 1; i > std::max(clause, m.head - 10); --i) {
+        if (IsBreakPunct(toks_[i])) break;
+        const std::string& w = toks_[i].lower;
+        bool ger = w.size() > 4 && w.compare(w.size() - 3, 3, "ing") == 0 && toks_[i].wc != WordClass::kNoun;
+        if (ger && i > 0 && (toks_[i - 1].lower == "of" || toks_[i - 1].lower == "for")) {
+          for (int j = i - 2; j > std::max(clause, i - 8); --j) {
+            if (toks_[j].lemma == "accuse" || toks_[j].lemma == "blame" || toks_[j].lemma == "charge" ||
+                toks_[j].lemma == "condemn" || toks_[j].lemma == "criticize" || toks_[j].lemma == "criticise") { content = true; break; }
+          }
+          break;
+        }
+      }
+      if (content) {
+        Log("reject " + where + ": part of what someone is accused of");
+        continue;
+      }
+    }
     bool negated = false, hypothetical = false;
     for (int i = std::max(clause + 1, anchor - 4); i < m.head; ++i) {
       if (i == anchor && anchor != m.head) continue;
@@ -960,8 +1031,30 @@ std::vector<Candidate> SentenceCoder::Run() {
         }
         bool after_det = pw == WordClass::kDeterminer || pw == WordClass::kVerb || pw == WordClass::kAdposition ||
                          pw == WordClass::kPunctuation || m.head == 0;
+        if (job.bare && m.head > 0 && act_at_[m.head - 1] < 0 && pw != WordClass::kPronoun && pw != WordClass::kAuxiliary &&
+            pw != WordClass::kAdverb && pw != WordClass::kProperNoun) {
+          after_det = true;  // a frame word alone, not after its subject: "reject proposed Israeli changes"
+        }
         if (before_noun && after_det) {
           Log("reject " + where + ": participle used as an adjective");
+          continue;
+        }
+      }
+    }
+    if (!passive && anchor == m.head && m.head >= 2 && toks_[m.head].wc == WordClass::kVerb) {
+      // "opened its borders to West Africans ordered out of Nigeria": a participle right after the
+      // object of "to/for/with/against" modifies that object (a reduced relative), no finite verb.
+      const std::string& hw = toks_[m.head].lower;
+      bool ed = hw.size() > 3 && hw.compare(hw.size() - 2, 2, "ed") == 0;
+      int j = m.head - 1;
+      while (j >= 0 && m.head - j <= 6 && (act_at_[j] >= 0 || toks_[j].wc == WordClass::kNoun || toks_[j].wc == WordClass::kProperNoun ||
+                                           toks_[j].wc == WordClass::kAdjective || toks_[j].wc == WordClass::kDeterminer ||
+                                           toks_[j].wc == WordClass::kNumber)) --j;
+      if (ed && j >= 0 && j < m.head - 1) {
+        const std::string& w = toks_[j].lower;
+        bool up_to = w == "to" && j > 0 && toks_[j - 1].lower == "up";  // "up to 100 people": a quantity
+        if ((w == "to" || w == "for" || w == "with" || w == "against") && !up_to) {
+          Log("reject " + where + ": participle modifying the object of '" + w + "' (reduced relative)");
           continue;
         }
       }
@@ -987,9 +1080,19 @@ std::vector<Candidate> SentenceCoder::Run() {
     if (!noun_head && m.head > 0) {
       WordClass pw = toks_[m.head - 1].wc;
       noun_head = pw == WordClass::kDeterminer || pw == WordClass::kAdjective || LemmaIn(m.head - 1, book_.possessive_pron);
+      if (act_at_[m.head - 1] >= 0 && toks_[m.head].wc != WordClass::kVerb) {
+        int tb = acts_[act_at_[m.head - 1]].tb;  // "a government offensive": a noun the tagger missed
+        noun_head |= tb > 0 && (toks_[tb - 1].lower == "a" || toks_[tb - 1].lower == "an");
+      }
     } else if (noun_head && m.head > 0 && !LemmaIn(m.head - 1, book_.possessive_pron)) {
       WordClass pw = toks_[m.head - 1].wc;
-      if (pw == WordClass::kAdverb || pw == WordClass::kAuxiliary || (act_at_[m.head - 1] >= 0 && !acts_[act_at_[m.head - 1]].location)) {
+      bool indefinite_np = false;  // "a government offensive": the actor word modifies the noun
+      if (act_at_[m.head - 1] >= 0) {
+        int tb = acts_[act_at_[m.head - 1]].tb;
+        indefinite_np = tb > 0 && (toks_[tb - 1].lower == "a" || toks_[tb - 1].lower == "an");
+      }
+      if (pw == WordClass::kAdverb || pw == WordClass::kAuxiliary ||
+          (act_at_[m.head - 1] >= 0 && !acts_[act_at_[m.head - 1]].location && !indefinite_np)) {
         noun_head = false;  // "soldiers routinely beat", "troops have shelled": a verb the tagger missed
       }
     }
@@ -1032,7 +1135,18 @@ std::vector<Candidate> SentenceCoder::Run() {
         }
         // ", killing one person": a participle after a comma belongs to the clause subject.
         const std::string& hw = toks_[m.head].lower;
+        bool after_passive = false;
         if (anchor == m.head && m.head >= 1 && toks_[m.head - 1].lower == "," && hw.size() > 4 &&
+            hw.compare(hw.size() - 3, 3, "ing") == 0 && !out.empty() && out.back().verb.end <= toks_[m.head].b &&
+            out.back().verb.begin >= toks_[std::max(clause, 0)].b) {
+          // "X was attacked by Y, killing ...": the participle is the agent's deed, not the subject's.
+          for (const std::string& r : out.back().rules) after_passive |= r.compare(0, 12, "rule passive") == 0;
+          if (after_passive) {
+            inherit = true;
+            Note("rule participle-after-passive at " + where + ": the agent of the passive before");
+          }
+        }
+        if (!after_passive && anchor == m.head && m.head >= 1 && toks_[m.head - 1].lower == "," && hw.size() > 4 &&
             hw.compare(hw.size() - 3, 3, "ing") == 0) {
           for (int i = clause + 1; i < m.head; ++i) {
             if (act_at_[i] >= 0 && Eligible(act_at_[i]) && !acts_[act_at_[i]].topic) {
@@ -1416,6 +1530,8 @@ std::vector<Event> CodeEventsExplained(const Codebook& book, const Analysis& an,
         if (trace) trace->push_back("reject " + c.code + " in sentence " + std::to_string(s) + ": no source actor");
         continue;
       }
+      bool participle = false;
+      for (const std::string& r : c.rules) participle |= r.compare(0, 15, "rule participle") == 0;
       for (const EventActor& src : c.sources) {
         size_t nt = std::max<size_t>(1, c.targets.size());
         for (size_t t = 0; t < nt; ++t) {
@@ -1430,6 +1546,8 @@ std::vector<Event> CodeEventsExplained(const Codebook& book, const Analysis& an,
             if (s0 == src.code && c0 == cat && (t0 == tcode || t0.empty() || tcode.empty())) dup = true;
             // "X hosted Y ..., the meeting ...": Y's target-less event of the same kind is X's event again.
             if (tcode.empty() && t0 == src.code && c0 == cat) dup = true;
+            // "was attacked by X ..., killing ...": the participle's victims are the same assault's.
+            if (s0 == src.code && c0 == cat && participle) dup = true;
           }
           if (dup) {
             if (trace) trace->push_back("rule same-event: " + c.code + " " + src.code + " -> " + (tcode.empty() ? "-" : tcode) + " repeats a " + cat + " event of this sentence");

@@ -23,9 +23,9 @@ class CoderTest : public ::testing::Test {
     ASSERT_TRUE(book.ok()) << book.status().ToString();
     book_ = new std::shared_ptr<const Codebook>(*book);
   }
-  static std::vector<Event> Code(const std::string& text, CodeOptions opt = {}) {
+  static std::vector<Event> Code(const std::string& text, CodeOptions opt = {}, const char* date = "2024-02-07") {
     AnalyzeOptions o;
-    o.publication_date = "2024-02-07";
+    o.publication_date = date;
     auto a = Analyze(**res_, text, o);
     EXPECT_TRUE(a.ok());
     if (!a.ok()) return {};
@@ -133,7 +133,7 @@ TEST_F(CoderTest, EveryEventCarriesTableValues) {
   EXPECT_EQ(e.root, "16");
   EXPECT_EQ(e.quad_class, 4);
   EXPECT_DOUBLE_EQ(e.goldstein, -8.0);
-  EXPECT_EQ(e.plover, "COERCE");
+  EXPECT_EQ(e.plover, "SANCTION");  // plover_extra.tsv: the manual codes sanctions as SANCTION/discontinue
   EXPECT_EQ(e.target.code, "IRNBUS");
   EXPECT_EQ(e.date, "2024-02-07");
 }
@@ -179,6 +179,27 @@ TEST(CodebookTest, MalformedFileNamesFileAndLine) {
   ASSERT_FALSE(book.ok());
   EXPECT_EQ(book.status().code(), Code::kNotFound);
   fs::remove_all(dir);
+}
+
+TEST_F(CoderTest, LeadersGetTheirCountryFromTheDateOfTheText) {
+  auto ev = Code("President Bush threatened Russia.", {}, "2002-05-01");
+  EXPECT_TRUE(Has(ev, "13", "USAGOV", "RUS")) << Dump(ev);
+  ev = Code("President Bush threatened Russia.", {}, "1996-05-01");  // no Bush in office: no state, no event
+  EXPECT_FALSE(Has(ev, "13", "USAGOV", "RUS")) << Dump(ev);
+  ev = Code("Vladimir Putin criticized Japan.", {}, "2015-03-01");
+  EXPECT_TRUE(Has(ev, "11", "RUSGOV", "JPN")) << Dump(ev);
+  ev = Code("Boris Yeltsin criticized Japan.", {}, "2015-03-01");  // a former leader
+  EXPECT_TRUE(Has(ev, "11", "RUSELI", "JPN")) << Dump(ev);
+}
+
+TEST_F(CoderTest, DemandsOfAProtestAndReducedRelativesAreNoEvents) {
+  auto ev = Code("Thousands of Iraqi Kurds demonstrated in Kirkuk on Sunday, calling for independence.");
+  EXPECT_TRUE(Has(ev, "14", "IRQ", "")) << Dump(ev);
+  for (const Event& e : ev) EXPECT_NE(e.cameo.substr(0, 2), "02") << Dump(ev);
+  ev = Code("Benin opened its borders to West Africans ordered out of Nigeria.");
+  for (const Event& e : ev) EXPECT_NE(e.cameo, "174") << Dump(ev);
+  ev = Code("A roadside bomb killed one U.S. soldier and wounded two others.");
+  for (const Event& e : ev) EXPECT_NE(e.source.code, "USAMIL") << Dump(ev);
 }
 
 }  // namespace

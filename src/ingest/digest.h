@@ -6,20 +6,22 @@
 #include <string>
 #include <string_view>
 
+struct evp_md_ctx_st;  // OpenSSL's EVP_MD_CTX
+
 namespace ng::ingest {
 
+// Incremental SHA-1 (OpenSSL libcrypto underneath).
 class Sha1 {
  public:
   Sha1();
+  ~Sha1();
+  Sha1(const Sha1&) = delete;
+  Sha1& operator=(const Sha1&) = delete;
   void Update(std::string_view data);
-  std::array<uint8_t, 20> Final();
+  std::array<uint8_t, 20> Final();  // once
 
  private:
-  void Block(const uint8_t* p);
-  uint32_t h_[5];
-  uint8_t buf_[64];
-  size_t buf_len_ = 0;
-  uint64_t total_ = 0;
+  ::evp_md_ctx_st* ctx_;
 };
 
 std::string Base32(const uint8_t* data, size_t n);  // upper case, '=' padded
