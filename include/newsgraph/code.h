@@ -78,6 +78,8 @@ Result<std::shared_ptr<const Codebook>> LoadCodebook(const std::string& dir);
 std::string DefaultCodebookDir();
 
 // Codes every sentence of an analysed text. Never fails on content: no event beats a wrong one.
+// Needs the analysis' tokens (AnalyzeOptions::tokens = true, the default) of this very `text`;
+// a sentence whose tokens or offsets are not there is skipped.
 std::vector<Event> CodeEvents(const Codebook& book, const Analysis& analysis, std::string_view text,
                               const CodeOptions& options = {});
 

@@ -1414,6 +1414,15 @@ std::vector<Event> CodeEventsExplained(const Codebook& book, const Analysis& an,
   }
   std::vector<std::vector<Candidate>> cands(ns);
   for (int s = 0; s < ns; ++s) {
+    const Sentence& sent = an.sentences[s];
+    // An analysis made without tokens (AnalyzeOptions::tokens = false) or for another text
+    // cannot be coded: such a sentence is skipped, never read out of range.
+    if (sent.first_token < 0 || sent.token_count < 0 ||
+        static_cast<size_t>(sent.first_token) + static_cast<size_t>(sent.token_count) > an.tokens.size() ||
+        sent.begin > sent.end || sent.end > text.size()) {
+      if (trace) trace->push_back("sentence " + std::to_string(s) + ": skipped (its tokens are not in the analysis)");
+      continue;
+    }
     if (trace) trace->push_back("sentence " + std::to_string(s) + ": " + std::string(text.substr(std::min(text.size(), an.sentences[s].begin), an.sentences[s].end - std::min(an.sentences[s].end, an.sentences[s].begin))));
     SentenceCoder sc(book, an, text, s, ents[s], trace);
     cands[s] = sc.Run();
