@@ -707,10 +707,16 @@ int SentenceCoder::NearestActorBefore(int from, int stop, bool cross_verbs) cons
 }
 
 int SentenceCoder::FirstActorAfter(int from, int source_group) const {
-  bool comma = false;
+  bool comma = false, object_noun = false;
   for (int i = from + 1; i < n_; ++i) {
     if (IsBreakPunct(toks_[i])) return -1;
     const std::string& w = toks_[i].lower;
+    // "assisting local forces to prevent the resurgence of X": the verb's object was a noun that
+    // names no actor, and a purpose infinitive starts a clause of its own — X is not the target.
+    if (object_noun && w == "to" && i + 1 < n_ && toks_[i + 1].wc == WordClass::kVerb) return -1;
+    if ((act_at_[i] < 0 || !Eligible(act_at_[i])) &&
+        (toks_[i].wc == WordClass::kNoun || toks_[i].wc == WordClass::kProperNoun))
+      object_noun = true;  // a noun, or an actor too vague to code ("local forces")
     if (w == "\"" || w == "\u201c" || w == "\u201d") return -1;  // a quotation is someone else's clause
     if (w == ",") {
       comma = true;

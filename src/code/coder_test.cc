@@ -202,5 +202,18 @@ TEST_F(CoderTest, DemandsOfAProtestAndReducedRelativesAreNoEvents) {
   for (const Event& e : ev) EXPECT_NE(e.source.code, "USAMIL") << Dump(ev);
 }
 
+TEST_F(CoderTest, PurposeInfinitiveAfterAnObjectEndsTheTargetSearch) {
+  // The object is "local forces" (no country: no actor); the Islamic State belongs to the
+  // purpose clause, so it is not the one being assisted.
+  auto ev = Code("U.S. troops are assisting local forces to prevent the return of the Islamic State.");
+  for (const Event& e : ev)
+    if (e.cameo.compare(0, 2, "07") == 0) EXPECT_NE(e.target.code, "IMG") << Dump(ev);
+  // Without an object in between, the infinitive's actor is still reached ("pledged to help Iraq").
+  auto ev2 = Code("The United States pledged to help Iraq.");
+  bool helped_iraq = false;
+  for (const Event& e : ev2) helped_iraq |= e.target.country == "IRQ";
+  EXPECT_TRUE(helped_iraq) << Dump(ev2);
+}
+
 }  // namespace
 }  // namespace ng
