@@ -151,7 +151,9 @@ TEST(Entities, ListsOfCountriesAndPlaces) {
   bool dc = false;
   for (const Place& p : a.places) {
     if (p.kind == Place::Kind::kCity && p.adm1 == "USDC") dc = true;
-    if (p.kind == Place::Kind::kCountry && p.country == "IRQ") EXPECT_EQ(p.fips, "IZ");
+    if (p.kind == Place::Kind::kCountry && p.country == "IRQ") {
+      EXPECT_EQ(p.fips, "IZ");
+    }
   }
   EXPECT_TRUE(dc);
 }
