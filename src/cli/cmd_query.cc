@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "base/json_writer.h"
+#include "base/csv.h"
 #include "cli/commands.h"
 #include "cli/input.h"
 #include "newsgraph/store.h"
@@ -123,13 +124,6 @@ std::string Cut(const std::string& s, size_t max) {
     out += s[i];
   }
   return out + "…";
-}
-
-std::string CsvField(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
 }
 
 }  // namespace

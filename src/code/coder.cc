@@ -1359,15 +1359,7 @@ void FillEvent(const Codebook& book, const Analysis& an, const Candidate& c, con
   e->source = src;
   if (tgt) e->target = *tgt;
   e->cameo = c.code;
-  auto it = book.codes.find(c.code);
-  if (it != book.codes.end()) {
-    e->base = it->second.base;
-    e->root = it->second.root;
-    e->goldstein = it->second.goldstein;
-    e->quad_class = it->second.quad;
-    e->plover = it->second.plover;
-    e->plover_mode = it->second.mode;
-  }
+  FillEventCodes(book, e);
   e->date = c.date;
   e->place = c.place;
   for (size_t q = 0; q < an.quantities.size(); ++q) {

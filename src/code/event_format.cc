@@ -5,6 +5,7 @@
 #include <string>
 
 #include "base/json_writer.h"
+#include "base/csv.h"
 #include "newsgraph/code.h"
 
 namespace ng {
@@ -93,17 +94,6 @@ void ActorCols(std::string& row, const EventActor& a) {
                             a.role, "", ""};
   if (a.code.empty()) fields[1].clear();
   for (const std::string& f : fields) row += f + '\t';
-}
-
-std::string CsvField(std::string_view s) {
-  bool quote = s.find_first_of(",\"\n\r") != std::string_view::npos;
-  if (!quote) return std::string(s);
-  std::string r = "\"";
-  for (char c : s) {
-    if (c == '"') r += '"';
-    r += c;
-  }
-  return r + '"';
 }
 
 }  // namespace

@@ -15,6 +15,7 @@
 #include <sstream>
 #include <thread>
 
+#include "base/clock.h"
 #include "ingest/http_message.h"
 #include "newsgraph/ingest.h"
 
@@ -137,7 +138,7 @@ class CurlFetcher : public Fetcher {
       Record& rec = out.record;
       rec.url = resp.effective_url.empty() ? current : resp.effective_url;
       rec.source = url;
-      rec.fetch_time = ingest::NowIso8601();
+      rec.fetch_time = ng::NowIso8601();
       rec.http_status = static_cast<int>(s);
       rec.headers = std::move(resp.headers);
       ingest::ParseContentType(ingest::HeaderValue(rec.headers, "Content-Type"), &rec.content_type, &rec.charset);

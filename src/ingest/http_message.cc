@@ -183,13 +183,5 @@ Status RecordFromHttpResponse(std::string_view message, uint64_t max_payload_byt
   return Status::Ok();
 }
 
-std::string NowIso8601() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 }  // namespace ng::ingest

@@ -40,7 +40,5 @@ Status Inflate(std::string_view in, std::string* out, uint64_t max_bytes);
 // decoding Transfer-Encoding: chunked and Content-Encoding: gzip/deflate.
 Status RecordFromHttpResponse(std::string_view message, uint64_t max_payload_bytes, Record* record);
 
-// ISO 8601 UTC for "now" (second precision).
-std::string NowIso8601();
 
 }  // namespace ng::ingest

@@ -7,6 +7,7 @@
 #include <mutex>
 #include <random>
 
+#include "base/clock.h"
 #include "ingest/digest.h"
 #include "ingest/http_message.h"
 #include "newsgraph/ingest.h"
@@ -74,7 +75,7 @@ class Writer : public WarcWriter {
     block += "Content-Length: " + std::to_string(r.body.size()) + "\r\n\r\n";
     block += r.body;
     std::string extra = "WARC-Target-URI: " + r.url + "\r\nWARC-Payload-Digest: " + ingest::WarcSha1(r.body) + "\r\n";
-    std::string date = r.fetch_time.empty() ? ingest::NowIso8601() : r.fetch_time;
+    std::string date = r.fetch_time.empty() ? ng::NowIso8601() : r.fetch_time;
     if (!request_head.empty()) {
       std::string req = "WARC-Target-URI: " + r.url + "\r\nWARC-Concurrent-To: " + response_id + "\r\n";
       NG_RETURN_IF_ERROR(WriteRecord("request", date, "application/http; msgtype=request", req,
@@ -95,7 +96,7 @@ class Writer : public WarcWriter {
   Status WriteRecord(std::string_view type, std::string date, std::string_view content_type,
                      std::string_view extra_fields, std::string_view block, std::string id) {
     if (!f_) return Internal(path_ + ": write after Close");
-    if (date.empty()) date = ingest::NowIso8601();
+    if (date.empty()) date = ng::NowIso8601();
     if (id.empty()) id = NewRecordId();
     std::string head = "WARC/1.1\r\nWARC-Type: ";
     head.append(type);

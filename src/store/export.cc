@@ -9,6 +9,7 @@
 #include <set>
 
 #include "base/json_writer.h"
+#include "base/csv.h"
 #include "store/store_impl.h"
 
 namespace ng::store {
@@ -49,13 +50,6 @@ std::string Stamp(const std::string& iso) {
   if (digits.size() < 8) return "";
   digits.resize(14, '0');
   return digits;
-}
-
-std::string CsvField(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <ctime>
 #include <map>
 
+#include "base/clock.h"
 #include "store/migrations.h"
 #include "store/store_impl.h"
 
@@ -62,15 +63,6 @@ std::string FormatDouble(const std::optional<std::string>& v, int decimals) {
 }
 
 namespace {
-
-std::string NowUtc() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 int64_t EntityId(const std::string& kind, const std::string& name, const std::string& country) {
   uint64_t h = 1469598103934665603ULL;
@@ -151,7 +143,7 @@ Status StoreImpl::Migrate() {
     }
     Status st = db_->Exec(sql);
     if (st.ok()) st = db_->Exec("INSERT INTO schema_migrations (version, file, applied_at) VALUES (?, ?, ?)",
-                                {I(version), S(file), S(NowUtc())});
+                                {I(version), S(file), S(NowIso8601())});
     if (st.ok()) st = db_->Commit();
     if (!st.ok()) {
       db_->Rollback();
@@ -181,8 +173,7 @@ Result<std::vector<std::string>> StoreImpl::Keys() {
   return out;
 }
 
-Status StoreImpl::Fail(Status st) {
-  db_->Rollback();
+void StoreImpl::EndBatch() {
   in_batch_ = false;
   batch_docs_ = 0;
   batch_keys_.clear();
@@ -190,6 +181,11 @@ Status StoreImpl::Fail(Status st) {
   batch_prints_.clear();
   batch_entities_.clear();
   batch_entity_ids_.clear();
+}
+
+Status StoreImpl::Fail(Status st) {
+  db_->Rollback();
+  EndBatch();
   return st;
 }
 
@@ -218,7 +214,7 @@ Status StoreImpl::Add(const DocumentRecord& doc) {
                            "status", "error", "ingested_at"},
                           {I(id), S(key), S(doc.url), S(doc.source), S(doc.content_hash), S(doc.fetch_time),
                            I(doc.http_status), I(static_cast<int64_t>(doc.bytes)), S(article ? "ok" : doc.status == "ok" ? "failed" : doc.status),
-                           S(doc.error), S(NowUtc())});
+                           S(doc.error), S(NowIso8601())});
   if (st.ok() && article) st = AddArticle(id, doc);
   if (!st.ok()) return Fail(st);
   batch_keys_.insert(key);
@@ -408,13 +404,7 @@ Status StoreImpl::Commit() {
   if (st.ok()) st = RecomputeClusters();
   if (st.ok()) st = db_->Commit();
   if (!st.ok()) return Fail(st);
-  in_batch_ = false;
-  batch_docs_ = 0;
-  batch_keys_.clear();
-  batch_clusters_.clear();
-  batch_prints_.clear();
-  batch_entities_.clear();
-  batch_entity_ids_.clear();
+  EndBatch();
   return Status::Ok();
 }
 

@@ -47,6 +47,7 @@ class StoreImpl : public Store {
  private:
   Status BeginBatch();
   Status AddArticle(int64_t id, const DocumentRecord& doc);
+  void EndBatch();          // forgets the batch's bookkeeping (after commit or rollback)
   Status Fail(Status st);  // rolls the open batch back and returns st
   Status RecomputeClusters();
   Status StageEntities();

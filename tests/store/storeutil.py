@@ -2,6 +2,7 @@
 import os
 import subprocess
 import sys
+import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
@@ -30,6 +31,16 @@ class Checker:
             sys.exit(1)
         print(f"{name}: ok")
         sys.exit(0)
+
+
+def start(prefix):
+    """What every store test begins with: the binary from argv[1] (exit 77, skip, without one),
+    a Checker and a fresh temporary directory."""
+    ng = sys.argv[1] if len(sys.argv) > 1 else ""
+    if not os.path.exists(ng):
+        print("no newsgraph binary given")
+        sys.exit(77)
+    return ng, Checker(), tempfile.mkdtemp(prefix=prefix)
 
 
 def run(ng, *args, timeout=600, check=False):

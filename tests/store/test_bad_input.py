@@ -15,18 +15,12 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import tempfile
 
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import storeutil as su  # noqa: E402
 
-NG = sys.argv[1] if len(sys.argv) > 1 else ""
-if not os.path.exists(NG):
-    print("no newsgraph binary given")
-    sys.exit(77)
-check = su.Checker()
-tmp = tempfile.mkdtemp(prefix="ng-store-bad-")
+NG, check, tmp = su.start("ng-store-bad-")
 mounts = []
 
 

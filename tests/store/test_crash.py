@@ -13,21 +13,15 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import time
 
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import storeutil as su  # noqa: E402
 
-NG = sys.argv[1] if len(sys.argv) > 1 else ""
-if not os.path.exists(NG):
-    print("no newsgraph binary given")
-    sys.exit(77)
+NG, check, tmp = su.start("ng-store-crash-")
 KILLS = int(sys.argv[2]) if len(sys.argv) > 2 else 24
-check = su.Checker()
 rng = random.Random(int(os.environ.get("NG_CRASH_SEED", "7")))
-tmp = tempfile.mkdtemp(prefix="ng-store-crash-")
 
 
 def state(db):

@@ -11,19 +11,13 @@ import json
 import os
 import shutil
 import sys
-import tempfile
 
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import storeutil as su  # noqa: E402
 from ngserver import NgServer  # noqa: E402
 
-NG = sys.argv[1] if len(sys.argv) > 1 else ""
-if not os.path.exists(NG):
-    print("no newsgraph binary given")
-    sys.exit(77)
-check = su.Checker()
-tmp = tempfile.mkdtemp(prefix="ng-store-e2e-")
+NG, check, tmp = su.start("ng-store-e2e-")
 try:
     pages = su.corpus_pages()
     # 1. HTML files (a directory).

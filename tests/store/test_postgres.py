@@ -12,7 +12,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 
 sys.dont_write_bytecode = True
@@ -20,13 +19,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import storeutil as su  # noqa: E402
 import pgserver  # noqa: E402
 
-NG = sys.argv[1] if len(sys.argv) > 1 else ""
-if not os.path.exists(NG):
-    print("no newsgraph binary given")
-    sys.exit(77)
+NG, check, tmp = su.start("ng-store-pg-")
 BENCH = os.path.join(os.path.dirname(os.path.abspath(NG)), "bench", "store", "ng_bench_store")
-check = su.Checker()
-tmp = tempfile.mkdtemp(prefix="ng-store-pg-")
 try:
     pg = pgserver.PgServer().start()
 except pgserver.Unavailable as e:
