@@ -567,27 +567,61 @@ Status ReadTabariVerbs(std::string_view text, const std::string& file, Dictionar
   return Status::Ok();
 }
 
+// The group an actor or agent list builds: names (with "+" synonyms) that share the code lines
+// after them.
+struct NameGroup {
+  std::vector<Phrase> names;
+  std::vector<DatedCode> codes;
+  std::string where;  // file:line of the group's first name
+};
+
+// One line of an actor/agent list: "NAME [CODE]…", "+SYNONYM [CODE]…" or an indented
+// "[CODE]…" for the names above. A new name first hands the finished group to `done`, which
+// stores it and clears it.
+template <class Done>
+Status AddNameLine(std::string_view l, Flavor flavor, bool petrarch_phrase, const std::string& file, size_t n,
+                   NameGroup* g, Done&& done) {
+  std::vector<DatedCode> codes;
+  std::string_view name;
+  NG_RETURN_IF_ERROR(CodeBlocks(l, file, n + 1, &codes, &name));
+  if (name.empty()) {
+    if (g->names.empty()) return Bad(file, n + 1, "code line without a name");
+    g->codes.insert(g->codes.end(), codes.begin(), codes.end());
+    return Status::Ok();
+  }
+  if (name[0] == '+') {
+    if (g->names.empty()) return Bad(file, n + 1, "'+' synonym without a name above it");
+    name = Trim(name.substr(1));
+  } else {
+    done();
+    g->where = Where(file, n + 1);
+  }
+  Phrase p;
+  NG_RETURN_IF_ERROR(ParseNounPhrase(name, flavor, petrarch_phrase, file, n + 1, &p));
+  g->names.push_back(std::move(p));
+  g->codes.insert(g->codes.end(), codes.begin(), codes.end());
+  return Status::Ok();
+}
+
 Status ReadTabariActors(std::string_view text, const std::string& file, bool agents,
                         Dictionaries* d) {
   std::vector<std::string_view> lines = Lines(text);
-  std::vector<Phrase> pending;  // names waiting for their code lines
-  std::string pending_where;
-  std::vector<DatedCode> pending_codes;
+  NameGroup g;  // names waiting for their code lines
   auto flush = [&]() {
-    if (!pending.empty() && !pending_codes.empty()) {
-      for (const Phrase& p : pending) {
-        if (agents || (pending_codes.size() == 1 && !pending_codes[0].code.empty() &&
-                       (pending_codes[0].code[0] == '~' || pending_codes[0].code.back() == '~'))) {
-          AddAgent(p, pending_codes[0].code, pending_where, d);
+    if (!g.names.empty() && !g.codes.empty()) {
+      for (const Phrase& p : g.names) {
+        if (agents || (g.codes.size() == 1 && !g.codes[0].code.empty() &&
+                       (g.codes[0].code[0] == '~' || g.codes[0].code.back() == '~'))) {
+          AddAgent(p, g.codes[0].code, g.where, d);
         } else {
-          d->actors.push_back({p, pending_codes, pending_where});
+          d->actors.push_back({p, g.codes, g.where});
         }
       }
-    } else if (!pending.empty()) {
-      d->warnings.push_back(pending_where + ": name without a code skipped");
+    } else if (!g.names.empty()) {
+      d->warnings.push_back(g.where + ": name without a code skipped");
     }
-    pending.clear();
-    pending_codes.clear();
+    g.names.clear();
+    g.codes.clear();
   };
   enum { kMain, kNoun, kAdj } section = kMain;
   for (size_t n = 0; n < lines.size(); ++n) {
@@ -618,28 +652,9 @@ Status ReadTabariActors(std::string_view text, const std::string& file, bool age
       d->warnings.push_back(Where(file, n + 1) + ": unknown tag skipped");
       continue;
     }
-    std::vector<DatedCode> codes;
-    std::string_view name;
-    NG_RETURN_IF_ERROR(CodeBlocks(l, file, n + 1, &codes, &name));
-    if (name.empty()) {  // an indented code line for the names above
-      if (pending.empty()) return Bad(file, n + 1, "code line without a name");
-      pending_codes.insert(pending_codes.end(), codes.begin(), codes.end());
-      continue;
-    }
-    bool synonym = name[0] == '+';
-    if (synonym) {
-      if (pending.empty()) return Bad(file, n + 1, "'+' synonym without a name above it");
-      name = Trim(name.substr(1));
-    } else {
-      flush();
-      pending_where = Where(file, n + 1);
-    }
-    Phrase p;
     // TABARI actor names: "_" joins adjacent words, " " lets words come between ("AL GORE"
     // matches 'Al "The Weasel" Gore').
-    NG_RETURN_IF_ERROR(ParseNounPhrase(name, Flavor::kTabari, false, file, n + 1, &p));
-    pending.push_back(std::move(p));
-    pending_codes.insert(pending_codes.end(), codes.begin(), codes.end());
+    NG_RETURN_IF_ERROR(AddNameLine(l, Flavor::kTabari, false, file, n, &g, flush));
   }
   flush();
   return Status::Ok();
@@ -794,16 +809,14 @@ Status ReadPetrarchVerbs(std::string_view text, const std::string& file, Diction
 
 Status ReadPetrarchActors(std::string_view text, const std::string& file, Dictionaries* d) {
   std::vector<std::string_view> lines = Lines(text);
-  std::vector<Phrase> pending;
-  std::vector<DatedCode> codes;
-  std::string where;
+  NameGroup g;
   auto flush = [&]() {
-    if (!pending.empty() && !codes.empty())
-      for (const Phrase& p : pending) d->actors.push_back({p, codes, where});
-    else if (!pending.empty())
-      d->warnings.push_back(where + ": actor without a code skipped");
-    pending.clear();
-    codes.clear();
+    if (!g.names.empty() && !g.codes.empty())
+      for (const Phrase& p : g.names) d->actors.push_back({p, g.codes, g.where});
+    else if (!g.names.empty())
+      d->warnings.push_back(g.where + ": actor without a code skipped");
+    g.names.clear();
+    g.codes.clear();
   };
   bool open = false;
   for (size_t n = 0; n < lines.size(); ++n) {
@@ -811,25 +824,7 @@ Status ReadPetrarchActors(std::string_view text, const std::string& file, Dictio
     if (InXmlComment(lines[n], &open)) continue;
     std::string_view l = StripComment(lines[n], Flavor::kPetrarch);
     if (l.empty()) continue;
-    std::vector<DatedCode> c;
-    std::string_view name;
-    NG_RETURN_IF_ERROR(CodeBlocks(l, file, n + 1, &c, &name));
-    if (name.empty()) {
-      if (pending.empty()) return Bad(file, n + 1, "code line without an actor name");
-      codes.insert(codes.end(), c.begin(), c.end());
-      continue;
-    }
-    if (name[0] == '+') {
-      if (pending.empty()) return Bad(file, n + 1, "'+' synonym without an actor above it");
-      name = Trim(name.substr(1));
-    } else {
-      flush();
-      where = Where(file, n + 1);
-    }
-    Phrase p;
-    NG_RETURN_IF_ERROR(ParseNounPhrase(name, Flavor::kPetrarch, true, file, n + 1, &p));
-    pending.push_back(std::move(p));
-    codes.insert(codes.end(), c.begin(), c.end());
+    NG_RETURN_IF_ERROR(AddNameLine(l, Flavor::kPetrarch, true, file, n, &g, flush));
   }
   flush();
   return Status::Ok();
