@@ -59,7 +59,8 @@ void Dump(const ng::html::Node* root) {
 int main(int argc, char** argv) {
   std::string dir = "../shared/bench/extraction/scrapinghub-aeb/html";
   int repeat = 3;
-  bool parse_only = false;  // --parse-only: just the fast parser (for perf record)
+  bool parse_only = false;    // --parse-only: just the fast parser (for perf record)
+  bool extract_only = false;  // --extract-only: just ng::Extract on the fast path (for perf record)
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--dump" && i + 2 < argc) {
@@ -100,8 +101,10 @@ int main(int argc, char** argv) {
       return 0;
     } else if (a == "--parse-only") {
       parse_only = true;
+    } else if (a == "--extract-only") {
+      extract_only = true;
     } else if (a == "--help" || a == "-h") {
-      std::puts("usage: bench_parse [--repeat N] [--parse-only] [DIR] | --dump fast|gumbo PAGE.html");
+      std::puts("usage: bench_parse [--repeat N] [--parse-only|--extract-only] [DIR] | --dump fast|gumbo PAGE.html");
       return 0;
     } else {
       dir = a;
@@ -140,6 +143,17 @@ int main(int argc, char** argv) {
     }
     return best;
   };
+  if (extract_only) {
+    size_t chars = 0;
+    double t = best_of([&] {
+      for (const std::string& p : pages) {
+        auto a = ng::Extract(p, {});
+        if (a.ok()) chars += a->blocks.size();
+      }
+    });
+    std::printf("fast extract: %.1f pages/s (%zu blocks)\n", pages.size() / t, chars);
+    return 0;
+  }
   size_t nodes_fast = 0, nodes_gumbo = 0;
   double t_tree = best_of([&] {
     nodes_fast = 0;
