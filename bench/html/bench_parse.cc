@@ -40,13 +40,14 @@ void Dump(const ng::html::Node* root) {
     stack.pop_back();
     std::string pad(static_cast<size_t>(d) * 2, ' ');
     if (n->is_element()) {
-      std::printf("%s<%s", pad.c_str(), n->name.c_str());
-      for (const auto& a : n->attrs) std::printf(" %s=\"%s\"", a.name.c_str(), a.value.c_str());
+      std::printf("%s<%s", pad.c_str(), std::string(n->name).c_str());
+      for (const auto& a : n->attrs)
+        std::printf(" %s=\"%s\"", std::string(a.name).c_str(), std::string(a.value).c_str());
       std::printf(">\n");
     } else if (n->is_text()) {
-      std::printf("%s\"%s\"\n", pad.c_str(), n->text.c_str());
+      std::printf("%s\"%s\"\n", pad.c_str(), std::string(n->text).c_str());
     } else if (n->type == ng::html::NodeType::kComment) {
-      std::printf("%s<!-- %s -->\n", pad.c_str(), n->text.c_str());
+      std::printf("%s<!-- %s -->\n", pad.c_str(), std::string(n->text).c_str());
     }
     std::vector<const ng::html::Node*> kids;
     for (const ng::html::Node* c = n->first_child; c; c = c->next) kids.push_back(c);

@@ -169,7 +169,7 @@ TEST(ClassHint, WholeWordsOnly) {
   html::Document doc;
   auto hint = [&](std::string_view cls) {
     html::Node* n = doc.NewElement("div");
-    n->attrs.push_back({"class", std::string(cls)});
+    doc.AddAttribute(n, "class", cls);
     return ClassHint(*n);
   };
   EXPECT_EQ(hint("ad-slot"), Hint::kStrongChrome);

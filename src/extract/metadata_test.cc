@@ -581,11 +581,11 @@ TEST(Metadata, DeepHandBuiltTreeDoesNotRecurse) {
     parent = div;
   }
   html::Node* byline = doc.NewElement("span");
-  byline->attrs.push_back({"class", "byline"});
+  doc.AddAttribute(byline, "class", "byline");
   html::Document::Append(byline, doc.NewText("By Deep Diver"));
   html::Document::Append(parent, byline);
   html::Node* time = doc.NewElement("time");
-  time->attrs.push_back({"datetime", "2024-02-07"});
+  doc.AddAttribute(time, "datetime", "2024-02-07");
   html::Document::Append(parent, time);
   PageMetadata m = ExtractMetadata(doc, "");
   EXPECT_EQ(m.authors, Strings{"Deep Diver"});

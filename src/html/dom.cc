@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
+#include <new>
 #include <utility>
 
 namespace ng::html {
@@ -68,9 +70,12 @@ Tag TagFromName(std::string_view name) {
 }
 
 std::string_view TagName(Tag tag) {
-  for (const auto& e : kTags)
-    if (e.tag == tag) return e.name;
-  return "";
+  static const auto names = [] {
+    std::array<std::string_view, 256> t{};
+    for (const auto& e : kTags) t[static_cast<uint8_t>(e.tag)] = e.name;
+    return t;
+  }();
+  return names[static_cast<uint8_t>(tag)];
 }
 
 bool IsBlockTag(Tag t) {
@@ -106,43 +111,132 @@ bool Node::has_attr(std::string_view n) const {
 }
 
 Document::Document() {
-  nodes_.emplace_back();
-  root_ = &nodes_.back();
-  root_->type = NodeType::kDocument;
+  root_ = NewNode(NodeType::kDocument);
 }
 
-Node* Document::NewElement(std::string_view name) {
-  Node& n = nodes_.emplace_back();
-  n.id = static_cast<uint32_t>(nodes_.size() - 1);
-  n.type = NodeType::kElement;
-  n.name = std::string(name);
-  n.tag = TagFromName(name);
-  return &n;
+Node* Document::NewNode(NodeType type) {
+  if (chunk_used_ == chunk_size_) {
+    chunk_size_ = chunk_size_ ? std::min<size_t>(chunk_size_ * 2, 4096) : 64;
+    node_chunks_.push_back(std::make_unique<Node[]>(chunk_size_));
+    node_bytes_ += chunk_size_ * sizeof(Node);
+    chunk_used_ = 0;
+  }
+  Node* n = &node_chunks_.back()[chunk_used_++];
+  n->id = static_cast<uint32_t>(count_++);
+  n->type = type;
+  return n;
 }
+
+char* Document::Allocate(size_t bytes, size_t align) {
+  auto aligned = [&](char* p) {
+    return reinterpret_cast<char*>((reinterpret_cast<uintptr_t>(p) + align - 1) & ~(align - 1));
+  };
+  if (top_) {
+    char* p = aligned(top_);
+    if (p <= end_ && static_cast<size_t>(end_ - p) >= bytes) {
+      top_ = p + bytes;
+      return p;
+    }
+  }
+  size_t need = bytes + align;
+  if (need > next_block_ / 2) {
+    // Big: a block of its own, so the current block keeps serving small strings.
+    blocks_.push_back(std::make_unique<char[]>(need));
+    char_bytes_ += need;
+    return aligned(blocks_.back().get());
+  }
+  blocks_.push_back(std::make_unique<char[]>(next_block_));
+  char_bytes_ += next_block_;
+  top_ = blocks_.back().get();
+  end_ = top_ + next_block_;
+  next_block_ = std::min<size_t>(next_block_ * 2, 1u << 20);
+  char* p = aligned(top_);
+  top_ = p + bytes;
+  return p;
+}
+
+std::string_view Document::Store(std::string_view s) {
+  if (s.empty()) return {};
+  char* p = Allocate(s.size(), 1);
+  std::memcpy(p, s.data(), s.size());
+  return {p, s.size()};
+}
+
+void Document::AppendText(Node* node, std::string_view more) {
+  if (more.empty()) return;
+  std::string_view old = node->text;
+  if (old.empty()) {
+    node->text = Store(more);
+    return;
+  }
+  char* p = const_cast<char*>(old.data());
+  size_t size = old.size() + more.size();
+  auto room = capacity_.find(p);
+  bool fits = room != capacity_.end() ? size <= room->second
+                                       : p + old.size() == top_ && more.size() <= size_t(end_ - top_);
+  if (fits) {
+    std::memcpy(p + old.size(), more.data(), more.size());
+    if (room == capacity_.end()) top_ += more.size();
+    node->text = {p, size};
+    return;
+  }
+  // Move it, with room to double: appends interleaved with other allocations stay linear.
+  if (room != capacity_.end()) capacity_.erase(room);
+  size_t cap = 2 * size;
+  char* q = Allocate(cap, 1);
+  std::memcpy(q, old.data(), old.size());
+  std::memcpy(q + old.size(), more.data(), more.size());
+  capacity_[q] = cap;
+  node->text = {q, size};
+}
+
+Attribute* Document::NewAttributes(Node* node, size_t n) {
+  if (n == 0) {
+    node->attrs = {};
+    return nullptr;
+  }
+  auto* a = reinterpret_cast<Attribute*>(Allocate(n * sizeof(Attribute), alignof(Attribute)));
+  for (size_t i = 0; i < n; ++i) new (&a[i]) Attribute{};
+  node->attrs = {a, n};
+  return a;
+}
+
+void Document::AddAttribute(Node* node, std::string_view name, std::string_view value) {
+  size_t n = node->attrs.size();
+  auto* a = const_cast<Attribute*>(node->attrs.data());
+  auto room = a ? capacity_.find(a) : capacity_.end();
+  if (room == capacity_.end() || n + 1 > room->second) {
+    size_t cap = std::max<size_t>(4, 2 * (n + 1));
+    auto* b = reinterpret_cast<Attribute*>(Allocate(cap * sizeof(Attribute), alignof(Attribute)));
+    for (size_t i = 0; i < n; ++i) new (&b[i]) Attribute(node->attrs[i]);
+    if (room != capacity_.end()) capacity_.erase(room);
+    capacity_[b] = cap;
+    a = b;
+  }
+  new (&a[n]) Attribute{Store(name), Store(value)};
+  node->attrs = {a, n + 1};
+}
+
+Node* Document::NewElement(std::string_view name) { return NewElement(name, TagFromName(name)); }
 
 Node* Document::NewElement(std::string_view name, Tag tag) {
-  Node& n = nodes_.emplace_back();
-  n.id = static_cast<uint32_t>(nodes_.size() - 1);
-  n.type = NodeType::kElement;
-  n.name = std::string(name);
-  n.tag = tag;
-  return &n;
+  Node* n = NewNode(NodeType::kElement);
+  n->tag = tag;
+  // A known tag's name is the table's (static) string; others are copied.
+  n->name = tag != Tag::kOther ? TagName(tag) : Store(name);
+  return n;
 }
 
 Node* Document::NewText(std::string_view text) {
-  Node& n = nodes_.emplace_back();
-  n.id = static_cast<uint32_t>(nodes_.size() - 1);
-  n.type = NodeType::kText;
-  n.text = std::string(text);
-  return &n;
+  Node* n = NewNode(NodeType::kText);
+  n->text = Store(text);
+  return n;
 }
 
 Node* Document::NewComment(std::string_view text) {
-  Node& n = nodes_.emplace_back();
-  n.id = static_cast<uint32_t>(nodes_.size() - 1);
-  n.type = NodeType::kComment;
-  n.text = std::string(text);
-  return &n;
+  Node* n = NewNode(NodeType::kComment);
+  n->text = Store(text);
+  return n;
 }
 
 void Document::Append(Node* parent, Node* child) {
@@ -210,7 +304,7 @@ static bool SkipsText(const Node* n) {
 
 std::string TextContent(const Node* root) {
   std::string out;
-  if (root->is_text()) return root->text;
+  if (root->is_text()) return std::string(root->text);
   for (const Node* n = root; n;) {
     if (n != root && SkipsText(n)) { n = NextSkipChildren(n, root); continue; }
     if (n->is_text()) out += n->text;

@@ -1,14 +1,19 @@
 // dom.h — the document tree every extractor stage reads.
 //
-// A Document owns its nodes in an arena (std::deque: stable addresses, no per-node free).
-// Parsers (the gumbo adapter today, our own tree builder later) fill it; extract reads it.
+// A Document owns its nodes and every string they hold in two arenas (chunks of nodes; chunks of
+// bytes for names, text and attributes): no per-node heap allocation, stable addresses, and one
+// free per chunk when the Document goes. Nodes hold string_views into the byte arena, so a Node
+// never outlives its Document. Parsers (tree_builder.cc, the gumbo adapter) fill it through
+// New*/AppendText/SetAttributes; extract only reads it.
 //   ng::html::Document doc = ...;
 //   for (const Node* n = doc.root(); n; n = Next(n, doc.root())) if (n->is(Tag::kP)) ...
 #pragma once
 
 #include <cstdint>
-#include <deque>
+#include <memory>
+#include <span>
 #include <string>
+#include <unordered_map>
 #include <string_view>
 #include <vector>
 
@@ -34,17 +39,17 @@ bool IsHeadingTag(Tag tag);  // h1..h6
 enum class NodeType : uint8_t { kDocument, kElement, kText, kComment };
 
 struct Attribute {
-  std::string name;   // lower-case
-  std::string value;  // decoded
+  std::string_view name;   // lower-case
+  std::string_view value;  // decoded
 };
 
 struct Node {
   NodeType type = NodeType::kElement;
   Tag tag = Tag::kOther;
   uint32_t id = 0;                  // index in the Document's arena: key for side tables
-  std::string name;                 // element: lower-case tag name
-  std::string text;                 // text/comment: decoded UTF-8
-  std::vector<Attribute> attrs;
+  std::string_view name;            // element: lower-case tag name
+  std::string_view text;            // text/comment: decoded UTF-8
+  std::span<const Attribute> attrs;  // set through Document::SetAttributes/AddAttribute
   Node* parent = nullptr;
   Node* first_child = nullptr;
   Node* last_child = nullptr;
@@ -64,6 +69,8 @@ class Document {
   Document();
   Document(Document&&) noexcept = default;
   Document& operator=(Document&&) noexcept = default;
+  Document(const Document&) = delete;
+  Document& operator=(const Document&) = delete;
 
   Node* root() { return root_; }
   const Node* root() const { return root_; }
@@ -71,9 +78,27 @@ class Document {
   Node* NewElement(std::string_view name, Tag tag);  // tag == TagFromName(name), known by the caller
   Node* NewText(std::string_view text);
   Node* NewComment(std::string_view text);
+  // Appends to a text/comment node's text; amortised linear however appends interleave with
+  // other allocations (a moved text keeps room to grow).
+  void AppendText(Node* node, std::string_view more);
+  // Replaces node's attributes with copies of `attrs` (any type with `name` and `value` views;
+  // both are copied into the arena).
+  template <class Attr>
+  void SetAttributes(Node* node, std::span<const Attr> attrs) {
+    Attribute* a = NewAttributes(node, attrs.size());
+    for (size_t i = 0; i < attrs.size(); ++i) a[i] = {Store(attrs[i].name), Store(attrs[i].value)};
+  }
+  // Adds one attribute (amortised constant: the array keeps room to grow).
+  void AddAttribute(Node* node, std::string_view name, std::string_view value);
+  // Shares another node's attributes (they are immutable): a clone of a formatting element.
+  static void ShareAttributes(Node* node, const Node* from) { node->attrs = from->attrs; }
+  // A copy of s that lives as long as the Document.
+  std::string_view Store(std::string_view s);
   static void Append(Node* parent, Node* child);
   static void Detach(Node* node);  // unlinks node (and its subtree) from its parent
-  size_t size() const { return nodes_.size(); }
+  size_t size() const { return count_; }
+  // Bytes held by the arenas (nodes + strings), for memory budgets and benchmarks.
+  size_t arena_bytes() const { return node_bytes_ + char_bytes_; }
 
   // Convenience lookups (first match in document order).
   const Node* FindFirst(Tag tag) const;
@@ -81,7 +106,22 @@ class Document {
   const Node* body() const;
 
  private:
-  std::deque<Node> nodes_;
+  Node* NewNode(NodeType type);
+  Attribute* NewAttributes(Node* node, size_t n);  // node->attrs = n empty attributes
+  char* Allocate(size_t bytes, size_t align);
+
+  // Nodes: chunks that double in size (64, 128, … 4096 nodes); addresses never move.
+  std::vector<std::unique_ptr<Node[]>> node_chunks_;
+  size_t chunk_used_ = 0, chunk_size_ = 0;
+  size_t count_ = 0, node_bytes_ = 0;
+  // Bytes: blocks that double in size up to 1 MB; a request bigger than a block gets its own.
+  std::vector<std::unique_ptr<char[]>> blocks_;
+  char* top_ = nullptr;
+  char* end_ = nullptr;
+  size_t next_block_ = 4096, char_bytes_ = 0;
+  // Room reserved behind a text or attribute array that was moved to grow (rare: text appended
+  // after something else was allocated; attributes merged into <html>/<body>).
+  std::unordered_map<const void*, size_t> capacity_;
   Node* root_ = nullptr;
 };
 

@@ -23,6 +23,7 @@ std::string ElementName(const GumboElement& el) {
 
 void CopyTree(const GumboNode* groot, Document& doc) {
   std::vector<std::pair<const GumboNode*, Node*>> stack;
+  std::vector<Attribute> attrs;  // one element's, reused
   // Children are pushed in reverse so they are appended in document order.
   auto push_children = [&](const GumboVector& children, Node* parent) {
     for (unsigned i = children.length; i-- > 0;)
@@ -37,11 +38,12 @@ void CopyTree(const GumboNode* groot, Document& doc) {
       case GUMBO_NODE_TEMPLATE: {
         const GumboElement& el = g->v.element;
         Node* n = doc.NewElement(ElementName(el));
-        n->attrs.reserve(el.attributes.length);
+        attrs.clear();
         for (unsigned i = 0; i < el.attributes.length; ++i) {
           auto* a = static_cast<const GumboAttribute*>(el.attributes.data[i]);
-          n->attrs.push_back({a->name, a->value});
+          attrs.push_back({a->name, a->value});
         }
+        doc.SetAttributes(n, std::span<const Attribute>(attrs));
         Document::Append(parent, n);
         push_children(el.children, n);
         break;

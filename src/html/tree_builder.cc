@@ -475,7 +475,7 @@ class Builder {
     auto [parent, before] = InsertionPlace();
     Node* prev = before ? before->prev : parent->last_child;
     if (prev && prev->type == NodeType::kText) {
-      prev->text.append(text);
+      doc_->AppendText(prev, text);
       return;
     }
     InsertBefore(parent, doc_->NewText(text), before);
@@ -487,17 +487,18 @@ class Builder {
     Document::Append(parent, doc_->NewComment(text));
   }
 
+  void SetAttributes(Node* n, const Token& t) {
+    doc_->SetAttributes(n, std::span<const TokenAttr>(t.attrs));
+  }
+
   Node* CreateElement(const Token& t, const TagInfo* info) {
     Node* n = info ? doc_->NewElement(t.name, info->dom) : doc_->NewElement(t.name, Tag::kOther);
-    if (!t.attrs.empty()) {
-      n->attrs.reserve(t.attrs.size());
-      for (const TokenAttr& a : t.attrs) n->attrs.push_back({std::string(a.name), std::string(a.value)});
-    }
+    if (!t.attrs.empty()) SetAttributes(n, t);
     return n;
   }
   Node* CloneElement(const Node* src) {
     Node* n = doc_->NewElement(src->name, src->tag);
-    n->attrs = src->attrs;
+    Document::ShareAttributes(n, src);
     return n;
   }
 
@@ -907,8 +908,7 @@ class Builder {
 
   void CreateHtml(const Token* t) {
     Node* html = doc_->NewElement("html", Tag::kHtml);
-    if (t)
-      for (const TokenAttr& a : t->attrs) html->attrs.push_back({std::string(a.name), std::string(a.value)});
+    if (t && !t->attrs.empty()) SetAttributes(html, *t);
     Document::Append(doc_->root(), html);
     Push({html, T::kHtml, Ns::kHtml, Ip::kNone});
     mode_ = Mode::kBeforeHead;
@@ -939,9 +939,13 @@ class Builder {
     Process(t, mode_);
   }
 
+  // A stray <html>/<body> start tag adds its new attributes to the open one, up to
+  // kMaxMergedAttrs in all (deviation 4: each merge scans the element's attributes).
+  static constexpr size_t kMaxMergedAttrs = 256;
   void MergeAttrs(Node* n, const Token& t) {
     for (const TokenAttr& a : t.attrs)
-      if (!n->has_attr(a.name)) n->attrs.push_back({std::string(a.name), std::string(a.value)});
+      if (n->attrs.size() < kMaxMergedAttrs && !n->has_attr(a.name))
+        doc_->AddAttribute(n, a.name, a.value);
   }
 
   void InsertHead(const Token* t) {

@@ -35,7 +35,9 @@
 //     - "has an element in scope" and the other stack scans look at most kScanLimit (2,048)
 //       entries down; a per-tag count of open elements answers "not in scope" at once;
 //     - the list of active formatting elements holds at most 256 entries (past that a
-//       formatting element is inserted as a plain element and not reconstructed).
+//       formatting element is inserted as a plain element and not reconstructed);
+//     - a stray <html>/<body> start tag merges attributes into the open one only while it has
+//       fewer than 256 (each merge checks the names already there).
 //     With the default max_depth (400) none of these changes a tree.
 //  5. The spec's newer changes that gumbo 0.10 predates are not followed where gumbo differs:
 //     <select> keeps the old content model (only option/optgroup/text), <search> is not special,

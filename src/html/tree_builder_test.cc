@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <span>
 #include <string>
 #include <vector>
 
@@ -19,7 +20,7 @@ std::string Serialize(const Node* root, bool attrs = false) {
     auto [n, closing] = stack.back();
     stack.pop_back();
     if (closing) {
-      out += "</" + n->name + ">";
+      out += "</" + std::string(n->name) + ">";
       continue;
     }
     if (n->is_text()) {
@@ -27,13 +28,13 @@ std::string Serialize(const Node* root, bool attrs = false) {
       continue;
     }
     if (n->type == NodeType::kComment) {
-      out += "<!--" + n->text + "-->";
+      out += "<!--" + std::string(n->text) + "-->";
       continue;
     }
     if (n->is_element()) {
-      out += "<" + n->name;
+      out += "<" + std::string(n->name);
       if (attrs)
-        for (const Attribute& a : n->attrs) out += " " + a.name + "=\"" + a.value + "\"";
+        for (const Attribute& a : n->attrs) out += " " + std::string(a.name) + "=\"" + std::string(a.value) + "\"";
       out += ">";
       stack.emplace_back(n, true);
     }
@@ -56,6 +57,61 @@ std::string Whole(std::string_view html, TreeOptions o = {}, bool attrs = false)
   Document doc;
   BuildTree(html, o, &doc);
   return Serialize(doc.root(), attrs);
+}
+
+// The Document's arenas: what the builder relies on.
+TEST(DocumentArena, AppendTextKeepsEarlierTextAndGrowsAfterOtherAllocations) {
+  Document doc;
+  Node* t = doc.NewText("ab");
+  doc.AppendText(t, "cd");             // in place: the last allocation
+  Node* other = doc.NewText("zz");     // now t is not at the top any more
+  doc.AppendText(t, "ef");             // moved, with room
+  Node* e = doc.NewElement("div");
+  doc.AddAttribute(e, "class", "x");   // another allocation between appends
+  doc.AppendText(t, "gh");             // fits in the room
+  for (int i = 0; i < 1000; ++i) doc.AppendText(t, "ij");
+  EXPECT_EQ(t->text.substr(0, 8), "abcdefgh");
+  EXPECT_EQ(t->text.size(), 8u + 2000u);
+  EXPECT_EQ(other->text, "zz");
+  EXPECT_EQ(e->attr("class"), "x");
+}
+
+TEST(DocumentArena, AttributesGrowShareAndCopy) {
+  Document doc;
+  Node* body = doc.NewElement("body");
+  for (int i = 0; i < 100; ++i) doc.AddAttribute(body, "a" + std::to_string(i), std::to_string(i));
+  ASSERT_EQ(body->attrs.size(), 100u);
+  EXPECT_EQ(body->attr("a0"), "0");
+  EXPECT_EQ(body->attr("a99"), "99");
+  std::string name = "data-x", value = "scratch";
+  std::vector<Attribute> from{{name, value}};
+  Node* b = doc.NewElement("b");
+  doc.SetAttributes(b, std::span<const Attribute>(from));
+  name = "clobber", value = "clobber";  // the Document holds its own copies
+  EXPECT_EQ(b->attr("data-x"), "scratch");
+  Node* clone = doc.NewElement("b");
+  Document::ShareAttributes(clone, b);
+  EXPECT_EQ(clone->attr("data-x"), "scratch");
+  EXPECT_EQ(doc.NewElement("custom-tag")->name, "custom-tag");
+  EXPECT_EQ(doc.NewElement("div")->tag, Tag::kDiv);
+  EXPECT_TRUE(doc.NewText("")->text.empty());
+  EXPECT_EQ(doc.size(), 7u);  // root + 6
+}
+
+TEST(DocumentArena, BigStringsAndManyNodesStayPut) {
+  Document doc;
+  std::string big(3 << 20, 'x');
+  Node* first = doc.NewText("first");
+  Node* t = doc.NewText(big);
+  std::vector<Node*> nodes;
+  for (int i = 0; i < 20000; ++i) nodes.push_back(doc.NewText(std::to_string(i)));
+  EXPECT_EQ(first->text, "first");  // node addresses never move
+  EXPECT_EQ(t->text.size(), big.size());
+  EXPECT_EQ(nodes[12345]->text, "12345");
+  EXPECT_EQ(nodes[12345]->id, 12345u + 3u);
+  Document moved = std::move(doc);
+  EXPECT_EQ(nodes[19999]->text, "19999");
+  EXPECT_EQ(moved.size(), 20003u);
 }
 
 TEST(TreeStructure, ImpliesHtmlHeadBody) {

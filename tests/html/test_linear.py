@@ -4,8 +4,8 @@
   /usr/bin/python3 tests/html/test_linear.py <path-to-newsgraph>   (cwd = repo root, via CTest)
 
 Shapes: 1,000,000 nested <div>s (with no depth cap: the builder itself must stay linear),
-1,000,000 attributes on one tag, a 200 MB text node, a page of unterminated comments, and
-unclosed formatting elements. Each is generated into a temporary file (never committed) and
+1,000,000 attributes on one tag, a 200 MB text node, a page of unterminated comments,
+unclosed formatting elements, and one text node growing between attribute merges into <body>. Each is generated into a temporary file (never committed) and
 parsed by bench_parse --time (tokenizer + tree builder, thread CPU time). The test checks that
 time(4x) / time(1x) < 6 — a ratio, not an absolute time. Under ASan (bench_parse --sanitized)
 the sizes are scaled down 16x. Exit 77 when bench_parse is not built beside the binary.
@@ -40,6 +40,12 @@ def gen_formatting(n: int) -> bytes:
     return b"<!DOCTYPE html><body>" + b"<b><i><a href=x>t<p>" * n
 
 
+def gen_text_between_merges(n: int) -> bytes:
+    # Each "t" joins the same text node while each <body a=…> adds an attribute to <body>: the
+    # DOM's arena must grow both without copying them whole every time.
+    return b"<!DOCTYPE html><body>" + b"".join(b"t<body a%d=v>" % i for i in range(n))
+
+
 def main() -> int:
     if len(sys.argv) != 2:
         print(__doc__)
@@ -57,6 +63,7 @@ def main() -> int:
         ("text node", gen_text, 200_000_000 // 4 // scale),
         ("unterminated comments", gen_comments, 40_000_000 // 4 // scale),
         ("unclosed formatting", gen_formatting, 400_000 // 4 // scale),
+        ("text between attribute merges", gen_text_between_merges, 1_000_000 // 4 // scale),
     ]
     failed = []
     with tempfile.TemporaryDirectory() as tmp:
