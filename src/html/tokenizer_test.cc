@@ -235,5 +235,24 @@ TEST(TokenizerTruncation, EveryPrefixEndsWithOneEof) {
   }
 }
 
+// Text runs are scanned 16 bytes at a time: a reference, CR, NUL or '<' at every offset of
+// a block (and in the scalar tail) must still be seen.
+TEST(TokenizerScan, SpecialBytesAtEveryOffset) {
+  for (size_t at = 0; at < 40; ++at) {
+    std::string pad(at, 'x'), tail(40 - at, 'y');
+    EXPECT_EQ(Lex(pad + "&amp;" + tail), V({"T:" + pad + "&" + tail, "EOF"})) << at;
+    EXPECT_EQ(Lex(pad + "\r\n" + tail), V({"T:" + pad + "\n" + tail, "EOF"})) << at;
+    EXPECT_EQ(Lex(pad + std::string(1, '\0') + tail), V({"T:" + pad + tail, "EOF"})) << at;
+    V tags = Lex(pad + "<b>" + tail);
+    EXPECT_EQ(tags.back(), "EOF");
+    EXPECT_EQ(tags[at ? 1 : 0], "S:b") << at;
+    EXPECT_EQ(Lex("<a title=\"" + pad + "&lt;" + tail + "\">"),
+              V({"S:a title=" + pad + "<" + tail, "EOF"})) << at;
+    EXPECT_EQ(Lex(pad + "</script>" + tail, TextState::kScriptData, "script"),
+              at ? V({"T:" + pad, "E:script", "T:" + tail, "EOF"}) : V({"E:script", "T:" + tail, "EOF"}))
+        << at;
+  }
+}
+
 }  // namespace
 }  // namespace ng::html
