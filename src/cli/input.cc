@@ -1,5 +1,7 @@
 #include "cli/input.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
@@ -56,6 +58,11 @@ Result<std::string> ReadInput(const std::string& path, size_t max_bytes) {
   FILE* f = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
   if (!f) return IoError(path + ": " + std::strerror(errno));
   std::string data;
+  // A regular file is read into a buffer of its size (growing by doubling would hold up to
+  // twice the page while reading); a pipe grows as it comes.
+  struct stat st;
+  if (f != stdin && fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode))
+    data.reserve(std::min<size_t>(static_cast<size_t>(st.st_size), max_bytes) + 1);
   char buf[1 << 16];
   while (data.size() < max_bytes) {
     size_t want = std::min(sizeof buf, max_bytes - data.size());

@@ -48,7 +48,8 @@ Result<Article> Extract(std::string_view bytes, const ExtractOptions& options) {
                                        .max_depth = options.max_depth,
                                        .parser = options.parser == HtmlParser::kGumbo
                                                      ? html::ParseOptions::Parser::kGumbo
-                                                     : html::ParseOptions::Parser::kFast}));
+                                                     : html::ParseOptions::Parser::kFast,
+                                       .borrow_input = true}));  // decoded outlives page
   std::string reason = page.notes;
   if (bytes.size() > options.max_bytes + 4096 && reason.empty())
     reason = "page is larger than the " + std::to_string(options.max_bytes >> 20) +

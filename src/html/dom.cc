@@ -157,6 +157,9 @@ char* Document::Allocate(size_t bytes, size_t align) {
 
 std::string_view Document::Store(std::string_view s) {
   if (s.empty()) return {};
+  auto at = reinterpret_cast<uintptr_t>(s.data()), from = reinterpret_cast<uintptr_t>(borrowed_.data());
+  if (at >= from && at - from <= borrowed_.size() && s.size() <= borrowed_.size() - (at - from))
+    return s;
   char* p = Allocate(s.size(), 1);
   std::memcpy(p, s.data(), s.size());
   return {p, s.size()};

@@ -92,8 +92,11 @@ class Document {
   void AddAttribute(Node* node, std::string_view name, std::string_view value);
   // Shares another node's attributes (they are immutable): a clone of a formatting element.
   static void ShareAttributes(Node* node, const Node* from) { node->attrs = from->attrs; }
-  // A copy of s that lives as long as the Document.
+  // A copy of s that lives as long as the Document (s itself when s lies in borrowed bytes).
   std::string_view Store(std::string_view s);
+  // Text and attributes that are slices of `bytes` are kept as views of it, not copied: the
+  // parser's input, when the caller keeps it alive for as long as the Document.
+  void Borrow(std::string_view bytes) { borrowed_ = bytes; }
   static void Append(Node* parent, Node* child);
   static void Detach(Node* node);  // unlinks node (and its subtree) from its parent
   size_t size() const { return count_; }
@@ -122,6 +125,7 @@ class Document {
   // Room reserved behind a text or attribute array that was moved to grow (rare: text appended
   // after something else was allocated; attributes merged into <html>/<body>).
   std::unordered_map<const void*, size_t> capacity_;
+  std::string_view borrowed_;
   Node* root_ = nullptr;
 };
 

@@ -23,6 +23,7 @@ Result<ParsedPage> ParseHtml(std::string_view utf8, const ParseOptions& options)
     if (!s.ok()) return s;
     return page;
   }
+  if (options.borrow_input) page.doc.Borrow(utf8);
   TreeStats stats = BuildTree(utf8, {.max_depth = options.max_depth}, &page.doc);
   if (stats.depth_capped) {
     if (!page.notes.empty()) page.notes += "; ";

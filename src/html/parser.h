@@ -25,6 +25,9 @@ struct ParseOptions {
   size_t max_bytes = 16u << 20;
   int max_depth = 400;
   Parser parser = Parser::kFast;
+  // The fast parser's Document points into `utf8` for text and attributes it did not change
+  // (no copy): only when the caller keeps utf8 alive for as long as the ParsedPage.
+  bool borrow_input = false;
 };
 
 struct ParsedPage {

@@ -114,6 +114,29 @@ TEST(DocumentArena, BigStringsAndManyNodesStayPut) {
   EXPECT_EQ(moved.size(), 20003u);
 }
 
+TEST(DocumentArena, BorrowedInputIsViewedNotCopied) {
+  std::string page = "<p class=lede>Hello &amp; welcome</p><p>plain text</p>";
+  Document doc;
+  doc.Borrow(page);
+  BuildTree(page, {}, &doc);
+  const Node* p = doc.FindFirst(Tag::kP);
+  ASSERT_TRUE(p && p->first_child);
+  auto inside = [&](std::string_view v) {
+    return v.data() >= page.data() && v.data() + v.size() <= page.data() + page.size();
+  };
+  EXPECT_TRUE(inside(p->attr("class")));              // a slice of the page
+  EXPECT_EQ(p->first_child->text, "Hello & welcome");  // decoded: a copy
+  EXPECT_FALSE(inside(p->first_child->text));
+  const Node* second = p->next;
+  ASSERT_TRUE(second && second->first_child);
+  EXPECT_TRUE(inside(second->first_child->text));
+  Node* t = const_cast<Node*>(second->first_child);
+  doc.AppendText(t, "!");  // growing a borrowed text copies it first
+  EXPECT_EQ(t->text, "plain text!");
+  EXPECT_FALSE(inside(t->text));
+  EXPECT_EQ(page, "<p class=lede>Hello &amp; welcome</p><p>plain text</p>");
+}
+
 TEST(TreeStructure, ImpliesHtmlHeadBody) {
   EXPECT_EQ(Whole("x"), "<html><head></head><body>x</body></html>");
   EXPECT_EQ(Whole("<!DOCTYPE html><title>T</title><p>x"),
