@@ -69,7 +69,7 @@ bench-events: build
 
 # The HTML parser's speed: fast vs gumbo, parse MB/s and extraction pages/s (one core).
 bench-html: build
-	$(BUILD)/bench/html/bench_parse --repeat 3 $(or $(BENCH_DIR),../shared/bench/extraction/scrapinghub-aeb/html)
+	/usr/bin/python3 bench/html/bench.py --bin $(BUILD)/newsgraph $(BENCH_DIR)
 
 # libFuzzer targets (clang). FUZZ_SECONDS per target.
 FUZZ_SECONDS ?= 600

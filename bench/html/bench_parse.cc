@@ -26,11 +26,15 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// The whole file in a buffer of its size (a stringstream would hold it twice).
 std::string ReadFile(const std::filesystem::path& p) {
+  std::error_code ec;
+  auto size = std::filesystem::file_size(p, ec);
   std::ifstream f(p, std::ios::binary);
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
+  std::string data(ec ? 0 : size, '\0');
+  f.read(data.data(), static_cast<std::streamsize>(data.size()));
+  data.resize(static_cast<size_t>(f.gcount()));
+  return data;
 }
 
 void Dump(const ng::html::Node* root) {
@@ -56,6 +60,19 @@ void Dump(const ng::html::Node* root) {
 }
 
 }  // namespace
+
+// Peak resident set of this process image in kB (/proc/self/status VmHWM: unlike ru_maxrss,
+// it does not count the parent's memory a forked child carried before exec).
+long VmHwmKb() {
+  std::FILE* f = std::fopen("/proc/self/status", "r");
+  if (!f) return -1;
+  char line[256];
+  long kb = -1;
+  while (std::fgets(line, sizeof line, f))
+    if (std::sscanf(line, "VmHWM: %ld kB", &kb) == 1) break;
+  std::fclose(f);
+  return kb;
+}
 
 int main(int argc, char** argv) {
   std::string dir = "../shared/bench/extraction/scrapinghub-aeb/html";
@@ -100,12 +117,20 @@ int main(int argc, char** argv) {
       clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t1);
       std::printf("%.6f %zu\n", (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) * 1e-9, doc.size());
       return 0;
+    } else if (a == "--rss" && i + 1 < argc) {
+      // --rss PAGE: the process's peak resident set (VmHWM, this image only) before reading
+      // PAGE and after ng::Extract of it, in kB: "bytes before_kb after_kb".
+      long before = VmHwmKb();
+      std::string page = ReadFile(argv[i + 1]);
+      auto art = ng::Extract(page, {});
+      std::printf("%zu %ld %ld %zu\n", page.size(), before, VmHwmKb(), art.ok() ? art->blocks.size() : 0);
+      return 0;
     } else if (a == "--parse-only") {
       parse_only = true;
     } else if (a == "--extract-only") {
       extract_only = true;
     } else if (a == "--help" || a == "-h") {
-      std::puts("usage: bench_parse [--repeat N] [--parse-only|--extract-only] [DIR] | --dump fast|gumbo PAGE.html");
+      std::puts("usage: bench_parse [--repeat N] [--parse-only|--extract-only] [DIR] | --rss PAGE | --dump fast|gumbo PAGE.html");
       return 0;
     } else {
       dir = a;

@@ -39,6 +39,9 @@
 //     - a stray <html>/<body> start tag merges attributes into the open one only while it has
 //       fewer than 256 (each merge checks the names already there).
 //     With the default max_depth (400) none of these changes a tree.
+//     max_depth bounds the stack, and the tree within 3/2 of it: the spec leaves an <a> that
+//     a later <a> removes from the stack in the tree when it is out of scope (svg <title>
+//     between them), and table parts implied inside a table are not capped.
 //  5. The spec's newer changes that gumbo 0.10 predates are not followed where gumbo differs:
 //     <select> keeps the old content model (only option/optgroup/text), <search> is not special,
 //     and in foreign content </p> and </br> do not break out.

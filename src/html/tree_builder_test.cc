@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <span>
 #include <string>
 #include <vector>
@@ -135,6 +136,32 @@ TEST(DocumentArena, BorrowedInputIsViewedNotCopied) {
   EXPECT_EQ(t->text, "plain text!");
   EXPECT_FALSE(inside(t->text));
   EXPECT_EQ(page, "<p class=lede>Hello &amp; welcome</p><p>plain text</p>");
+}
+
+// Found by fuzz_tree_builder (tests/fuzz/regressions/tree-depth-ghost-a-in-svg-title.html):
+// an <a> start tag inside an svg <title> removes the outer <a> from the stack (it is out of
+// scope) but not from the tree, so the tree grows 3 levels per 2 stack entries. The depth cap
+// holds the tree within 3/2 of max_depth.
+TEST(TreeDepth, OutOfScopeAnchorsKeepTheTreeWithinThreeHalvesOfTheCap) {
+  std::string page = "<!DOCTYPE html><body>";
+  for (int i = 0; i < 5000; ++i) page += "<a><svg><title>";
+  page += "deep";
+  for (int max_depth : {8, 64, 400}) {
+    Document doc;
+    TreeStats stats = BuildTree(page, {.max_depth = max_depth}, &doc);
+    EXPECT_TRUE(stats.depth_capped);
+    int deepest = 0;
+    bool text_kept = false;
+    for (const Node* n = doc.root(); n; n = Next(n, doc.root())) {
+      int depth = 0;
+      for (const Node* a = n; a; a = a->parent) ++depth;
+      deepest = std::max(deepest, depth);
+      text_kept |= n->is_text() && n->text == "deep";
+    }
+    EXPECT_GT(deepest, max_depth) << max_depth;  // the ghosts are real (spec behaviour)
+    EXPECT_LE(deepest, max_depth * 3 / 2 + 16) << max_depth;
+    EXPECT_TRUE(text_kept) << max_depth;
+  }
 }
 
 TEST(TreeStructure, ImpliesHtmlHeadBody) {

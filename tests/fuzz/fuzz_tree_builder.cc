@@ -1,5 +1,5 @@
 // libFuzzer target: arbitrary bytes → ng::html::BuildTree, then a check of the tree's links
-// (parent/child/sibling pointers agree, no cycles, depth within the cap). Iterative throughout.
+// (parent/child/sibling pointers agree, no cycles, depth within 3/2 of the cap). Iterative throughout.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -28,7 +28,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (n->last_child != prev) abort();
     int depth = 0;
     for (const ng::html::Node* a = n; a; a = a->parent) ++depth;
-    if (depth > options.max_depth + 8) abort();
+    // max_depth caps the stack of open elements. The tree can be deeper: an <a> start tag
+    // removes the open <a> from the stack but leaves it in the tree when it is out of scope
+    // (an svg <title> between them), so each "<a><svg><title>" adds 3 levels for 2 stack
+    // entries; table parts (tbody, tr, td) are never capped. Hence 3/2 and a margin.
+    if (depth > options.max_depth * 3 / 2 + 16) abort();
   }
   (void)ng::html::TextContent(root);
   return 0;
