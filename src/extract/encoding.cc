@@ -343,6 +343,10 @@ const Charset* PrescanMeta(std::string_view s) {
   std::string name, value;
   std::vector<std::string> seen;
   while (pos < n) {
+    if (s[pos] != '<') {  // everything below starts at a '<': skip to the next one
+      pos = s.find('<', pos);
+      if (pos == kNpos) break;
+    }
     if (s.compare(pos, 4, "<!--") == 0) {
       size_t end = s.find("-->", pos + 2);  // "<!-->" is a whole comment
       if (end == kNpos) return nullptr;
@@ -620,6 +624,28 @@ __attribute__((target("ssse3"))) bool Validate(const uint8_t* p, size_t n, bool*
   const __m128i zero = _mm_setzero_si128();
   State st{zero, zero, zero, zero, 0};
   size_t i = 0;
+  // HTML is mostly ASCII: 64 bytes without a high bit need only the NUL check, and what Block
+  // does for an ASCII block (an incomplete sequence before it is an error; nothing is pending).
+  for (; i + 64 <= n; i += 64) {
+    const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 16));
+    const __m128i c = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 32));
+    const __m128i d = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 48));
+    st.nul = _mm_or_si128(st.nul, _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(a, zero),
+                                                             _mm_cmpeq_epi8(b, zero)),
+                                                _mm_or_si128(_mm_cmpeq_epi8(c, zero),
+                                                             _mm_cmpeq_epi8(d, zero))));
+    if (_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(a, b), _mm_or_si128(c, d))) == 0) {
+      st.error = _mm_or_si128(st.error, st.prev_incomplete);
+      st.prev_incomplete = zero;
+      st.prev_input = d;
+      continue;
+    }
+    Block(st, a);
+    Block(st, b);
+    Block(st, c);
+    Block(st, d);
+  }
   for (; i + 16 <= n; i += 16) {
     const __m128i input = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
     st.nul = _mm_or_si128(st.nul, _mm_cmpeq_epi8(input, zero));
@@ -1027,7 +1053,8 @@ std::optional<std::string_view> PrescanMetaCharset(std::string_view bytes, size_
   return c->name;
 }
 
-ng::Result<DecodedText> DecodeHtml(std::string_view bytes, std::string_view http_charset) {
+ng::Result<DecodedText> DecodeHtml(std::string_view bytes, std::string_view http_charset,
+                                   bool borrow_input) {
   DecodedText out;
   std::optional<Choice> choice;
   std::string_view body = bytes;
@@ -1094,7 +1121,10 @@ ng::Result<DecodedText> DecodeHtml(std::string_view bytes, std::string_view http
         scan = ScanUtf8(body);
         scan_of_body = &scan;
       }
-      if (scan_of_body->clean()) {
+      if (scan_of_body->clean() && borrow_input) {
+        out.borrowed = true;
+        out.borrowed_text = body;
+      } else if (scan_of_body->clean()) {
         out.utf8.assign(body);
       } else {
         out.utf8.reserve(body.size() + 16);

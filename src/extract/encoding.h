@@ -55,17 +55,27 @@
 namespace ng::extract {
 
 struct DecodedText {
-  std::string utf8;     // valid UTF-8, no NUL bytes, no BOM
+  std::string utf8;     // valid UTF-8, no NUL bytes, no BOM (empty when `borrowed`)
   std::string charset;  // canonical name actually used: "UTF-8", "windows-1252", "Shift_JIS",
                         // ... (WHATWG names; uchardet-only ones as ICU knows them: "IBM855")
   std::string source;   // "bom" | "http" | "meta" | "utf8-check" | "utf16-sniff" | "uchardet"
                         // | "default"
   bool lossy = false;   // U+FFFD replacement characters were inserted
+  // With DecodeHtml's `borrow_input`: input that is already clean UTF-8 is not copied into
+  // utf8; borrowed_text views it (minus any BOM) instead, valid as long as the input is.
+  bool borrowed = false;
+  std::string_view borrowed_text;
+
+  // The decoded text, wherever it is.
+  std::string_view text() const { return borrowed ? borrowed_text : std::string_view(utf8); }
 };
 
 // Never fails: garbage gives a best-effort decode, and if ICU cannot convert at all (its data
 // library missing) the bytes are read as windows-1252. The Result leaves room for budgets.
-ng::Result<DecodedText> DecodeHtml(std::string_view bytes, std::string_view http_charset = {});
+// `borrow_input`: see DecodedText::borrowed (saves a copy of the page when the caller keeps the
+// input alive while it reads the text).
+ng::Result<DecodedText> DecodeHtml(std::string_view bytes, std::string_view http_charset = {},
+                                   bool borrow_input = false);
 
 // True when `s` is well-formed UTF-8 (Unicode Table 3-7: no overlongs, no surrogates, nothing
 // above U+10FFFF, no truncated sequence). NUL is well-formed UTF-8, so this accepts it.

@@ -32,7 +32,35 @@ DecodedText Decode(std::string_view bytes, std::string_view http = {}) {
   if (!r.ok()) return {};
   EXPECT_TRUE(IsValidUtf8(r->utf8));
   EXPECT_EQ(r->utf8.find('\0'), std::string::npos);
+  EXPECT_FALSE(r->borrowed);
+  // Borrowing the input gives the same text and verdicts (and borrows only unchanged bytes).
+  Result<DecodedText> b = DecodeHtml(bytes, http, /*borrow_input=*/true);
+  EXPECT_TRUE(b.ok());
+  if (b.ok()) {
+    EXPECT_EQ(b->text(), r->utf8);
+    EXPECT_EQ(b->charset, r->charset);
+    EXPECT_EQ(b->source, r->source);
+    EXPECT_EQ(b->lossy, r->lossy);
+    if (b->borrowed) {
+      EXPECT_TRUE(b->utf8.empty());
+      EXPECT_GE(b->text().data(), bytes.data());
+      EXPECT_LE(b->text().data() + b->text().size(), bytes.data() + bytes.size());
+    }
+  }
   return std::move(r).value();
+}
+
+TEST(DecodeHtml, BorrowsCleanUtf8Input) {
+  const std::string page = "\xEF\xBB\xBF<p>caf\xC3\xA9</p>";
+  Result<DecodedText> r = DecodeHtml(page, "", /*borrow_input=*/true);
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(r->borrowed);
+  EXPECT_EQ(r->text(), "<p>caf\xC3\xA9</p>");
+  EXPECT_EQ(r->text().data(), page.data() + 3);  // after the BOM
+  Result<DecodedText> nul = DecodeHtml(std::string_view("<p>a\0b</p>", 10), "", true);
+  ASSERT_TRUE(nul.ok());
+  EXPECT_FALSE(nul->borrowed);  // NULs are dropped: a copy
+  EXPECT_EQ(nul->text(), "<p>ab</p>");
 }
 
 std::string Page(std::string_view head, std::string_view body) {

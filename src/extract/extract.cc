@@ -38,12 +38,14 @@ Result<Article> Extract(std::string_view bytes, const ExtractOptions& options) {
   }
   if (LooksBinary(bytes))
     return InvalidArgument("input is not an HTML page (binary data in the first 1 KB)");
+  // The decoded text may borrow `bytes` (no copy of a page that is UTF-8 already): both outlive
+  // the parsed page.
   NG_ASSIGN_OR_RETURN(extract::DecodedText decoded,
                       extract::DecodeHtml(bytes.substr(0, options.max_bytes + 4096),
-                                          options.http_charset));
+                                          options.http_charset, /*borrow_input=*/true));
   article.encoding = decoded.charset;
   NG_ASSIGN_OR_RETURN(html::ParsedPage page,
-                      html::ParseHtml(decoded.utf8,
+                      html::ParseHtml(decoded.text(),
                                       {.max_bytes = options.max_bytes,
                                        .max_depth = options.max_depth,
                                        .parser = options.parser == HtmlParser::kGumbo

@@ -4,6 +4,10 @@
 #include <array>
 #include <cctype>
 #include <cstdint>
+#include <cstring>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <optional>
 #include <unordered_map>
 
@@ -17,9 +21,15 @@ using html::Tag;
 // ---------------------------------------------------------------------------------------------
 // What an element says about itself.
 
+// ASCII case folding: what std::tolower does in the "C" locale (we never set another), without
+// a library call per byte.
+constexpr char AsciiLower(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c;
+}
+
 std::string Lower(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out) c = AsciiLower(c);
   return out;
 }
 
@@ -27,19 +37,81 @@ bool InList(std::string_view w, std::initializer_list<std::string_view> list) {
   return std::find(list.begin(), list.end(), w) != list.end();
 }
 
+// An attribute name (lower-case, short) against a literal: length first, then a fixed-size
+// compare the compiler inlines.
+template <size_t N>
+bool NameIs(std::string_view name, const char (&literal)[N]) {
+  return name.size() == N - 1 && std::memcmp(name.data(), literal, N - 1) == 0;
+}
+
+// The attributes the hints below read, found in one pass over the element's attributes. Each
+// is the first attribute of its name, as Node::attr returns it.
+struct HintAttrs {
+  std::string_view itemprop, role, cls, id, style;
+  bool hidden = false;
+
+  explicit HintAttrs(const Node& e) {
+    bool have_itemprop = false, have_role = false, have_cls = false, have_id = false,
+         have_style = false;
+    auto take = [](bool& have, std::string_view& field, std::string_view value) {
+      if (!have) field = value;
+      have = true;
+    };
+    for (const auto& a : e.attrs) {
+      const std::string_view name = a.name;
+      switch (name.size()) {
+        case 2:
+          if (NameIs(name, "id")) take(have_id, id, a.value);
+          break;
+        case 4:
+          if (NameIs(name, "role")) take(have_role, role, a.value);
+          break;
+        case 5:
+          if (NameIs(name, "class")) take(have_cls, cls, a.value);
+          else if (NameIs(name, "style")) take(have_style, style, a.value);
+          break;
+        case 6:
+          if (NameIs(name, "hidden")) hidden = true;
+          break;
+        case 8:
+          if (NameIs(name, "itemprop")) take(have_itemprop, itemprop, a.value);
+          break;
+        default:
+          break;
+      }
+    }
+  }
+};
+
 // Words of class/id that mark page chrome. Matched as whole words ("ad" must not hit "header"
 // or "read"), after splitting on every non-alphanumeric character. Strong words are removed even
 // from big elements (a cookie dialog can hold more prose than the article); weak words are kept
 // when the element holds most of the page's prose (themes put "sidebar" on page wrappers).
 enum class Word { kNone, kWeak, kStrong, kDialog };
-// The word lists, looked up in one hash probe per word (this runs for every class of every
-// element, so it is hot).
 enum class Kind : uint8_t { kDialogW, kStrongW, kWeakW, kContentW };
-const std::unordered_map<std::string_view, Kind>& WordTable() {
-  static const auto* table = [] {
-    auto* t = new std::unordered_map<std::string_view, Kind>();
+
+// What the table knows of a word: its list (if any), and whether it is one of the taxonomy
+// words of CMS class names ("tag-iraq", "category-world", see ClassHint).
+struct WordInfo {
+  std::optional<Kind> kind;
+  bool taxonomy = false;
+};
+
+// The word lists in a small open-addressing table. This runs for every word of every class of
+// every element, so a probe is a cheap hash of the length and the outer bytes, then a compare
+// of two 8-byte loads. Words are at most 16 bytes.
+class WordTable {
+ public:
+  static constexpr size_t kMaxLen = 16;
+
+  WordTable() {
+    for (size_t n = 0; n <= 8; ++n) {  // keep_[n]: the first n bytes in memory order
+      unsigned char bytes[8] = {};
+      std::memset(bytes, 0xFF, n);
+      std::memcpy(&keep_[n], bytes, 8);
+    }
     for (std::string_view w : {"cookie", "cookies", "consent", "gdpr", "adblock"})
-      t->emplace(w, Kind::kDialogW);
+      Add(w, Kind::kDialogW);
     for (std::string_view w :
          {"ad", "ads", "adv", "advert", "adverts", "advertisement", "advertising",
           "adsbygoogle", "adslot", "adunit", "dfp", "share", "sharing", "shares",
@@ -55,33 +127,88 @@ const std::unordered_map<std::string_view, Kind>& WordTable() {
           "publicite", "pub", "pubblicita", "reklama", "compartir", "partager", "teilen",
           "condividi", "compartilhar", "relacionadas", "relacionados", "relacionada",
           "interesar", "suscripcion", "suscribete", "abonnement", "abo"})
-      t->emplace(w, Kind::kStrongW);
+      Add(w, Kind::kStrongW);
     for (std::string_view w :
          {"sidebar", "widget", "widgets", "nav", "navbar", "navigation", "menu", "footer",
           "masthead", "header", "tags", "tag", "tagcloud", "meta", "byline", "author",
           "authors", "dateline", "timestamp", "screen", "more", "readmore",
           "follow", "teaser", "teasers", "banner", "disclaimer", "copyright", "search",
           "offer", "breaking"})
-      t->emplace(w, Kind::kWeakW);
+      Add(w, Kind::kWeakW);
     for (std::string_view w : {"article", "content", "entry", "body", "post", "story", "text",
                                "main", "articlebody", "storybody", "blog"})
-      t->emplace(w, Kind::kContentW);
-    return t;
-  }();
-  return *table;
-}
+      Add(w, Kind::kContentW);
+    for (std::string_view w : {"tag", "category", "author", "type", "format"})
+      Slot(w).info.taxonomy = true;
+  }
 
-// The word's list, or nullopt. Words outside the table's length range skip the hash probe.
-std::optional<Kind> LookupWord(std::string_view w) {
-  static const size_t max_len = [] {
-    size_t m = 0;
-    for (const auto& [word, kind] : WordTable()) m = std::max(m, word.size());
-    return m;
-  }();
-  if (w.size() < 2 || w.size() > max_len) return std::nullopt;
-  auto it = WordTable().find(w);
-  if (it == WordTable().end()) return std::nullopt;
-  return it->second;
+  // `w` must be followed by at least kMaxLen readable bytes (LowerClassId pads its buffer).
+  WordInfo Find(std::string_view w) const {
+    if (w.size() < 2 || w.size() > max_len_) return {};
+    uint64_t lo, hi;
+    Load(w, &lo, &hi);
+    for (size_t i = Hash(w);; i = (i + 1) & (kSlots - 1)) {
+      const Entry& e = slots_[i];
+      if (e.len == 0) return {};
+      if (e.len == w.size() && e.lo == lo && e.hi == hi) return e.info;
+    }
+  }
+
+ private:
+  struct Entry {
+    uint64_t lo = 0, hi = 0;  // the word's bytes, zero-padded to 16
+    uint8_t len = 0;          // 0: a free slot
+    WordInfo info;
+  };
+  static constexpr size_t kSlots = 512;  // a power of two, over three times the word count
+
+  static size_t Hash(std::string_view w) {  // w.size() >= 2
+    const auto b = [&](size_t i) {
+      return static_cast<uint32_t>(static_cast<unsigned char>(w[i]));
+    };
+    const uint32_t key = (b(0) | b(1) << 8 | b(w.size() - 2) << 16 | b(w.size() - 1) << 24) ^
+                         static_cast<uint32_t>(w.size()) * 0x01000193u;
+    return (key * 0x9E3779B1u) >> (32 - 9);  // the top 9 bits: kSlots == 1 << 9
+  }
+
+  // The first w.size() (<= 16) bytes of w as two words, the rest zero. Reads 16 bytes.
+  void Load(std::string_view w, uint64_t* lo, uint64_t* hi) const {
+    std::memcpy(lo, w.data(), 8);
+    std::memcpy(hi, w.data() + 8, 8);
+    *lo &= keep_[std::min<size_t>(w.size(), 8)];
+    *hi &= keep_[w.size() > 8 ? w.size() - 8 : 0];
+  }
+
+  Entry& Slot(std::string_view w) {  // the word's entry, made when new
+    char padded[kMaxLen] = {};
+    std::memcpy(padded, w.data(), w.size());
+    uint64_t lo, hi;
+    Load(std::string_view(padded, w.size()), &lo, &hi);
+    auto same = [&](const Entry& e) { return e.len == w.size() && e.lo == lo && e.hi == hi; };
+    size_t i = Hash(w);
+    while (slots_[i].len != 0 && !same(slots_[i])) i = (i + 1) & (kSlots - 1);
+    if (slots_[i].len == 0) {
+      slots_[i].lo = lo;
+      slots_[i].hi = hi;
+      slots_[i].len = static_cast<uint8_t>(w.size());
+      max_len_ = std::max(max_len_, w.size());
+    }
+    return slots_[i];
+  }
+
+  void Add(std::string_view w, Kind kind) {
+    Entry& e = Slot(w);
+    if (!e.info.kind) e.info.kind = kind;  // the first list naming a word wins
+  }
+
+  std::array<Entry, kSlots> slots_{};
+  uint64_t keep_[9];  // masks for Load
+  size_t max_len_ = 0;
+};
+
+WordInfo LookupWord(std::string_view w) {
+  static const WordTable table;
+  return table.Find(w);
 }
 
 Word ChromeWord(std::optional<Kind> k) {
@@ -100,17 +227,166 @@ bool IsChromeRole(std::string_view role) {
                        "menubar", "dialog", "alertdialog", "toolbar", "tablist"});
 }
 
-}  // namespace
+// Readable zero bytes after the text in LowerClassId's buffer: WordTable::Find loads 16 bytes
+// from a word's start, HasCommentWord 16 from a word's last byte.
+constexpr size_t kClassIdPad = 32;
 
-Hint ClassHint(const Node& e) {
-  std::string_view itemprop = e.attr("itemprop");
+// Does the lower-cased "class id" (followed by kClassIdPad readable bytes) name a comment
+// thread: "comment", "disqus", "coment", "komment" or "комм" anywhere in it? A position is
+// looked at only when its byte is a word's first and the byte where that word would end is its
+// last (16 positions at a time with SSE2), which is rare in class names.
+bool HasCommentWord(std::string_view s) {
+  static constexpr std::string_view kWords[] = {
+      "comment", "coment", "disqus", "komment", "\xD0\xBA\xD0\xBE\xD0\xBC\xD0\xBC"};  // "комм"
+  auto at = [&](size_t i) {
+    for (std::string_view w : kWords)
+      if (s.compare(i, w.size(), w) == 0) return true;
+    return false;
+  };
+#if defined(__SSE2__)
+  for (size_t i = 0; i < s.size(); i += 16) {
+    const __m128i first = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+    __m128i hits = _mm_setzero_si128();
+    for (std::string_view w : kWords) {
+      const __m128i last =
+          _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i + w.size() - 1));
+      hits = _mm_or_si128(hits,
+                          _mm_and_si128(_mm_cmpeq_epi8(first, _mm_set1_epi8(w.front())),
+                                        _mm_cmpeq_epi8(last, _mm_set1_epi8(w.back()))));
+    }
+    for (unsigned m = static_cast<unsigned>(_mm_movemask_epi8(hits)); m != 0; m &= m - 1) {
+      const size_t pos = i + static_cast<size_t>(__builtin_ctz(m));
+      if (pos < s.size() && at(pos)) return true;
+    }
+  }
+#else
+  for (size_t i = 0; i < s.size(); ++i)
+    if (at(i)) return true;
+#endif
+  return false;
+}
+
+// Lower-cases "class id" into `out`, followed by kClassIdPad zero bytes; returns the text.
+std::string_view LowerClassId(std::string_view cls, std::string_view id, std::string& out) {
+  const size_t size = cls.size() + 1 + id.size();
+  out.resize(size + kClassIdPad);
+  char* w = out.data();
+  for (size_t i = 0; i < cls.size(); ++i) w[i] = AsciiLower(cls[i]);
+  w[cls.size()] = ' ';
+  w += cls.size() + 1;
+  for (size_t i = 0; i < id.size(); ++i) w[i] = AsciiLower(id[i]);
+  std::memset(out.data() + size, 0, kClassIdPad);
+  return std::string_view(out.data(), size);
+}
+
+// What ClassHint reads from the words of the lower-cased "class id".
+struct ClassWords {
+  bool comments = false;
+  Word chrome = Word::kNone;
+  bool content = false, header_word_only = true, whole_content_name = false;
+};
+
+ClassWords ReadClassWords(std::string_view s) {
+  ClassWords r;
+  if (HasCommentWord(s)) {
+    r.comments = true;
+    return r;
+  }
+  auto alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
+  size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && s[i] == ' ') ++i;
+    size_t name_end = i;
+    while (name_end < s.size() && s[name_end] != ' ') ++name_end;
+    const std::string_view name = s.substr(i, name_end - i);
+    i = name_end;
+    // The name's words: the first 16 count, one table probe each (plain arrays, left
+    // uninitialised: this runs for every name of every element).
+    constexpr size_t kMaxWords = 16;
+    std::optional<Kind> kinds[kMaxWords];
+    uint32_t more_words = 0, header_words = 0;  // bit k: word k is "more" / "header"
+    size_t n = 0, first_word_size = 0;
+    bool has_content_word = false;
+    // CMSes tag posts with their taxonomy ("tag-iraq", "category-world",
+    // "entry-category-social_media", "entry-author-jane"): names, not chrome. That is one of
+    // the taxonomy words followed by '-', at the name's start or after a '-' — anywhere in the
+    // name, so every word is looked at for it.
+    bool taxonomy = false;
+    for (size_t k = 0, j; k < name.size(); k = j) {
+      while (k < name.size() && !alnum(name[k])) ++k;
+      j = k;
+      while (j < name.size() && alnum(name[j])) ++j;
+      if (j == k) continue;
+      const std::string_view word = name.substr(k, j - k);
+      const WordInfo info = LookupWord(word);
+      if (info.taxonomy && (k == 0 || name[k - 1] == '-') && j < name.size() && name[j] == '-')
+        taxonomy = true;
+      if (n == kMaxWords) continue;
+      kinds[n] = info.kind;
+      if (word == "more") more_words |= 1u << n;
+      if (word == "header") header_words |= 1u << n;
+      if (n == 0) first_word_size = word.size();
+      has_content_word |= info.kind == Kind::kContentW;
+      ++n;
+    }
+    r.whole_content_name |= n == 1 && first_word_size == name.size() && has_content_word;
+    if (taxonomy) continue;
+    // "entry-more" / id "more" (Movable Type, TypePad) is the rest of the entry after its
+    // jump: a "more" alone or joined to a content word is the article's continuation.
+    bool continuation = has_content_word || name == "more";
+    for (size_t k = 0; k < n; ++k) {
+      Word cw = continuation && (more_words >> k & 1) ? Word::kNone : ChromeWord(kinds[k]);
+      if (cw != Word::kNone && !(header_words >> k & 1)) r.header_word_only = false;
+      r.chrome = std::max(r.chrome, cw);
+    }
+    r.content |= has_content_word;
+  }
+  return r;
+}
+
+// A cheap hash of s as LowerClassId leaves it, 8 bytes at a time (the last 8 may take in some of
+// the zero padding after it, the same for equal texts).
+size_t HashClassId(std::string_view s) {
+  uint64_t h = s.size();
+  for (size_t i = 0; i < s.size(); i += 8) {
+    uint64_t x;
+    std::memcpy(&x, s.data() + i, 8);
+    h = (h ^ x) * 0x9E3779B97F4A7C15ULL;
+  }
+  return static_cast<size_t>(h ^ (h >> 29));
+}
+
+// ClassWords of s, remembered: pages repeat the same class names on many elements (list items,
+// cards, menu entries), so the last results are kept in a small direct-mapped cache keyed by the
+// exact text.
+const ClassWords& CachedClassWords(std::string_view s) {
+  struct Entry {
+    std::string key;
+    ClassWords words;
+    bool used = false;
+  };
+  constexpr size_t kEntries = 256;
+  thread_local std::array<Entry, kEntries> cache;
+  Entry& e = cache[HashClassId(s) % kEntries];
+  if (!e.used || e.key != s) {
+    e.key.assign(s);
+    e.words = ReadClassWords(s);
+    e.used = true;
+  }
+  return e.words;
+}
+
+Hint ClassHint(const Node& e, const HintAttrs& attrs) {
+  std::string_view itemprop = attrs.itemprop;
   if (itemprop == "articleBody" || itemprop == "articlebody") return Hint::kContent;
   // Containers that are the article by their nature; a class on them never makes them chrome.
   if (e.is(Tag::kArticle) || e.is(Tag::kMain) || e.is(Tag::kBody)) return Hint::kContent;
-  std::string_view role = e.attr("role");
-  if (role == "dialog" || role == "alertdialog") return Hint::kDialog;
-  if (IsChromeRole(role)) return Hint::kChrome;
-  std::string_view cls = e.attr("class"), id = e.attr("id");
+  std::string_view role = attrs.role;
+  if (!role.empty()) {
+    if (role == "dialog" || role == "alertdialog") return Hint::kDialog;
+    if (IsChromeRole(role)) return Hint::kChrome;
+  }
+  std::string_view cls = attrs.cls, id = attrs.id;
   if (id.find('/') != std::string_view::npos) id = {};  // an id that is a URL names nothing
   if (cls.empty() && id.empty()) {
     switch (e.tag) {
@@ -120,59 +396,12 @@ Hint ClassHint(const Node& e) {
         return role == "main" || role == "article" ? Hint::kContent : Hint::kNone;
     }
   }
-  thread_local std::string s;  // reused: this runs for every element of every page
-  s.assign(cls);
-  s += ' ';
-  s += id;
-  for (char& c : s)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + ('a' - 'A'));
-  for (std::string_view c : {"comment", "disqus", "coment", "komment", "\xD0\xBA\xD0\xBE\xD0\xBC\xD0\xBC"})
-    if (s.find(c) != std::string::npos) return Hint::kComments;
-  auto alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
-  Word chrome = Word::kNone;
-  bool content = false, header_word_only = true, whole_content_name = false;
-  size_t i = 0;
-  while (i < s.size()) {
-    while (i < s.size() && s[i] == ' ') ++i;
-    size_t name_end = s.find(' ', i);
-    if (name_end == std::string::npos) name_end = s.size();
-    std::string_view name(s.data() + i, name_end - i);
-    i = name_end;
-    // CMSes tag posts with their taxonomy ("tag-iraq", "category-world",
-    // "entry-category-social_media", "entry-author-jane"): names, not chrome.
-    bool taxonomy = false;
-    if (name.find('-') != std::string_view::npos)
-    for (std::string_view p : {"tag-", "category-", "author-", "type-", "format-"}) {
-      for (size_t at = name.find(p); at != std::string_view::npos && !taxonomy;
-           at = name.find(p, at + 1))
-        taxonomy = at == 0 || name[at - 1] == '-';
-    }
-    // The name's words, one table probe each.
-    struct NameWord { std::string_view text; std::optional<Kind> kind; };
-    std::array<NameWord, 16> words;
-    size_t n = 0;
-    bool has_content_word = false;
-    for (size_t k = 0, j; k < name.size() && n < words.size(); k = j) {
-      while (k < name.size() && !alnum(name[k])) ++k;
-      j = k;
-      while (j < name.size() && alnum(name[j])) ++j;
-      if (j == k) continue;
-      words[n] = {name.substr(k, j - k), LookupWord(name.substr(k, j - k))};
-      has_content_word |= words[n].kind == Kind::kContentW;
-      ++n;
-    }
-    whole_content_name |= n == 1 && words[0].text.size() == name.size() && has_content_word;
-    if (taxonomy) continue;
-    // "entry-more" / id "more" (Movable Type, TypePad) is the rest of the entry after its
-    // jump: a "more" alone or joined to a content word is the article's continuation.
-    bool continuation = has_content_word || name == "more";
-    for (size_t k = 0; k < n; ++k) {
-      Word cw = continuation && words[k].text == "more" ? Word::kNone : ChromeWord(words[k].kind);
-      if (cw != Word::kNone && words[k].text != "header") header_word_only = false;
-      chrome = std::max(chrome, cw);
-    }
-    content |= has_content_word;
-  }
+  thread_local std::string buf;  // reused: this runs for every element of every page
+  const ClassWords& words = CachedClassWords(LowerClassId(cls, id, buf));
+  if (words.comments) return Hint::kComments;
+  const Word chrome = words.chrome;
+  const bool content = words.content, header_word_only = words.header_word_only,
+             whole_content_name = words.whole_content_name;
   if (chrome == Word::kDialog) return Hint::kDialog;
   if (chrome == Word::kStrong) return Hint::kStrongChrome;
   // Blogger's posts live in a "widget Blog": a class that is a content word by itself
@@ -198,6 +427,10 @@ Hint ClassHint(const Node& e) {
   }
 }
 
+}  // namespace
+
+Hint ClassHint(const Node& e) { return ClassHint(e, HintAttrs(e)); }
+
 namespace {
 
 // Elements that never hold article text.
@@ -219,12 +452,13 @@ bool IsNeverContent(const Node& e) {
 
 // Hidden by attribute or inline style. Treated like strong chrome, not like a script: sloppy
 // markup sometimes nests the rest of the page inside a hidden menu layer.
-bool IsHidden(const Node& e) {
-  if (e.has_attr("hidden")) return true;
-  std::string_view style = e.attr("style");
-  if (!style.empty()) {
-    std::string st = Lower(style);
-    st.erase(std::remove(st.begin(), st.end(), ' '), st.end());
+bool IsHidden(const HintAttrs& attrs) {
+  if (attrs.hidden) return true;
+  if (!attrs.style.empty()) {
+    thread_local std::string st;  // the style lower-cased, without spaces
+    st.clear();
+    for (char c : attrs.style)
+      if (c != ' ') st.push_back(AsciiLower(c));
     if (st.find("display:none") != std::string::npos ||
         st.find("visibility:hidden") != std::string::npos)
       return true;
@@ -529,45 +763,46 @@ bool IsBoilerplateLine(std::string_view text) {
         t.find("activate") != std::string::npos || t.find("aktivieren") != std::string::npos)
       return true;
   }
+  if (text.size() >= 400) return false;
+  // The checks below read the trimmed text lower-cased; made once, in a reused buffer.
+  thread_local std::string lower;
+  const std::string_view trimmed = html::Trim(text);
+  lower.resize(trimmed.size());
+  std::transform(trimmed.begin(), trimmed.end(), lower.begin(), AsciiLower);
+  const std::string_view l = lower;
   if (text.size() < 200) {
     // Legal lines: copyright and re-use notices, in the languages we see most.
-    std::string l = Lower(html::Trim(text));
     for (std::string_view p : {"\xC2\xA9", "(c) ", "copyright", "all rights reserved",
                                "alle rechte vorbehalten", "todos los derechos reservados",
                                "tous droits r\xC3\xA9serv\xC3\xA9s",
                                // "При использовании материалов" (Russian re-use notice)
                                "\xD0\x9F\xD1\x80\xD0\xB8 \xD0\xB8\xD1\x81\xD0\xBF\xD0\xBE\xD0\xBB\xD1\x8C\xD0\xB7\xD0\xBE\xD0\xB2\xD0\xB0\xD0\xBD\xD0\xB8\xD0\xB8 \xD0\xBC\xD0\xB0\xD1\x82\xD0\xB5\xD1\x80\xD0\xB8\xD0\xB0\xD0\xBB\xD0\xBE\xD0\xB2"})
-      if (l.starts_with(p) || (p.size() > 12 && l.find(p) != std::string::npos)) return true;
+      if (l.starts_with(p) || (p.size() > 12 && l.find(p) != std::string_view::npos)) return true;
   }
-  if (text.size() < 400) {
-    // Reprint and licensing notices of wire and print publishers ("This copy is for your
-    // personal, non-commercial use only…", "Order a reprint of this article now").
-    std::string l = Lower(html::Trim(text));
-    if (l.find("personal, non-commercial use") != std::string::npos ||
-        l.find("personal non-commercial use") != std::string::npos ||
-        l.find("order a reprint") != std::string::npos ||
-        l.find("sample reprint") != std::string::npos ||
-        // WordPress themes' post footer since Kubrick.
-        l.starts_with("you can follow any responses to this entry"))
-      return true;
-  }
+  // Reprint and licensing notices of wire and print publishers ("This copy is for your
+  // personal, non-commercial use only…", "Order a reprint of this article now").
+  if (l.find("personal, non-commercial use") != std::string_view::npos ||
+      l.find("personal non-commercial use") != std::string_view::npos ||
+      l.find("order a reprint") != std::string_view::npos ||
+      l.find("sample reprint") != std::string_view::npos ||
+      // WordPress themes' post footer since Kubrick.
+      l.starts_with("you can follow any responses to this entry"))
+    return true;
   if (text.size() > 60) return false;
-  std::string t = Lower(html::Trim(text));
+  std::string_view t = l;
   if (IsCounter(t)) return true;
   // "- Advertisement -", "— ADVERTISEMENT —", "Advertisement:".
   auto is_deco = [](char c) { return c == ':' || c == '.' || c == ' ' || c == '-' || c == '|' || c == '*'; };
-  while (!t.empty() && is_deco(t.back())) t.pop_back();
-  size_t lead = 0;
-  while (lead < t.size() && is_deco(t[lead])) ++lead;
-  t.erase(0, lead);
+  while (!t.empty() && is_deco(t.back())) t.remove_suffix(1);
+  while (!t.empty() && is_deco(t.front())) t.remove_prefix(1);
   for (std::string_view dash : {"\xE2\x80\x94", "\xE2\x80\x93"}) {  // em/en dash
-    while (t.size() >= 3 && std::string_view(t).substr(t.size() - 3) == dash) {
-      t.resize(t.size() - 3);
-      while (!t.empty() && is_deco(t.back())) t.pop_back();
+    while (t.ends_with(dash)) {
+      t.remove_suffix(3);
+      while (!t.empty() && is_deco(t.back())) t.remove_suffix(1);
     }
-    while (t.size() >= 3 && std::string_view(t).substr(0, 3) == dash) {
-      t.erase(0, 3);
-      while (!t.empty() && is_deco(t.front())) t.erase(0, 1);
+    while (t.starts_with(dash)) {
+      t.remove_prefix(3);
+      while (!t.empty() && is_deco(t.front())) t.remove_prefix(1);
     }
   }
   return InList(t, {"advertisement", "advert", "adverts", "advertisements", "advertising", "ad", "sponsored",
@@ -603,8 +838,8 @@ std::vector<std::string> Words(std::string_view text) {
   std::string w;
   for (char c : text) {
     unsigned char u = static_cast<unsigned char>(c);
-    if (std::isalnum(u) || u >= 0x80) {
-      w += static_cast<char>(std::tolower(u));
+    if ((u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') || u >= 0x80) {
+      w += AsciiLower(c);
     } else if (!w.empty()) {
       words.push_back(std::move(w));
       w.clear();
@@ -727,13 +962,19 @@ PageFacts Measure(const html::Document& doc) {
   // page's prose below.
   for (const Node* n = body; n;) {
     if (n != body && n->is_element()) {
-      Hint h = ClassHint(*n);
-      if (IsNeverContent(*n) || h == Hint::kComments) {
-        f.skip[n->id] = IsNeverContent(*n) ? Skip::kRemove : Skip::kComments;
+      if (IsNeverContent(*n)) {
+        f.skip[n->id] = Skip::kRemove;
         n = NextSkipChildren(n, body);
         continue;
       }
-      f.hints[n->id] = IsHidden(*n) ? Hint::kDialog : InRunningText(*n) ? Hint::kNone : h;
+      const HintAttrs attrs(*n);
+      Hint h = ClassHint(*n, attrs);
+      if (h == Hint::kComments) {
+        f.skip[n->id] = Skip::kComments;
+        n = NextSkipChildren(n, body);
+        continue;
+      }
+      f.hints[n->id] = IsHidden(attrs) ? Hint::kDialog : InRunningText(*n) ? Hint::kNone : h;
     }
     n = Next(n, body);
   }

@@ -11,6 +11,10 @@
 #include <charconv>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <deque>
 #include <span>
 #include <string>
@@ -1611,7 +1615,7 @@ struct PageFacts {
 
 // Attributes the DOM pass looks at on every element, read in one scan. `key` is the
 // lower-cased "class id" (a buffer reused across elements) and `flags` says which of the
-// words the pass cares about occur in it, found in one pass over the key.
+// words the pass cares about occur in it (FindWords).
 struct ElementAttrs {
   enum : unsigned {
     kAuthor = 1,
@@ -1624,76 +1628,106 @@ struct ElementAttrs {
     kModif = 128,
   };
   std::string_view itemprop, aria_label, itemtype;
-  std::string key;
+  std::string_view key;  // in buf_
   unsigned flags = 0;
 
   void Read(const Node* n) {
     itemprop = aria_label = itemtype = {};
     flags = 0;
     std::string_view cls, id;
+    // Names are compared by length first, then with a fixed-size compare the compiler inlines.
+    // A repeated attribute: the last one counts.
     for (const html::Attribute& a : n->attrs) {
-      const std::string_view name = a.name;  // compared as views: length first, then bytes
-      if (name == std::string_view("class"))
-        cls = a.value;
-      else if (name == std::string_view("id"))
-        id = a.value;
-      else if (name == std::string_view("itemprop"))
-        itemprop = a.value;
-      else if (name == std::string_view("aria-label"))
-        aria_label = a.value;
-      else if (name == std::string_view("itemtype"))
-        itemtype = a.value;
-    }
-    if (cls.empty() && id.empty()) {
-      key.clear();
-      return;
-    }
-    key.resize(cls.size() + 1 + id.size());
-    char* out = key.data();
-    for (char c : cls) *out++ = Lower(c);
-    *out++ = ' ';
-    for (char c : id) *out++ = Lower(c);
-    const std::string_view k = key;
-    auto at = [&](size_t i, std::string_view w) { return k.compare(i, w.size(), w) == 0; };
-    for (size_t i = 0; i < k.size(); ++i) {
-      switch (k[i]) {
-        case 'a':
-          if (at(i, "author")) flags |= kAuthor;
+      const std::string_view name = a.name;
+      switch (name.size()) {
+        case 2:
+          if (std::memcmp(name.data(), "id", 2) == 0) id = a.value;
           break;
-        case 'b':
-          if (at(i, "byline"))
-            flags |= kByline;
-          else if (at(i, "breadcrumb"))
-            flags |= kBreadcrumb;
+        case 5:
+          if (std::memcmp(name.data(), "class", 5) == 0) cls = a.value;
           break;
-        case 'd':
-          if (at(i, "date")) flags |= kDate;
+        case 8:
+          if (std::memcmp(name.data(), "itemprop", 8) == 0)
+            itemprop = a.value;
+          else if (std::memcmp(name.data(), "itemtype", 8) == 0)
+            itemtype = a.value;
           break;
-        case 'p':
-          if (at(i, "publish"))
-            flags |= kPublish;
-          else if (at(i, "posted"))
-            flags |= kPosted;
-          break;
-        case 'u':
-          if (at(i, "update")) flags |= kUpdate;
-          break;
-        case 'm':
-          if (at(i, "modif")) flags |= kModif;
+        case 10:
+          if (std::memcmp(name.data(), "aria-label", 10) == 0) aria_label = a.value;
           break;
         default:
           break;
       }
     }
+    if (cls.empty() && id.empty()) {
+      key = {};
+      return;
+    }
+    // Lower-cased into a buffer padded with zeros, so the word search below may read past the
+    // end.
+    const size_t size = cls.size() + 1 + id.size();
+    buf_.resize(size + kPad);
+    char* out = buf_.data();
+    for (size_t i = 0; i < cls.size(); ++i) out[i] = Lower(cls[i]);
+    out[cls.size()] = ' ';
+    out += cls.size() + 1;
+    for (size_t i = 0; i < id.size(); ++i) out[i] = Lower(id[i]);
+    std::memset(buf_.data() + size, 0, kPad);
+    key = std::string_view(buf_.data(), size);
+    flags = FindWords(key);
   }
+
+  // Which of the words occur in `k` (readable for kPad bytes past its end): a position is
+  // looked at only when its byte is a word's first and the byte where that word would end is
+  // its last (16 positions at a time with SSE2), which is rare in class names.
+  static unsigned FindWords(std::string_view k) {
+    struct W {
+      std::string_view text;
+      unsigned flag;
+    };
+    static constexpr W kWords[] = {{"author", kAuthor}, {"byline", kByline},
+                                   {"breadcrumb", kBreadcrumb}, {"date", kDate},
+                                   {"publish", kPublish}, {"posted", kPosted},
+                                   {"update", kUpdate}, {"modif", kModif}};
+    unsigned found = 0;
+    auto check = [&](size_t i) {
+      for (const W& w : kWords)
+        if (k.compare(i, w.text.size(), w.text) == 0) found |= w.flag;
+    };
+#if defined(__SSE2__)
+    for (size_t i = 0; i < k.size(); i += 16) {
+      const __m128i first = _mm_loadu_si128(reinterpret_cast<const __m128i*>(k.data() + i));
+      __m128i hits = _mm_setzero_si128();
+      for (const W& w : kWords) {
+        const __m128i last = _mm_loadu_si128(
+            reinterpret_cast<const __m128i*>(k.data() + i + w.text.size() - 1));
+        hits = _mm_or_si128(
+            hits, _mm_and_si128(_mm_cmpeq_epi8(first, _mm_set1_epi8(w.text.front())),
+                                _mm_cmpeq_epi8(last, _mm_set1_epi8(w.text.back()))));
+      }
+      for (unsigned m = static_cast<unsigned>(_mm_movemask_epi8(hits)); m != 0; m &= m - 1) {
+        const size_t at = i + static_cast<size_t>(__builtin_ctz(m));
+        if (at < k.size()) check(at);
+      }
+    }
+#else
+    for (size_t i = 0; i < k.size(); ++i) check(i);
+#endif
+    return found;
+  }
+
   bool Has(unsigned mask) const { return (flags & mask) != 0; }
   // For the rarer checks: any of the (lower-case) words.
   bool Has(std::initializer_list<std::string_view> words) const {
     if (key.empty()) return false;
     for (std::string_view w : words)
-      if (key.find(w) != std::string::npos) return true;
+      if (key.find(w) != std::string_view::npos) return true;
     return false;
   }
+
+ private:
+  static constexpr size_t kPad = 32;  // >= 16 + the longest word - 1
+  std::string buf_;
 };
 
 bool IsBylineCandidate(const Node* n, const ElementAttrs& key) {

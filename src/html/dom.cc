@@ -2,9 +2,15 @@
 
 #include <algorithm>
 #include <array>
+#include <cstddef>
+#include <cstdint>
 #include <cstring>
 #include <new>
 #include <utility>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace ng::html {
 namespace {
@@ -52,6 +58,13 @@ constexpr std::array kTags = std::to_array<TagEntry>({
 constexpr bool IsHtmlSpace(unsigned char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
+
+// IsHtmlSpace as a table, for loops that must not branch on it.
+constexpr std::array<uint8_t, 256> kHtmlSpace = [] {
+  std::array<uint8_t, 256> t{};
+  for (int c = 0; c < 256; ++c) t[c] = IsHtmlSpace(static_cast<unsigned char>(c)) ? 1 : 0;
+  return t;
+}();
 
 // Length of a UTF-8 NBSP (C2 A0) at s[i], or 0.
 size_t NbspAt(std::string_view s, size_t i) {
@@ -336,19 +349,89 @@ size_t CollapsedTextLength(const Node* root) {
   return len;
 }
 
+#if !defined(__SSE2__)
+// True when none of the 8 bytes in `x` is below 0x21 (whitespace or another control byte) or an
+// NBSP lead byte 0xC2: AppendCollapsed copies such bytes as they are. The usual SWAR tests for
+// "some byte < n" and "some byte == c".
+inline bool AllPlain(uint64_t x) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHighs = 0x8080808080808080ULL;
+  const uint64_t below_bang = (x - kOnes * 0x21) & ~x & kHighs;
+  const uint64_t c2 = x ^ (kOnes * 0xC2);
+  const uint64_t is_c2 = (c2 - kOnes) & ~c2 & kHighs;
+  return (below_bang | is_c2) == 0;
+}
+#endif
+
 void AppendCollapsed(std::string& out, std::string_view s) {
   bool space = out.empty() || out.back() == ' ' || out.back() == '\n';
-  for (size_t i = 0; i < s.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    size_t nb = NbspAt(s, i);
-    if (IsHtmlSpace(c) || nb) {
-      if (!space) { out.push_back(' '); space = true; }
-      i += nb ? nb - 1 : 0;
-    } else {
-      out.push_back(static_cast<char>(c));
-      space = false;
+  // Written through a pointer into room made up front: the collapsed text is never longer than
+  // s. Most stretches of text need no change at all, so they are copied a block at a time.
+  const size_t old_size = out.size();
+  out.resize(old_size + s.size());
+  char* w = out.data() + old_size;
+  const char* p = s.data();
+  const char* const end = p + s.size();
+  while (p < end) {
+#if defined(__SSE2__)
+    // 16 bytes copy as they are when they hold no whitespace but single ' ' (none right after
+    // a space already written) and no NBSP lead byte; control bytes take the slow path too.
+    constexpr size_t kBlock = 16;
+    if (end - p >= 16) {
+      const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+      const __m128i low = _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(0x20)), x);  // <= 0x20
+      const __m128i blank = _mm_cmpeq_epi8(x, _mm_set1_epi8(' '));
+      const __m128i nbsp = _mm_cmpeq_epi8(x, _mm_set1_epi8(static_cast<char>(0xC2)));
+      const __m128i other_mask = _mm_or_si128(_mm_andnot_si128(blank, low), nbsp);
+      const unsigned other = static_cast<unsigned>(_mm_movemask_epi8(other_mask));
+      const unsigned blanks = static_cast<unsigned>(_mm_movemask_epi8(blank));
+      const unsigned after_space = blanks << 1 | (space ? 1u : 0u);  // bit i: byte i-1 a space
+      if (other == 0 && (blanks & after_space) == 0) {
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(w), x);
+        w += 16;
+        p += 16;
+        space = (blanks >> 15) != 0;
+        continue;
+      }
     }
+#else
+    // 8 bytes copy as they are when none is whitespace (or another byte < 0x21) or an NBSP lead.
+    constexpr size_t kBlock = 8;
+    if (end - p >= 8) {
+      uint64_t x;
+      std::memcpy(&x, p, 8);
+      if (AllPlain(x)) {
+        std::memcpy(w, p, 8);
+        w += 8;
+        p += 8;
+        space = false;
+        continue;
+      }
+    }
+#endif
+    // Something to collapse in the next block: those bytes one (or one NBSP) at a time,
+    // without a branch on whitespace (text alternates words and spaces too irregularly for
+    // branch prediction): the byte, or ' ' for whitespace, is always stored, and kept unless it
+    // is a space after a space.
+    const char* const stop = end - p > static_cast<std::ptrdiff_t>(kBlock) ? p + kBlock : end;
+    unsigned prev_space = space;
+    while (p < stop) {
+      const unsigned char c = static_cast<unsigned char>(*p);
+      if (c == 0xC2 && end - p >= 2 && static_cast<unsigned char>(p[1]) == 0xA0) {  // NBSP
+        if (!prev_space) *w++ = ' ';
+        prev_space = 1;
+        p += 2;
+        continue;
+      }
+      const unsigned is_space = kHtmlSpace[c];
+      const unsigned char mask = static_cast<unsigned char>(-is_space);  // 0xFF for whitespace
+      *w = static_cast<char>(c ^ ((c ^ ' ') & mask));
+      w += 1 - (is_space & prev_space);
+      prev_space = is_space;
+      ++p;
+    }
+    space = prev_space != 0;
   }
+  out.resize(static_cast<size_t>(w - out.data()));
 }
 
 std::string_view Trim(std::string_view s) {
