@@ -11,6 +11,8 @@
 #include <optional>
 #include <unordered_map>
 
+#include "extract/class_id.h"
+
 namespace ng::extract {
 namespace {
 
@@ -266,19 +268,6 @@ bool HasCommentWord(std::string_view s) {
   return false;
 }
 
-// Lower-cases "class id" into `out`, followed by kClassIdPad zero bytes; returns the text.
-std::string_view LowerClassId(std::string_view cls, std::string_view id, std::string& out) {
-  const size_t size = cls.size() + 1 + id.size();
-  out.resize(size + kClassIdPad);
-  char* w = out.data();
-  for (size_t i = 0; i < cls.size(); ++i) w[i] = AsciiLower(cls[i]);
-  w[cls.size()] = ' ';
-  w += cls.size() + 1;
-  for (size_t i = 0; i < id.size(); ++i) w[i] = AsciiLower(id[i]);
-  std::memset(out.data() + size, 0, kClassIdPad);
-  return std::string_view(out.data(), size);
-}
-
 // What ClassHint reads from the words of the lower-cased "class id".
 struct ClassWords {
   bool comments = false;
@@ -397,7 +386,7 @@ Hint ClassHint(const Node& e, const HintAttrs& attrs) {
     }
   }
   thread_local std::string buf;  // reused: this runs for every element of every page
-  const ClassWords& words = CachedClassWords(LowerClassId(cls, id, buf));
+  const ClassWords& words = CachedClassWords(LowerClassId(cls, id, kClassIdPad, buf));
   if (words.comments) return Hint::kComments;
   const Word chrome = words.chrome;
   const bool content = words.content, header_word_only = words.header_word_only,

@@ -22,6 +22,8 @@
 #include <utility>
 #include <vector>
 
+#include "extract/class_id.h"
+
 namespace ng::extract {
 namespace {
 
@@ -1665,15 +1667,7 @@ struct ElementAttrs {
     }
     // Lower-cased into a buffer padded with zeros, so the word search below may read past the
     // end.
-    const size_t size = cls.size() + 1 + id.size();
-    buf_.resize(size + kPad);
-    char* out = buf_.data();
-    for (size_t i = 0; i < cls.size(); ++i) out[i] = Lower(cls[i]);
-    out[cls.size()] = ' ';
-    out += cls.size() + 1;
-    for (size_t i = 0; i < id.size(); ++i) out[i] = Lower(id[i]);
-    std::memset(buf_.data() + size, 0, kPad);
-    key = std::string_view(buf_.data(), size);
+    key = LowerClassId(cls, id, kPad, buf_);
     flags = FindWords(key);
   }
 
