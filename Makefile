@@ -10,7 +10,7 @@ else
 endif
 NG := $(BUILD)/newsgraph
 
-.PHONY: all deps build run test test-unit bench-extract bench-html bench-analyze bench-ingest bench-store bench-events fuzz fuzz-html format clean
+.PHONY: all deps build run test test-unit bench-extract bench-html bench-analyze bench-ingest bench-store bench-events fuzz fuzz-html fuzz-ingest format clean
 
 all: build
 
@@ -87,6 +87,14 @@ fuzz-html: deps
 	mkdir -p build/fuzz/corpus-tokenizer build/fuzz/corpus-tree && cp corpus/*.html build/fuzz/corpus-tokenizer/ && cp corpus/*.html build/fuzz/corpus-tree/
 	build/fuzz/tests/fuzz/fuzz_tokenizer -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 -max_len=262144 -artifact_prefix=build/fuzz/ build/fuzz/corpus-tokenizer tests/fuzz/regressions
 	build/fuzz/tests/fuzz/fuzz_tree_builder -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 -max_len=262144 -artifact_prefix=build/fuzz/ build/fuzz/corpus-tree tests/fuzz/regressions
+
+# The WARC reader and the feed parser (seed inputs: tests/fuzz/seeds; our own small files).
+fuzz-ingest: deps
+	@CC=clang CXX=clang++ cmake -S . -B build/fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNG_FUZZ=ON -DNG_TESTS=OFF >/dev/null
+	@cmake --build build/fuzz -j $(JOBS) --target fuzz_warc fuzz_feed
+	mkdir -p build/fuzz/corpus-warc build/fuzz/corpus-feed && cp tests/fuzz/seeds/warc/* build/fuzz/corpus-warc/ && cp tests/fuzz/seeds/feed/* build/fuzz/corpus-feed/
+	build/fuzz/tests/fuzz/fuzz_warc -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 -max_len=262144 -artifact_prefix=build/fuzz/ build/fuzz/corpus-warc
+	build/fuzz/tests/fuzz/fuzz_feed -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 -max_len=262144 -artifact_prefix=build/fuzz/ build/fuzz/corpus-feed
 
 format:
 	clang-format -i $$(git ls-files '*.cc' '*.h')
