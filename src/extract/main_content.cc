@@ -355,6 +355,12 @@ const ClassWords& CachedClassWords(std::string_view s) {
     bool used = false;
   };
   constexpr size_t kEntries = 256;
+  constexpr size_t kMaxKey = 256;  // longer class strings are rare: not kept (memory stays flat)
+  if (s.size() > kMaxKey) {
+    thread_local ClassWords uncached;
+    uncached = ReadClassWords(s);
+    return uncached;
+  }
   thread_local std::array<Entry, kEntries> cache;
   Entry& e = cache[HashClassId(s) % kEntries];
   if (!e.used || e.key != s) {
@@ -386,6 +392,7 @@ Hint ClassHint(const Node& e, const HintAttrs& attrs) {
     }
   }
   thread_local std::string buf;  // reused: this runs for every element of every page
+  if (buf.capacity() > (64u << 10)) std::string().swap(buf);  // a huge class once: give it back
   const ClassWords& words = CachedClassWords(LowerClassId(cls, id, kClassIdPad, buf));
   if (words.comments) return Hint::kComments;
   const Word chrome = words.chrome;

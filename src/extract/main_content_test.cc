@@ -181,5 +181,26 @@ TEST(ClassHint, WholeWordsOnly) {
   EXPECT_EQ(hint("cookie-notice"), Hint::kDialog);
 }
 
+// Class strings of every length give the same hint, cached or not, again and again (the cache
+// keeps short strings only; the scans read whole words past a string's end into padding).
+TEST(ClassHint, SameHintForLongAndRepeatedClassStrings) {
+  html::Document doc;
+  auto hint = [&](std::string_view cls) {
+    html::Node* n = doc.NewElement("div");
+    doc.AddAttribute(n, "class", cls);
+    return ClassHint(*n);
+  };
+  for (size_t pad : {0u, 1u, 7u, 8u, 15u, 16u, 250u, 255u, 256u, 300u, 100000u}) {
+    std::string filler(pad, 'x');
+    for (int round = 0; round < 2; ++round) {
+      EXPECT_EQ(hint(filler + " sidebar"), Hint::kChrome) << pad;
+      EXPECT_EQ(hint("sidebar " + filler), Hint::kChrome) << pad;
+      EXPECT_EQ(hint(filler + " share-tools"), Hint::kStrongChrome) << pad;
+      EXPECT_EQ(hint(filler + " comments"), Hint::kComments) << pad;
+      EXPECT_EQ(hint(filler), Hint::kNone) << pad;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace ng::extract
