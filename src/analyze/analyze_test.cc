@@ -120,6 +120,16 @@ TEST(Entities, TitledPersonsWithCountryAndCoreference) {
   EXPECT_EQ(a.entities[a.entities[later].antecedent].text, "Antony Blinken");
 }
 
+// An unknown capitalised name before "said" is a person unless its last word names a body.
+TEST(Entities, UntitledReportingNamesEndingInABodyWordAreOrganisations) {
+  Analysis a = AnalyzeText("The Met Office said storms would reach Scotland. Northfield Transit Authority "
+                           "said trains would stop. Jane Doe said she would wait.");
+  EXPECT_NE(FindEntity(a, "Met Office", EntityKind::kOrganization), nullptr);
+  EXPECT_EQ(FindEntity(a, "Met Office", EntityKind::kPerson), nullptr);
+  EXPECT_NE(FindEntity(a, "Northfield Transit Authority", EntityKind::kOrganization), nullptr);
+  EXPECT_NE(FindEntity(a, "Jane Doe", EntityKind::kPerson), nullptr);
+}
+
 TEST(Entities, NestedOrganisationsTakeTheirCountry) {
   Analysis a = AnalyzeText("A statement from the Iraqi foreign ministry followed. Iran's Revolutionary Guard denied it, "
                    "and the U.S. Treasury Department and the U.S.-led international military coalition did not.");

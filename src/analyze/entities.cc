@@ -202,6 +202,22 @@ class EntityFinder {
     for (int i = b; i < e; ++i) d_.in_entity[i] = 1;
   }
 
+  // The last word of a name that makes it an organisation's ("Met Office", "Bank of X" is not
+  // reached here: only the untitled "X Y said" names ask).
+  static bool IsOrgHead(std::string_view w) {
+    static constexpr std::string_view kHeads[] = {
+        "office", "ministry", "agency", "council", "committee", "commission", "department",
+        "authority", "bureau", "service", "services", "institute", "university", "college",
+        "company", "corporation", "corp", "inc", "ltd", "group", "bank", "party", "association",
+        "federation", "foundation", "fund", "union", "board", "court", "police", "army", "navy",
+        "forces", "organization", "organisation", "network", "centre", "center", "society",
+        "league", "club", "parliament", "assembly", "senate", "congress", "tribunal", "times",
+        "post", "news", "journal", "press", "media", "airlines", "airways", "holdings"};
+    for (std::string_view h : kHeads)
+      if (w == h) return true;
+    return false;
+  }
+
   void AddPerson(int name_b, int name_e, int title_b, int title_e, const Sense* title, int country) {
     Entity e;
     e.kind = EntityKind::kPerson;
@@ -253,7 +269,18 @@ class EntityFinder {
             int v = j;
             if (v < se && d_.lower[v] == ",") v = -1;  // appositives are left alone
             if (v > 0 && IsReportingLemma(a_.tokens[v].lemma)) {
-              AddPerson(i, j, 0, 0, nullptr, -1);
+              if (IsOrgHead(d_.lower[j - 1])) {  // "the Met Office said": a body, not a person
+                Entity e;
+                e.kind = EntityKind::kOrganization;
+                e.mention = MentionKind::kName;
+                e.begin = a_.tokens[i].begin;
+                e.end = a_.tokens[j - 1].end;
+                e.sentence = a_.tokens[i].sentence;
+                e.name = std::string(d_.text.substr(e.begin, e.end - e.begin));
+                AddEntity(std::move(e));
+              } else {
+                AddPerson(i, j, 0, 0, nullptr, -1);
+              }
               MarkEntity(i, j);
               i = j - 1;
             }
