@@ -40,6 +40,20 @@ bool IsReportingLemma(std::string_view l) {
          l == "claim" || l == "write" || l == "note";
 }
 
+// The last word of a name that makes it an organisation's ("the Met Office said"), for the
+// untitled "X Y said" names that would otherwise be read as persons.
+bool IsOrgHead(std::string_view w) {
+  static constexpr std::string_view kHeads[] = {
+      "office", "ministry", "agency", "council", "committee", "commission", "department",
+      "authority", "bureau", "service", "services", "institute", "university", "college",
+      "company", "corporation", "corp", "inc", "ltd", "group", "bank", "party", "association",
+      "federation", "foundation", "fund", "union", "board", "court", "police", "army", "navy",
+      "forces", "organization", "organisation", "network", "centre", "center", "society",
+      "league", "club", "parliament", "assembly", "senate", "congress", "tribunal", "times",
+      "post", "news", "journal", "press", "media", "airlines", "airways", "holdings"};
+  return std::find(std::begin(kHeads), std::end(kHeads), w) != std::end(kHeads);
+}
+
 bool IsNameParticle(std::string_view w) {
   return w == "al" || w == "bin" || w == "ibn" || w == "de" || w == "van" || w == "von" || w == "da" ||
          w == "el" || w == "abu" || w == "le" || w == "la" || w == "del" || w == "der";
@@ -202,29 +216,19 @@ class EntityFinder {
     for (int i = b; i < e; ++i) d_.in_entity[i] = 1;
   }
 
-  // The last word of a name that makes it an organisation's ("Met Office", "Bank of X" is not
-  // reached here: only the untitled "X Y said" names ask).
-  static bool IsOrgHead(std::string_view w) {
-    static constexpr std::string_view kHeads[] = {
-        "office", "ministry", "agency", "council", "committee", "commission", "department",
-        "authority", "bureau", "service", "services", "institute", "university", "college",
-        "company", "corporation", "corp", "inc", "ltd", "group", "bank", "party", "association",
-        "federation", "foundation", "fund", "union", "board", "court", "police", "army", "navy",
-        "forces", "organization", "organisation", "network", "centre", "center", "society",
-        "league", "club", "parliament", "assembly", "senate", "congress", "tribunal", "times",
-        "post", "news", "journal", "press", "media", "airlines", "airways", "holdings"};
-    for (std::string_view h : kHeads)
-      if (w == h) return true;
-    return false;
+  // An entity over tokens [b, e): its kind, mention, offsets and sentence.
+  Entity Span(EntityKind kind, MentionKind mention, int b, int e) const {
+    Entity out;
+    out.kind = kind;
+    out.mention = mention;
+    out.begin = a_.tokens[b].begin;
+    out.end = a_.tokens[e - 1].end;
+    out.sentence = a_.tokens[b].sentence;
+    return out;
   }
 
   void AddPerson(int name_b, int name_e, int title_b, int title_e, const Sense* title, int country) {
-    Entity e;
-    e.kind = EntityKind::kPerson;
-    e.mention = MentionKind::kName;
-    e.begin = a_.tokens[name_b].begin;
-    e.end = a_.tokens[name_e - 1].end;
-    e.sentence = a_.tokens[name_b].sentence;
+    Entity e = Span(EntityKind::kPerson, MentionKind::kName, name_b, name_e);
     e.country = Iso3(country);
     if (title) {
       e.role = title->role;
@@ -270,12 +274,7 @@ class EntityFinder {
             if (v < se && d_.lower[v] == ",") v = -1;  // appositives are left alone
             if (v > 0 && IsReportingLemma(a_.tokens[v].lemma)) {
               if (IsOrgHead(d_.lower[j - 1])) {  // "the Met Office said": a body, not a person
-                Entity e;
-                e.kind = EntityKind::kOrganization;
-                e.mention = MentionKind::kName;
-                e.begin = a_.tokens[i].begin;
-                e.end = a_.tokens[j - 1].end;
-                e.sentence = a_.tokens[i].sentence;
+                Entity e = Span(EntityKind::kOrganization, MentionKind::kName, i, j);
                 e.name = std::string(d_.text.substr(e.begin, e.end - e.begin));
                 AddEntity(std::move(e));
               } else {
@@ -320,12 +319,9 @@ class EntityFinder {
       int country = ModifierBefore(b, sb, &mod_b, &poss);
       if (country >= 0 && !poss) b = mod_b;
       if (country < 0) country = s->country;
-      Entity e;
-      e.kind = EntityKind::kOrganization;
-      e.mention = agent ? MentionKind::kDescription : MentionKind::kName;
-      e.begin = a_.tokens[b].begin;
-      e.end = a_.tokens[m.e - 1].end;
-      e.sentence = a_.tokens[m.b].sentence;
+      Entity e = Span(EntityKind::kOrganization, agent ? MentionKind::kDescription : MentionKind::kName,
+                      b, m.e);
+      e.sentence = a_.tokens[m.b].sentence;  // the sentence of the name, not of a modifier
       e.country = Iso3(country);
       e.role = s->role;
       if (!agent) e.name = s->canonical;

@@ -161,18 +161,14 @@ std::string EventToJson(const Event& e, const EventFormatContext& ctx) {
   w.EndArray();
   w.Key("root_event"); w.Bool(e.root_event);
   w.Key("tone"); w.Double(e.tone);
-  w.Key("verb");
-  w.BeginObject();
-  w.Key("text"); w.String(Clean(Slice(ctx.text, e.verb), false));
-  w.Key("begin"); w.Int(static_cast<long long>(e.verb.begin));
-  w.Key("end"); w.Int(static_cast<long long>(e.verb.end));
-  w.EndObject();
-  w.Key("evidence");
-  w.BeginObject();
-  w.Key("text"); w.String(Clean(Slice(ctx.text, e.evidence), false));
-  w.Key("begin"); w.Int(static_cast<long long>(e.evidence.begin));
-  w.Key("end"); w.Int(static_cast<long long>(e.evidence.end));
-  w.EndObject();
+  for (auto [key, span] : {std::pair{"verb", e.verb}, std::pair{"evidence", e.evidence}}) {
+    w.Key(key);
+    w.BeginObject();
+    w.Key("text"); w.String(Clean(Slice(ctx.text, span), false));
+    w.Key("begin"); w.Int(static_cast<long long>(span.begin));
+    w.Key("end"); w.Int(static_cast<long long>(span.end));
+    w.EndObject();
+  }
   w.Key("rules"); w.StringArray(e.rules);
   w.EndObject();
   return out;

@@ -411,6 +411,25 @@ bool UnknownSynset(const Status& st) {
   return !st.ok() && st.message().find(": unknown synset ") != std::string::npos;
 }
 
+// One "- pattern [code]" line (the text after the '-') of either dictionary: parsed and appended
+// to *out, or skipped with a warning when it names an unknown synset.
+Status AddPatternLine(std::string_view line, Flavor flavor, const SynsetTable& syn,
+                      const std::string& file, size_t n, Dictionaries* d, std::vector<Pattern>* out) {
+  std::string_view body;
+  std::string code;
+  NG_RETURN_IF_ERROR(SplitCode(line, file, n, &body, &code));
+  if (code.empty()) return Bad(file, n, "pattern without a [code]");
+  Pattern p;
+  Status st = ParsePattern(body, code, flavor, syn, file, n, &p);
+  if (UnknownSynset(st)) {
+    d->warnings.push_back(st.message() + " (pattern skipped)");
+    return Status::Ok();
+  }
+  NG_RETURN_IF_ERROR(st);
+  out->push_back(std::move(p));
+  return Status::Ok();
+}
+
 void SortPatterns(VerbEntry* v) {
   std::stable_sort(v->patterns.begin(), v->patterns.end(),
                    [](const Pattern& a, const Pattern& b) { return a.weight > b.weight; });
@@ -527,18 +546,7 @@ Status ReadTabariVerbs(std::string_view text, const std::string& file, Dictionar
     }
     if (l[0] == '-') {
       if (cur == nullptr) return Bad(file, n + 1, "pattern before any verb");
-      std::string_view body;
-      std::string code;
-      NG_RETURN_IF_ERROR(SplitCode(l.substr(1), file, n + 1, &body, &code));
-      if (code.empty()) return Bad(file, n + 1, "pattern without a [code]");
-      Pattern p;
-      Status st = ParsePattern(body, code, Flavor::kTabari, syn, file, n + 1, &p);
-      if (UnknownSynset(st)) {
-        d->warnings.push_back(st.message() + " (pattern skipped)");
-        continue;
-      }
-      NG_RETURN_IF_ERROR(st);
-      cur->patterns.push_back(std::move(p));
+      NG_RETURN_IF_ERROR(AddPatternLine(l.substr(1), Flavor::kTabari, syn, file, n + 1, d, &cur->patterns));
       continue;
     }
     if (l[0] == '{') {
@@ -760,18 +768,7 @@ Status ReadPetrarchVerbs(std::string_view text, const std::string& file, Diction
     if (l[0] == '-') {
       if (block_code.empty())
         return Bad(file, n + 1, "pattern outside a '--- VERB [code] ---' block");
-      std::string_view body;
-      std::string code;
-      NG_RETURN_IF_ERROR(SplitCode(l.substr(1), file, n + 1, &body, &code));
-      if (code.empty()) return Bad(file, n + 1, "pattern without a [code]");
-      Pattern p;
-      Status st = ParsePattern(body, code, Flavor::kPetrarch, syn, file, n + 1, &p);
-      if (UnknownSynset(st)) {
-        d->warnings.push_back(st.message() + " (pattern skipped)");
-        continue;
-      }
-      NG_RETURN_IF_ERROR(st);
-      block_patterns.push_back(std::move(p));
+      NG_RETURN_IF_ERROR(AddPatternLine(l.substr(1), Flavor::kPetrarch, syn, file, n + 1, d, &block_patterns));
       continue;
     }
     if (block_code.empty()) return Bad(file, n + 1, "verb outside a '--- VERB [code] ---' block");

@@ -10,6 +10,7 @@
 #include <string>
 #include <tuple>
 
+#include "base/test_temp_dir.h"
 #include "code/foreign_dict.h"
 #include "newsgraph/code.h"
 
@@ -18,25 +19,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class TempDir {
- public:
-  TempDir() {
-    static int counter = 0;
-    path_ = fs::temp_directory_path() /
-            ("ng_foreign_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  void Write(const std::string& name, const std::string& text) const {
-    std::ofstream(path_ / name, std::ios::binary) << text;
-  }
-  std::string path() const { return path_.string(); }
-
- private:
-  fs::path path_;
+// A scratch directory named after this test file.
+struct TempDir : testutil::TempDir {
+  TempDir() : testutil::TempDir("ng_foreign_test") {}
 };
 
 using Triple = std::tuple<std::string, std::string, std::string>;

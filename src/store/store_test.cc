@@ -12,6 +12,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "base/test_temp_dir.h"
 #include "newsgraph/store.h"
 
 namespace ng {
@@ -19,19 +20,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class TempDir {
- public:
-  TempDir() {
-    path_ = fs::temp_directory_path() / ("ng_store_test_" + std::to_string(getpid()) + "_" + std::to_string(counter_++));
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() { fs::remove_all(path_); }
-  std::string File(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  static inline int counter_ = 0;
-  fs::path path_;
+// A scratch directory named after this test file.
+struct TempDir : testutil::TempDir {
+  TempDir() : testutil::TempDir("ng_store_test") {}
 };
 
 Event MakeEvent(const std::string& a1, const std::string& a2, const std::string& code, const std::string& date) {
