@@ -13,11 +13,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
+#include "base/file.h"
 #include "html/parser.h"
 #include "html/tree_builder.h"
 #include "newsgraph/extract.h"
@@ -26,15 +25,9 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// The whole file in a buffer of its size (a stringstream would hold it twice).
 std::string ReadFile(const std::filesystem::path& p) {
-  std::error_code ec;
-  auto size = std::filesystem::file_size(p, ec);
-  std::ifstream f(p, std::ios::binary);
-  std::string data(ec ? 0 : size, '\0');
-  f.read(data.data(), static_cast<std::streamsize>(data.size()));
-  data.resize(static_cast<size_t>(f.gcount()));
-  return data;
+  ng::Result<std::string> data = ng::ReadFile(p.string());
+  return data.ok() ? std::move(data).value() : std::string();
 }
 
 void Dump(const ng::html::Node* root) {

@@ -6,9 +6,8 @@
 
 #include <algorithm>
 #include <charconv>
-#include <fstream>
-#include <sstream>
 
+#include "base/file.h"
 #include "analyze/lemma.h"
 #include "analyze/segment.h"
 
@@ -59,13 +58,12 @@ int64_t ToInt(std::string_view s) {
   return v;
 }
 
-// Reads a whole file; kNotFound when it is missing.
+// Reads a whole resource file; kNotFound when it is missing.
 Result<std::string> Slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return NotFound("analysis resource missing: " + path);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  Result<std::string> data = ReadFile(path);
+  if (!data.ok() && data.status().code() == Code::kNotFound)
+    return NotFound("analysis resource missing: " + path);
+  return data;
 }
 
 template <typename F>

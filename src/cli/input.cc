@@ -1,7 +1,5 @@
 #include "cli/input.h"
 
-#include <sys/stat.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
@@ -9,6 +7,8 @@
 #include <filesystem>
 #include <iostream>
 #include <system_error>
+
+#include "base/file.h"
 
 namespace ng::cli {
 
@@ -55,24 +55,9 @@ std::ostream* OpenOutput(const std::string& path, std::ofstream& file, const cha
 }
 
 Result<std::string> ReadInput(const std::string& path, size_t max_bytes) {
-  FILE* f = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
-  if (!f) return IoError(path + ": " + std::strerror(errno));
-  std::string data;
-  // A regular file is read into a buffer of its size (growing by doubling would hold up to
-  // twice the page while reading); a pipe grows as it comes.
-  struct stat st;
-  if (f != stdin && fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode))
-    data.reserve(std::min<size_t>(static_cast<size_t>(st.st_size), max_bytes) + 1);
-  char buf[1 << 16];
-  while (data.size() < max_bytes) {
-    size_t want = std::min(sizeof buf, max_bytes - data.size());
-    size_t n = std::fread(buf, 1, want, f);
-    data.append(buf, n);
-    if (n < want) break;
-  }
-  bool err = std::ferror(f);
-  if (f != stdin) std::fclose(f);
-  if (err) return IoError(path + ": read error");
+  if (path == "-") return ReadStream(stdin, "-", max_bytes);
+  Result<std::string> data = ReadFile(path, max_bytes);
+  if (!data.ok() && data.status().code() == Code::kNotFound) return IoError(data.status().message());
   return data;
 }
 

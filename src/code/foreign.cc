@@ -30,6 +30,7 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "base/file.h"
 #include "code/foreign_dict.h"
 #include "newsgraph/code.h"
 
@@ -1574,14 +1575,6 @@ Result<ForeignCoder::Outcome> TabariPetrarchCoder::CodeWithinBudget(const Input&
 
 // ---- loading --------------------------------------------------------------------------------
 
-Result<std::string> ReadFile(const std::filesystem::path& p) {
-  std::ifstream f(p, std::ios::binary);
-  if (!f) return NotFound("cannot open " + p.string());
-  std::ostringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
-
 std::string Lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
@@ -1642,7 +1635,7 @@ Result<std::unique_ptr<ForeignCoder>> LoadForeignDictionaries(const std::string&
   }
   if (!project.empty()) {
     // "<actorsfile> NAME" lines name the files, relative to the project's folder.
-    NG_ASSIGN_OR_RETURN(std::string text, ReadFile(project));
+    NG_ASSIGN_OR_RETURN(std::string text, ReadFile(project.string()));
     std::istringstream ss(text);
     std::string line;
     flavor = Flavor::kTabari;
@@ -1676,7 +1669,7 @@ Result<std::unique_ptr<ForeignCoder>> LoadForeignDictionaries(const std::string&
   }
   auto each = [&](const std::vector<fs::path>& list, auto reader) -> Status {
     for (const fs::path& p : list) {
-      NG_ASSIGN_OR_RETURN(std::string text, ReadFile(p));
+      NG_ASSIGN_OR_RETURN(std::string text, ReadFile(p.string()));
       NG_RETURN_IF_ERROR(reader(text, p.filename().string()));
     }
     return Status::Ok();

@@ -131,7 +131,6 @@ Node* Document::NewNode(NodeType type) {
   if (chunk_used_ == chunk_size_) {
     chunk_size_ = chunk_size_ ? std::min<size_t>(chunk_size_ * 2, 4096) : 64;
     node_chunks_.push_back(std::make_unique<Node[]>(chunk_size_));
-    node_bytes_ += chunk_size_ * sizeof(Node);
     chunk_used_ = 0;
   }
   Node* n = &node_chunks_.back()[chunk_used_++];
@@ -155,11 +154,9 @@ char* Document::Allocate(size_t bytes, size_t align) {
   if (need > next_block_ / 2) {
     // Big: a block of its own, so the current block keeps serving small strings.
     blocks_.push_back(std::make_unique<char[]>(need));
-    char_bytes_ += need;
     return aligned(blocks_.back().get());
   }
   blocks_.push_back(std::make_unique<char[]>(next_block_));
-  char_bytes_ += next_block_;
   top_ = blocks_.back().get();
   end_ = top_ + next_block_;
   next_block_ = std::min<size_t>(next_block_ * 2, 1u << 20);

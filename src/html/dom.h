@@ -100,8 +100,6 @@ class Document {
   static void Append(Node* parent, Node* child);
   static void Detach(Node* node);  // unlinks node (and its subtree) from its parent
   size_t size() const { return count_; }
-  // Bytes held by the arenas (nodes + strings), for memory budgets and benchmarks.
-  size_t arena_bytes() const { return node_bytes_ + char_bytes_; }
 
   // Convenience lookups (first match in document order).
   const Node* FindFirst(Tag tag) const;
@@ -116,12 +114,12 @@ class Document {
   // Nodes: chunks that double in size (64, 128, … 4096 nodes); addresses never move.
   std::vector<std::unique_ptr<Node[]>> node_chunks_;
   size_t chunk_used_ = 0, chunk_size_ = 0;
-  size_t count_ = 0, node_bytes_ = 0;
+  size_t count_ = 0;
   // Bytes: blocks that double in size up to 1 MB; a request bigger than a block gets its own.
   std::vector<std::unique_ptr<char[]>> blocks_;
   char* top_ = nullptr;
   char* end_ = nullptr;
-  size_t next_block_ = 4096, char_bytes_ = 0;
+  size_t next_block_ = 4096;
   // Room reserved behind a text or attribute array that was moved to grow (rare: text appended
   // after something else was allocated; attributes merged into <html>/<body>).
   std::unordered_map<const void*, size_t> capacity_;
