@@ -60,9 +60,11 @@ bench-store: build
 bench-analyze: build
 	$(BUILD)/bench/analyze/ng_bench_analyze --min-seconds 5 $(or $(BENCH_DIR),../shared/bench/extraction/scrapinghub-aeb/gold)
 
-# Event coding: exact-match rate on the TABARI/PETRARCH validation suites with their own
-# dictionaries, PLOVER precision/recall on plover-gsr-dev with ours, and coding sentences/s.
+# Event coding: every dev set in its fixed tune/confirm halves in one table (bench_all.py,
+# halves.py), exact-match rate on the TABARI/PETRARCH validation suites with their own
+# dictionaries, PLOVER precision/recall per category on plover-gsr-dev, and coding sentences/s.
 bench-events: build
+	/usr/bin/python3 bench/events/bench_all.py --bin $(NG)
 	/usr/bin/python3 bench/events/validate.py --bin $(BUILD)/bench/events/ng_bench_validate --failures 0
 	/usr/bin/python3 bench/events/plover_gsr.py --bin $(NG)
 	$(BUILD)/bench/events/ng_bench_code --min-seconds 5 $(or $(BENCH_DIR),../shared/bench/extraction/scrapinghub-aeb/gold)

@@ -1,0 +1,139 @@
+#!/usr/bin/python3
+"""Every event bench in one table, each dev set in its fixed tune / confirm halves (halves.py).
+
+  /usr/bin/python3 bench/events/bench_all.py [--bin build/release/newsgraph] [--shared ../shared]
+                                             [--sets plover,conflibert,case2021,ngec] [--json OUT]
+
+Scoring is exactly the reference scorer's (../shared/bench/events/score_extra.py, imported from
+there) for conflibert-quad, case2021-events and ngec-actors; plover-gsr-dev is scored as
+bench/events/plover_gsr.py does (PLOVER category + source country over expanded dyads). The coder
+runs once per set; the halves are scored from the same output.
+Exit 0 always (floors live in tests/quality); 77 when ../shared is absent.
+"""
+import argparse
+import collections
+import importlib.util
+import json
+import os
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, HERE)
+import halves  # noqa: E402
+
+
+def load_scorer(shared):
+    path = os.path.join(shared, "bench", "events", "score_extra.py")
+    spec = importlib.util.spec_from_file_location("score_extra", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def cached_coder(mod):
+    """score_extra codes the records it is given; code each set once and serve subsets from it."""
+    real = mod.code_sentences
+    cache = {}
+
+    def code(ng, recs):
+        missing = [r for r in recs if r["id"] not in cache]
+        if missing:
+            got = real(ng, missing)
+            for r in missing:
+                cache[r["id"]] = got.get(r["id"], [])
+        return {r["id"]: cache[r["id"]] for r in recs}
+    mod.code_sentences = code
+    return code
+
+
+def plover_score(recs, by):
+    """P/R over expanded dyads: (PLOVER category, source country) matched greedily per record."""
+    tp = n_pred = n_gold = 0
+    for r in recs:
+        gold = []
+        for g in r.get("events") or []:
+            cat = g.get("code_plover_current") or g.get("code")
+            if cat:
+                gold.append((cat, (g.get("source") or "")[:3]))
+        n_gold += len(gold)
+        used = [False] * len(gold)
+        for e in by.get(r["id"], []):
+            if not e.get("plover"):
+                continue
+            n_pred += 1
+            src = ((e.get("source") or {}).get("code") or "")[:3]
+            for i, (gc, gs) in enumerate(gold):
+                if not used[i] and gc == e["plover"] and gs == src:
+                    used[i] = True
+                    tp += 1
+                    break
+    return (tp / n_pred if n_pred else 0.0), (tp / n_gold if n_gold else 0.0), len(recs)
+
+
+def quiet(fn, *a):
+    """Runs a score_extra scorer without its own print lines; returns (P, R)."""
+    import contextlib
+    import io
+    with contextlib.redirect_stdout(io.StringIO()):
+        return fn(*a)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--bin", default=os.path.join(REPO, "build", "release", "newsgraph"))
+    ap.add_argument("--shared", default=os.path.join(REPO, "..", "shared"))
+    ap.add_argument("--sets", default="plover,conflibert,case2021,ngec")
+    ap.add_argument("--json", help="also write the table as JSON here")
+    args = ap.parse_args()
+    if not os.path.isfile(os.path.join(args.shared, "bench", "events", "score_extra.py")):
+        print(f"SKIP: {args.shared}/bench/events not found")
+        return 77
+    mod = load_scorer(args.shared)
+    code = cached_coder(mod)
+    tables = os.path.join(args.shared, "tables")
+    want = args.sets.split(",")
+    rows = []
+
+    def add(name, metric, parts):
+        rows.append((name, metric, parts))
+
+    if "plover" in want:
+        recs = halves.load(args.shared, "plover-gsr-dev")
+        by = code(args.bin, recs)
+        parts = {}
+        for h, rs in [("all", recs)] + list(halves.split("plover-gsr-dev", recs).items()):
+            parts[h] = plover_score(rs, by)
+        add("plover-gsr-dev", "P/R (category+src country)", parts)
+    for short, set_name, fn, metric in (
+            ("conflibert", "conflibert-quad-dev", "conflibert", "P/R (quad+src span)"),
+            ("case2021", "case2021-events-dev", "case2021", "P/R (PLOVER category)"),
+            ("ngec", "ngec-actors-dev", "ngec", "accuracy")):
+        if short not in want:
+            continue
+        recs = halves.load(args.shared, set_name)
+        parts = {}
+        for h, rs in [("all", recs)] + list(halves.split(set_name, recs).items()):
+            p, r = quiet(getattr(mod, fn), rs, args.bin, tables)
+            parts[h] = (p, r, len(rs))
+        add(set_name, metric, parts)
+
+    print(f"{'set':<22}{'metric':<28}{'tune':>16}{'confirm':>16}{'all':>16}  gap")
+    out = []
+    for name, metric, parts in rows:
+        cells = []
+        for h in ("tune", "confirm", "all"):
+            p, r, n = parts[h]
+            cells.append(f"{p:.3f}" if metric == "accuracy" else f"{p:.3f}/{r:.3f}")
+        gap = max(abs(parts["tune"][0] - parts["confirm"][0]), abs(parts["tune"][1] - parts["confirm"][1]))
+        print(f"{name:<22}{metric:<28}{cells[0]:>16}{cells[1]:>16}{cells[2]:>16}  {gap:.3f}")
+        out.append({"set": name, "metric": metric,
+                    **{h: {"p": parts[h][0], "r": parts[h][1], "n": parts[h][2]} for h in parts}})
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as f:
+            json.dump(out, f, indent=1)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
