@@ -90,6 +90,15 @@ std::vector<Event> CodeEvents(const Codebook& book, const Analysis& analysis, st
 std::vector<Event> CodeEventsExplained(const Codebook& book, const Analysis& analysis, std::string_view text,
                                        const CodeOptions& options, std::vector<std::string>* trace);
 
+// Only political events (src/code/relevance.cc): one decision per sentence of the analysis.
+// Sports, markets, products and entertainment yield no events; the reason says which cues decided.
+struct SentenceRelevance {
+  bool political = true;
+  std::string topic;   // when not political: "sports", "markets", "products", "entertainment"
+  std::string reason;  // "sports (coach, score 2-0), no political cue"
+};
+std::vector<SentenceRelevance> DecideRelevance(const Codebook& book, const Analysis& analysis, std::string_view text);
+
 // Fills base/root/goldstein/quad_class/plover/plover_mode of `event` from the codebook's CAMEO
 // table when its `cameo` code is there (for events from other coders); false when it is not.
 bool FillEventCodes(const Codebook& book, Event* event);

@@ -433,6 +433,22 @@ Status LoadDiscards(const std::string& dir, Codebook* book) {
   return Status::Ok();
 }
 
+Status LoadTopics(const std::string& dir, Codebook* book) {
+  const std::string file = "topics.txt";
+  Result<std::vector<Line>> lines = ReadLines(dir, file, false);
+  if (!lines.ok()) return lines.status();
+  for (const Line& l : *lines) {
+    size_t colon = l.text.find(':');
+    if (colon == std::string::npos || colon == 0) return Bad(file, l.number, "expected 'topic: lemmas'");
+    std::string topic(Trim(std::string_view(l.text).substr(0, colon)));
+    for (const std::string& w : Words(Lower(std::string_view(l.text).substr(colon + 1)))) {
+      if (topic == "political") book->political_cues.insert(w);
+      else book->topic_cues.emplace(w, topic);
+    }
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<std::shared_ptr<const Codebook>> LoadCodebook(const std::string& dir) {
@@ -447,6 +463,7 @@ Result<std::shared_ptr<const Codebook>> LoadCodebook(const std::string& dir) {
   NG_RETURN_IF_ERROR(LoadNations(dir, book.get()));
   NG_RETURN_IF_ERROR(LoadRules(dir, book.get()));
   NG_RETURN_IF_ERROR(LoadDiscards(dir, book.get()));
+  NG_RETURN_IF_ERROR(LoadTopics(dir, book.get()));
   return std::shared_ptr<const Codebook>(std::move(book));
 }
 

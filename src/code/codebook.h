@@ -83,6 +83,10 @@ class Codebook {
       anaphor_det, anaphor_noun, occur, hypothetical, attribution, event_noun_military,
       event_noun_measure, possessive_pron, require_country, support_verb, frame_stop;
   std::vector<std::vector<std::string>> responsibility;  // lemma sequences ("attribute to")
+  // topics.txt (optional): lemma or "a_b" -> non-political topic ("sports", "markets", ...);
+  // political cues keep a sentence in whatever topic its article has (src/code/relevance.cc).
+  code::SvMap<std::string> topic_cues;
+  code::SvSet political_cues;
   std::string country_source_role = "GOV";
   std::string capital_role = "GOV";
 

@@ -1411,6 +1411,7 @@ std::vector<Event> CodeEventsExplained(const Codebook& book, const Analysis& an,
     if (s >= 0 && s < ns) ents[s].push_back(static_cast<int>(i));
   }
   std::vector<std::vector<Candidate>> cands(ns);
+  const std::vector<SentenceRelevance> relevance = DecideRelevance(book, an, text);
   for (int s = 0; s < ns; ++s) {
     const Sentence& sent = an.sentences[s];
     // An analysis made without tokens (AnalyzeOptions::tokens = false) or for another text
@@ -1422,6 +1423,10 @@ std::vector<Event> CodeEventsExplained(const Codebook& book, const Analysis& an,
       continue;
     }
     if (trace) trace->push_back("sentence " + std::to_string(s) + ": " + std::string(text.substr(std::min(text.size(), an.sentences[s].begin), an.sentences[s].end - std::min(an.sentences[s].end, an.sentences[s].begin))));
+    if (!relevance[s].political) {
+      if (trace) trace->push_back("relevance: not political: " + relevance[s].reason);
+      continue;
+    }
     SentenceCoder sc(book, an, text, s, ents[s], trace);
     cands[s] = sc.Run();
     std::string date;

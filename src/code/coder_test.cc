@@ -229,3 +229,45 @@ TEST_F(CoderTest, PurposeInfinitiveAfterAnObjectEndsTheTargetSearch) {
 
 }  // namespace
 }  // namespace ng
+
+namespace ng {
+namespace {
+
+// Sentences and articles written for the relevance rule (not from any bench set).
+TEST_F(CoderTest, SportsMarketsAndProductsYieldNoEvents) {
+  // A control: the same verbs between states are coded.
+  EXPECT_FALSE(Code("Russian troops attacked Ukrainian positions.").empty());
+  // Sports: two cues of the field (a score, a league), no political cue.
+  auto ev = Code("Portugal beat Spain 3-1 in the league final on Sunday.");
+  EXPECT_TRUE(ev.empty()) << Dump(ev);
+  // Markets.
+  ev = Code("Germany's DAX index fell 2 percent as investors weighed weak earnings.");
+  EXPECT_TRUE(ev.empty()) << Dump(ev);
+  // An article about sports drops its sentences without a political cue, even one with a single cue.
+  std::string article =
+      "The league season ended with a dramatic final. The coach praised the team after the match. "
+      "Brazil defeated Argentina in the last game. The striker scored twice in the second half. "
+      "Fans filled the stadium.";
+  ev = Code(article);
+  EXPECT_TRUE(ev.empty()) << Dump(ev);
+}
+
+TEST_F(CoderTest, RelevanceGivesAReasonAndKeepsPoliticalSentences) {
+  std::string text =
+      "The striker scored in the league match. The coach praised the team. The season ends in May. "
+      "The government imposed sanctions on Iran.";
+  AnalyzeOptions o;
+  o.publication_date = "2024-02-07";
+  auto a = Analyze(**res_, text, o);
+  ASSERT_TRUE(a.ok());
+  std::vector<SentenceRelevance> r = DecideRelevance(**book_, *a, text);
+  ASSERT_EQ(r.size(), a->sentences.size());
+  ASSERT_EQ(r.size(), 4u);
+  EXPECT_FALSE(r[0].political);
+  EXPECT_EQ(r[0].topic, "sports");
+  EXPECT_NE(r[0].reason.find("league"), std::string::npos) << r[0].reason;
+  EXPECT_TRUE(r[3].political) << r[3].reason;  // "government", "sanction": a political cue
+}
+
+}  // namespace
+}  // namespace ng
