@@ -1374,6 +1374,21 @@ void FillEvent(const Codebook& book, const Analysis& an, const Candidate& c, con
   if (c.sentence >= 0 && c.sentence < static_cast<int>(an.sentence_tone.size())) e->tone = an.sentence_tone[c.sentence].score;
 }
 
+bool PoliticalActor(const EventActor& a) {
+  if (!a.country.empty()) return true;
+  static const char* const kRoles[] = {"GOV", "MIL", "COP", "REB", "OPP", "IGO", "NGO", "PTY", "LEG", "JUD", "SPY",
+                                       "ELI", "UAF", "PRM", "IMG", "INS", "SEP", "RAD", "UNO", "NGM"};
+  std::string_view code = a.code;
+  for (const char* r : kRoles)
+    if (a.role == r || code.substr(0, 3) == r) return true;
+  return false;
+}
+
+bool ForceOrProtest(std::string_view cameo) {
+  return cameo.substr(0, 2) == "14" || cameo.substr(0, 2) == "18" || cameo.substr(0, 2) == "19" ||
+         cameo.substr(0, 2) == "20";
+}
+
 bool SentenceHasLemma(const Analysis& an, int s, const code::SvSet& set, int* at = nullptr) {
   const Sentence& S = an.sentences[s];
   for (int i = S.first_token; i < S.first_token + std::min(S.token_count, kMaxSentenceTokens) && i < static_cast<int>(an.tokens.size()); ++i) {
@@ -1563,6 +1578,13 @@ std::vector<Event> CodeEventsExplained(const Codebook& book, const Analysis& an,
           }
           if (dup) {
             if (trace) trace->push_back("rule same-event: " + c.code + " " + src.code + " -> " + (tcode.empty() ? "-" : tcode) + " repeats a " + cat + " event of this sentence");
+            continue;
+          }
+          // An event needs a political actor: a state (any actor with a country) or a political,
+          // armed or international role. Civilians, firms, doctors or schools among themselves are
+          // no political event, except when they protest or use force (roots 14, 18-20).
+          if (!PoliticalActor(src) && !(tg && PoliticalActor(*tg)) && !ForceOrProtest(c.code)) {
+            if (trace) trace->push_back("reject " + c.code + " " + src.code + " -> " + (tcode.empty() ? "-" : tcode) + ": no political actor");
             continue;
           }
           seen.emplace_back(src.code, tcode, cat);

@@ -271,3 +271,19 @@ TEST_F(CoderTest, RelevanceGivesAReasonAndKeepsPoliticalSentences) {
 
 }  // namespace
 }  // namespace ng
+
+namespace ng {
+namespace {
+
+TEST_F(CoderTest, AnEventNeedsAPoliticalActor) {
+  // Firms, doctors and people among themselves: no political event.
+  EXPECT_TRUE(Code("The company declined to comment on the report.").empty());
+  EXPECT_TRUE(Code("Doctors urged patients to rest.").empty());
+  // The same acts with a state on either side are events.
+  EXPECT_FALSE(Code("Doctors urged the Iraqi government to act.").empty());
+  // Civilians who protest are an event without a state named.
+  EXPECT_FALSE(Code("Thousands of workers protested in the capital.").empty());
+}
+
+}  // namespace
+}  // namespace ng
