@@ -1374,6 +1374,33 @@ void FillEvent(const Codebook& book, const Analysis& an, const Candidate& c, con
   if (c.sentence >= 0 && c.sentence < static_cast<int>(an.sentence_tone.size())) e->tone = an.sentence_tone[c.sentence].score;
 }
 
+// "had captured", "had already struck", "'d left": the head word at `begin` is an inflected verb
+// form after "had" (adverbs and negation may stand between).
+// Reported speech is exempt: "they claimed that they had attacked" is the backshifted past of
+// the claim, the news itself.
+bool PastPerfect(const Codebook& book, const Analysis& an, std::string_view text, int s, size_t begin) {
+  const Sentence& S = an.sentences[s];
+  int head = -1;
+  for (int i = S.first_token; i < S.first_token + S.token_count && i < static_cast<int>(an.tokens.size()); ++i) {
+    if (an.tokens[i].begin == begin) { head = i; break; }
+  }
+  if (head < 0) return false;
+  for (int i = S.first_token; i < head; ++i)
+    if (book.Has(book.attribution, an.tokens[i].lemma)) return false;
+  const Token& h = an.tokens[head];
+  std::string surface = Lower(text.substr(h.begin, h.end - h.begin));
+  if (surface == h.lemma || surface.empty() || surface.back() == 's') return false;
+  for (int i = head - 1, seen = 0; i >= S.first_token && seen < 3; --i, ++seen) {
+    const Token& t = an.tokens[i];
+    std::string w = Lower(text.substr(t.begin, t.end - t.begin));
+    if (w == "had" || w == "'d" || w == "\xE2\x80\x99" "d") return true;
+    if (t.word_class != WordClass::kAdverb && w != "not" && w != "n't" && w != "never" && w != "already" &&
+        w != "previously" && w != "earlier" && w != "also" && w != "just")
+      return false;
+  }
+  return false;
+}
+
 bool PoliticalActor(const EventActor& a) {
   if (!a.country.empty()) return true;
   static const char* const kRoles[] = {"GOV", "MIL", "COP", "REB", "OPP", "IGO", "NGO", "PTY", "LEG", "JUD", "SPY",
@@ -1450,6 +1477,18 @@ std::vector<Event> CodeEventsExplained(const Codebook& book, const Analysis& an,
     }
     for (Candidate& c : cands[s]) {
       if (!date.empty()) { c.date = date; c.has_date = true; }
+    }
+    // Background: an act in the past perfect ("had captured") happened before the story's time;
+    // without a time expression of its own it is not coded as a current event.
+    auto& cs = cands[s];
+    for (size_t k = 0; k < cs.size();) {
+      if (!cs[k].has_date && PastPerfect(book, an, text, s, cs[k].verb.begin)) {
+        if (trace) trace->push_back("rule background: '" + std::string(text.substr(cs[k].verb.begin, cs[k].verb.end - cs[k].verb.begin)) +
+                                    "' is past perfect with no date of its own: not a current event");
+        cs.erase(cs.begin() + static_cast<long>(k));
+      } else {
+        ++k;
+      }
     }
   }
   // Document rules.

@@ -287,3 +287,24 @@ TEST_F(CoderTest, AnEventNeedsAPoliticalActor) {
 
 }  // namespace
 }  // namespace ng
+
+namespace ng {
+namespace {
+
+TEST_F(CoderTest, PastPerfectBackgroundIsNotACurrentEvent) {
+  // Control: the simple past is the news of the day.
+  EXPECT_TRUE(Has(Code("Rebel fighters attacked the airport in Syria."), "19", "REB", "")) << Dump(Code("Rebel fighters attacked the airport in Syria."));
+  // Background without a time of its own: no current event.
+  auto ev = Code("Rebel fighters had attacked the airport in Syria.");
+  EXPECT_TRUE(ev.empty()) << Dump(ev);
+  // With its own time expression it is dated by it.
+  ev = Code("Rebel fighters had attacked the airport in Syria in March 2019.");
+  ASSERT_FALSE(ev.empty());
+  EXPECT_EQ(ev[0].date, "2019-03") << Dump(ev);
+  // Reported speech backshifts the tense: the report is the news.
+  ev = Code("Syrian officials said rebel fighters had attacked the airport.");
+  EXPECT_FALSE(ev.empty());
+}
+
+}  // namespace
+}  // namespace ng
