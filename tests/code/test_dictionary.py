@@ -53,6 +53,10 @@ def main():
         problems.append(f"verbs.txt: word class @{c} used but not defined")
     have = {k[0] for k in verbs}
     missing = [c for c in leaves if c not in have]
+    # Every code at levels 2 and 3 (three and four digits), leaf or not, has a pattern of its own.
+    unpatterned = [c for c in codes if len(c) >= 3 and c not in have]
+    if unpatterned:
+        problems.append(f"level-2/3 codes without a verb pattern: {unpatterned}")
     if missing:
         problems.append(f"leaf codes without a verb pattern: {missing}")
     unknown = sorted(have - set(codes))
