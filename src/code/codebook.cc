@@ -176,6 +176,16 @@ Status LoadVerbs(const std::string& dir, Codebook* book) {
   for (const Line& l : *lines) {
     // CODE <TAB> pattern [<TAB> flags]
     std::vector<std::string> f = Split(l.text, '\t');
+    if (!f.empty() && f[0] == "@class") {
+      // @class NAME <TAB> word|word|...: a word class for the obj= subj= ctx= flags.
+      if (f.size() != 3 || Trim(f[1]).empty()) return Bad(file, l.number, "expected: @class <TAB> NAME <TAB> word|word|...");
+      code::SvSet& set = book->word_classes[Lower(Trim(f[1]))];
+      for (const std::string& w : Split(std::string(Trim(f[2])), '|')) {
+        if (!IsLemmaWord(w)) return Bad(file, l.number, "malformed word in @class");
+        set.insert(Lower(w));
+      }
+      continue;
+    }
     if (f.size() < 2) return Bad(file, l.number, "expected: CODE <TAB> pattern [<TAB> flags]");
     std::string code(Trim(f[0]));
     if (book->codes.find(code) == book->codes.end()) return Bad(file, l.number, "unknown CAMEO code '" + code + "'");
@@ -188,15 +198,54 @@ Status LoadVerbs(const std::string& dir, Codebook* book) {
     p.text = std::string(Trim(f[1]));
     if (f.size() > 2) {
       for (const std::string& flag : Words(f[2])) {
+        size_t eq = flag.find('=');
+        if (eq != std::string::npos) {
+          // Word-sense constraints: src= tgt= (actor classes or roles), obj= subj= ctx= (words).
+          std::string key = flag.substr(0, eq);
+          code::Constraint* c = key == "src" ? &p.src : key == "tgt" ? &p.tgt : key == "obj" ? &p.obj : key == "subj" ? &p.subj
+                              : key == "ctx" ? &p.ctx : nullptr;
+          if (!c) return Bad(file, l.number, "unknown constraint '" + key + "' (src, tgt, obj, subj, ctx)");
+          bool actor = key == "src" || key == "tgt";
+          for (const std::string& alt : Split(flag.substr(eq + 1), ',')) {
+            bool neg = !alt.empty() && alt[0] == '!';
+            std::string v = neg ? alt.substr(1) : alt;
+            bool ok = !v.empty();
+            if (ok && actor) {
+              ok = v == "state" || v == "armed" || v == "agent" || v == "any" || v == "none";
+              if (!ok && v.size() == 3) ok = std::all_of(v.begin(), v.end(), [](unsigned char ch) { return std::isupper(ch); });
+            } else if (ok && v[0] == '@') {
+              ok = v.size() > 1;  // the class is checked once the file is read
+            } else if (ok) {
+              ok = v == "none" || IsLemmaWord(v);
+              v = v == "none" ? v : Lower(v);
+            }
+            if (!ok) return Bad(file, l.number, "bad value '" + alt + "' in " + key + "=");
+            (neg ? c->none_of : c->any_of).push_back(v);
+          }
+          continue;
+        }
         if (flag == "inner") p.inner = true;
         else if (flag == "passive") p.passive_only = true;
         else if (flag == "verb") p.verb_only = true;
-        else return Bad(file, l.number, "unknown flag '" + flag + "' (inner, passive, verb)");
+        else if (flag == "noun") p.noun_only = true;
+        else return Bad(file, l.number, "unknown flag '" + flag + "' (inner, passive, verb, noun, src=, tgt=, obj=, subj=, ctx=)");
       }
     }
     int idx = static_cast<int>(book->verbs.size());
     for (const std::string& h : p.slots[0]) book->verbs_by_head[h.substr(0, h.find('_'))].push_back(idx);
     book->verbs.push_back(std::move(p));
+  }
+  // Every @class a constraint names must be defined (anywhere in the file).
+  for (const code::Pattern& p : book->verbs) {
+    for (const code::Constraint* c : {&p.obj, &p.subj, &p.ctx}) {
+      for (const auto* v : {&c->any_of, &c->none_of}) {
+        for (const std::string& w : *v) {
+          if (w[0] == '@' && book->word_classes.find(w.substr(1)) == book->word_classes.end()) {
+            return InvalidArgument(p.where + ": unknown word class '" + w + "' (define it with @class)");
+          }
+        }
+      }
+    }
   }
   return Status::Ok();
 }

@@ -28,12 +28,26 @@ using SvSet = std::unordered_set<std::string, SvHash, std::equal_to<>>;
 // One slot of a pattern: any of these lemmas ("conduct|launch|carry").
 using Slot = std::vector<std::string>;
 
+// A word-sense constraint of a verbs.txt pattern (flags src= tgt= obj= subj= ctx=, see
+// data/code/README.md): alternatives of which at least one must hold (`any_of`, when not empty)
+// and none of `none_of` may hold. Actor constraints (src, tgt) name classes (state, armed, agent,
+// any, none) or role codes (LAB, MIL, ...); word constraints (obj, subj, ctx) name lemmas, @classes
+// of verbs.txt (`@class NAME<TAB>words`) or none (no noun or actor in the window).
+struct Constraint {
+  std::vector<std::string> any_of, none_of;
+  bool empty() const { return any_of.empty() && none_of.empty(); }
+};
+
 struct Pattern {
   std::string code;         // CAMEO code (verbs) or frame kind (frames)
   std::vector<Slot> slots;  // slot 0 is the head
   bool inner = false;       // verbs: fires only inside a frame ("reassess sanction" under "request")
   bool passive_only = false;
   bool verb_only = false;   // verbs: not when the head is used as a noun ("support", "free")
+  bool noun_only = false;   // verbs: not when the head is used as a verb ("a call with")
+  Constraint src, tgt;      // who may do it / whom to: "strike" is force when the source is armed
+  Constraint obj, subj, ctx;  // words after the pattern / before it in its clause / in the sentence
+  bool constrained() const { return !src.empty() || !tgt.empty() || !obj.empty() || !subj.empty() || !ctx.empty(); }
   std::string bare;         // frames: the event a frame is by itself ("threaten" -> 130), "" none
   std::string where;        // "verbs.txt:412"
   std::string text;         // the pattern as written
@@ -61,6 +75,7 @@ class Codebook {
  public:
   code::SvMap<code::CodeInfo> codes;                  // CAMEO code -> table row
   std::vector<code::Pattern> verbs;                   // verb and noun patterns
+  code::SvMap<code::SvSet> word_classes;              // verbs.txt "@class NAME<TAB>w|w|...": obj=@NAME
   code::SvMap<std::vector<int>> verbs_by_head;        // head lemma -> indices in verbs
   std::vector<code::Pattern> frames;                  // modality / appeal / threat frames
   code::SvMap<std::vector<int>> frames_by_head;

@@ -217,6 +217,7 @@ class SentenceCoder {
   std::vector<Match> MatchAll(const std::vector<code::Pattern>& pats, const code::SvMap<std::vector<int>>& by_head,
                               bool frames);
   bool MatchAt(const code::Pattern& p, int head, Match* m) const;
+  bool SenseOk(const code::Pattern& p, int head, int last, int src, int tgt, std::string* why) const;
   int ActorAt(int tok) const { return tok >= 0 && tok < n_ ? act_at_[tok] : -1; }
   bool Eligible(int a) const { return a >= 0 && !acts_[a].place && !acts_[a].modifier && !acts_[a].uncodable; }
   int ClauseStart(int head) const;
@@ -639,6 +640,72 @@ bool SentenceCoder::MatchAt(const code::Pattern& p, int head, Match* m) const {
   return true;
 }
 
+// verbs.txt word-sense constraints (src= tgt= obj= subj= ctx=, data/code/README.md): "strike" is
+// force when its source is armed or a state, a labour strike when it is neither; "fire" is shooting
+// when weapons or "on/at" follow; "beat" needs actors on both sides. `why` names what failed.
+bool SentenceCoder::SenseOk(const code::Pattern& p, int head, int last, int src, int tgt, std::string* why) const {
+  auto actor_is = [&](int a, const std::string& v) {
+    if (v == "none") return a < 0;
+    if (a < 0) return false;
+    const EventActor& e = acts_[a].a;
+    const std::string& r = e.role;
+    if (v == "any") return true;
+    if (v == "state") return !e.country.empty() && (r.empty() || r == "GOV" || r == "MIL" || r == "COP" || r == "SPY" || r == "LEG" || r == "JUD");
+    if (v == "armed") return r == "MIL" || r == "REB" || r == "COP" || r == "SPY" || r == "SEP" || r == "INS" || r == "UAF";
+    if (v == "agent") return !(acts_[a].location && r.empty());  // not a bare place name ("Minnesota beat Buffalo")
+    return r == v;
+  };
+  auto word_in = [&](const std::string& v, int b, int e) {  // tokens [b, e)
+    b = std::max(b, 0);
+    e = std::min(e, n_);
+    if (v == "none") {
+      for (int i = b; i < e; ++i) {
+        WordClass wc = toks_[i].wc;
+        if (act_at_[i] >= 0 || wc == WordClass::kNoun || wc == WordClass::kProperNoun || wc == WordClass::kNumber) return false;
+      }
+      return true;
+    }
+    const code::SvSet* cls = nullptr;
+    if (v[0] == '@') {
+      auto it = book_.word_classes.find(std::string_view(v).substr(1));
+      if (it == book_.word_classes.end()) return false;
+      cls = &it->second;
+    }
+    for (int i = b; i < e; ++i) {
+      if (cls ? LemmaIn(i, *cls) : (toks_[i].lemma == v || toks_[i].lower == v)) return true;
+    }
+    return false;
+  };
+  auto holds = [](const code::Constraint& c, const auto& test) {
+    for (const std::string& v : c.none_of) {
+      if (test(v)) return false;
+    }
+    if (c.any_of.empty()) return true;
+    for (const std::string& v : c.any_of) {
+      if (test(v)) return true;
+    }
+    return false;
+  };
+  if (!holds(p.src, [&](const std::string& v) { return actor_is(src, v); })) { *why = "source"; return false; }
+  if (!holds(p.tgt, [&](const std::string& v) { return actor_is(tgt, v); })) { *why = "target"; return false; }
+  if (!p.obj.empty()) {
+    int e = last + 1;  // the object: up to 8 tokens, to the end of the clause
+    while (e < n_ && e <= last + 8 && !IsBreakPunct(toks_[e]) && !LemmaIn(e, book_.clause_break) && !LemmaIn(e, book_.relative)) ++e;
+    if (!holds(p.obj, [&](const std::string& v) { return word_in(v, last + 1, e); })) { *why = "object"; return false; }
+  }
+  if (!p.subj.empty() && !holds(p.subj, [&](const std::string& v) { return word_in(v, ClauseStart(head) + 1, head); })) {
+    *why = "subject";
+    return false;
+  }
+  if (!p.ctx.empty() && !holds(p.ctx, [&](const std::string& v) {
+        return v == "none" ? word_in(v, 0, head) && word_in(v, last + 1, n_) : word_in(v, 0, head) || word_in(v, last + 1, n_);
+      })) {
+    *why = "sentence";
+    return false;
+  }
+  return true;
+}
+
 std::vector<Match> SentenceCoder::MatchAll(const std::vector<code::Pattern>& pats,
                                            const code::SvMap<std::vector<int>>& by_head, bool frames) {
   std::vector<Match> best_per_head;
@@ -647,6 +714,17 @@ std::vector<Match> SentenceCoder::MatchAll(const std::vector<code::Pattern>& pat
     if (blocked_[i] || act_at_[i] >= 0) continue;  // a word naming an actor is not an action
     if ((i + 1 < n_ && toks_[i + 1].lower == "-") || (i > 0 && toks_[i - 1].lower == "-")) continue;  // "free-trade"
     if (in_date_[i]) continue;  // "last March"
+    if (!frames && i > 0 && toks_[i].upper && toks_[i].wc != WordClass::kVerb) {
+      // "the Shanghai Cooperation Organisation", "Relief Coordinator": a capitalised word inside
+      // a capitalised name or title is part of the name, not an event.
+      auto cap = [&](int j) {
+        return j > 0 && j < n_ && toks_[j].upper && (toks_[j].wc == WordClass::kNoun || toks_[j].wc == WordClass::kProperNoun);
+      };
+      if (cap(i - 1) || cap(i + 1)) {
+        Log("pattern head '" + toks_[i].lower + "' inside a capitalised name; no event");
+        continue;
+      }
+    }
     const Tok& t = toks_[i];
     cand.clear();
     auto add = [&](std::string_view key) {
@@ -662,9 +740,33 @@ std::vector<Match> SentenceCoder::MatchAll(const std::vector<code::Pattern>& pat
     Match best, m;
     for (int pi : cand) {
       if (!MatchAt(pats[pi], i, &m)) continue;
-      // More words win; among equals a specific code beats a "not specified below" one (x0).
+      if (!frames && pats[pi].constrained()) {
+        // Word sense: the actors as far as the words show them (the candidate checks them again).
+        int src = -1, tgt = -1;
+        for (int j = m.last + 1; j < std::min(n_, m.last + 5) && !IsBreakPunct(toks_[j]); ++j) {
+          if (toks_[j].lower != "by") continue;
+          for (int k = j + 1; k < std::min(n_, j + 5) && src < 0; ++k) {
+            if (act_at_[k] >= 0 && Eligible(act_at_[k])) src = act_at_[k];
+          }
+          if (src >= 0) tgt = NearestActorBefore(i, ClauseStart(i), true);
+          break;
+        }
+        if (src < 0) {
+          src = NearestActorBefore(i, ClauseStart(i), true);
+          tgt = FirstActorAfter(m.last, src >= 0 ? acts_[src].group : -1);
+        }
+        std::string why;
+        if (!SenseOk(pats[pi], i, m.last, src, tgt, &why)) {
+          Log("pattern " + pats[pi].where + " '" + pats[pi].text + "' not this sense: the " + why + " does not fit");
+          continue;
+        }
+      }
+      // More words win; among equals a pattern whose sense constraints held beats one without, and
+      // a specific code beats a "not specified below" one (x0).
       auto specific = [&](int p) { const std::string& c = pats[p].code; return !frames && c.size() >= 3 && c.back() != '0'; };
-      if (best.pat < 0 || m.slots > best.slots || (m.slots == best.slots && specific(pi) && !specific(best.pat))) {
+      auto sensed = [&](int p) { return !frames && pats[p].constrained(); };
+      if (best.pat < 0 || m.slots > best.slots || (m.slots == best.slots && sensed(pi) && !sensed(best.pat)) ||
+          (m.slots == best.slots && sensed(pi) == sensed(best.pat) && specific(pi) && !specific(best.pat))) {
         best = m;
         best.pat = pi;
       }
@@ -1106,6 +1208,10 @@ std::vector<Candidate> SentenceCoder::Run() {
       Log("reject " + where + ": pattern is for the verb, this is a noun");
       continue;
     }
+    if (p.noun_only && !noun_head) {
+      Log("reject " + where + ": pattern is for the noun, this is a verb");
+      continue;
+    }
     if (passive) {
       src = by_src;
       tgt = NearestActorBefore(m.head, clause, true);
@@ -1260,6 +1366,13 @@ std::vector<Candidate> SentenceCoder::Run() {
       }
     }
     if (src >= 0 && tgt >= 0 && acts_[src].group == acts_[tgt].group) tgt = -1;
+    if (!inherit && (!p.src.empty() || !p.tgt.empty())) {
+      std::string why;  // word sense, now with the actors the clause rules found
+      if (!SenseOk(p, m.head, m.last, src, tgt, &why)) {
+        Log("reject " + where + ": word sense: the " + why + " does not fit '" + p.text + "'");
+        continue;
+      }
+    }
     c.sources = inherit ? out.back().sources : GroupActors(src);
     if (c.sources.empty() && passive && code.compare(0, 2, "17") == 0) {
       // "was arrested in Lebanon": arrests, bans and expulsions without a named agent are done by

@@ -227,6 +227,85 @@ TEST_F(CoderTest, PurposeInfinitiveAfterAnObjectEndsTheTargetSearch) {
   EXPECT_TRUE(helped_iraq) << Dump(ev2);
 }
 
+// Word senses decided by context (verbs.txt flags src= tgt= obj= subj= ctx=), on sentences
+// written for the senses.
+TEST_F(CoderTest, StrikeIsForceForArmedActorsAndStatesLabourForAWorkforce) {
+  auto ev = Code("German troops struck rebel positions near the border.");
+  EXPECT_TRUE(Has(ev, "190", "DEUMIL", "")) << Dump(ev);
+  ev = Code("French warplanes struck militant camps overnight.");
+  EXPECT_TRUE(Has(ev, "195", "FRAMIL", "")) << Dump(ev);
+  ev = Code("Syrian rockets struck a hospital in the city.");
+  EXPECT_TRUE(Has(ev, "19", "SYR", "")) << Dump(ev);
+  for (const Event& e : ev) EXPECT_NE(e.cameo, "143") << Dump(ev);
+  ev = Code("Dock workers in Spain struck for a second day.");
+  EXPECT_TRUE(Has(ev, "143", "ESPLAB", "")) << Dump(ev);
+  ev = Code("Hundreds of Turkish prisoners began a hunger strike.");
+  for (const Event& e : ev) EXPECT_NE(e.cameo.substr(0, 2), "19") << Dump(ev);
+}
+
+TEST_F(CoderTest, FireIsShootingOnlyWithShotsOrATarget) {
+  auto ev = Code("Indian soldiers fired shots at Pakistani troops.");
+  EXPECT_TRUE(Has(ev, "193", "INDMIL", "PAKMIL")) << Dump(ev);
+  ev = Code("The Kenyan president fired his finance minister.");
+  for (const Event& e : ev) EXPECT_NE(e.cameo.substr(0, 2), "19") << Dump(ev);
+}
+
+TEST_F(CoderTest, BeatIsAssaultOnlyBetweenActorsAndNeverAContest) {
+  auto ev = Code("Egyptian police beat journalists in Cairo.");
+  EXPECT_TRUE(Has(ev, "182", "EGYCOP", "EGYJRN")) << Dump(ev);
+  ev = Code("Brazil beat Argentina in the World Cup final.");
+  EXPECT_TRUE(ev.empty()) << Dump(ev);
+}
+
+TEST_F(CoderTest, WarnIsAThreatOnlyWithAConsequence) {
+  auto ev = Code("Japan warned North Korea on Monday.");
+  for (const Event& e : ev) EXPECT_NE(e.cameo.substr(0, 2), "13") << Dump(ev);
+  ev = Code("Japan warned North Korea of consequences if it tested a missile.");
+  EXPECT_TRUE(Has(ev, "13", "JPNGOV", "PRK")) << Dump(ev);
+}
+
+TEST_F(CoderTest, ChargeIsLegalWithWithAndAnAttackOnTargets) {
+  auto ev = Code("Kenyan prosecutors charged the opposition leader with fraud.");
+  EXPECT_TRUE(Has(ev, "173", "KENJUD", "OPP")) << Dump(ev);
+  ev = Code("Egyptian forces charged rebel positions near the border.");
+  EXPECT_TRUE(Has(ev, "190", "EGYMIL", "")) << Dump(ev);
+}
+
+TEST_F(CoderTest, LexiconBuiltFromTheCodebookCoversCommonActions) {
+  EXPECT_TRUE(Has(Code("The Turkish foreign minister apologized to Greece."), "055", "TURGOV", "GRC"));
+  EXPECT_TRUE(Has(Code("Chile complained to Peru about the fishing boats."), "114", "CHLGOV", "PER"));
+  EXPECT_TRUE(Has(Code("Colombian rebels demobilized in March."), "0873", "COLREB", ""));
+  EXPECT_TRUE(Has(Code("Canada eased restrictions on travel from China."), "081", "CANGOV", "CHN"));
+  EXPECT_TRUE(Has(Code("The Japanese prime minister phoned the South Korean president."), "041", "JPNGOV", "KORGOV"));
+  EXPECT_TRUE(Has(Code("Peru and Chile upgraded their diplomatic ties."), "050", "PERGOV", ""));
+  EXPECT_TRUE(Has(Code("Vietnam signed a trade agreement with Japan."), "057", "VNMGOV", "JPN"));
+  auto ev = Code("Ukraine and Russia called off the talks.");
+  EXPECT_TRUE(Has(ev, "164", "UKRGOV", "")) << Dump(ev);
+}
+
+TEST_F(CoderTest, AnEventWordInsideACapitalisedNameIsNoEvent) {
+  auto ev = Code("Officials of the Gulf Cooperation Council met in Riyadh.");
+  for (const Event& e : ev) EXPECT_NE(e.cameo.substr(0, 2), "06") << Dump(ev);
+}
+
+TEST(CodebookTest, SenseFlagsAreCheckedWhenLoaded) {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("ng_codebook_sense_test_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  for (const auto& entry : fs::directory_iterator(DefaultCodebookDir())) fs::copy_file(entry.path(), dir / entry.path().filename(), fs::copy_options::overwrite_existing);
+  for (const char* bad : {"190\tfrobnicate\tobj=@nosuchclass\n", "190\tfrobnicate\tsrc=soldiers\n", "190\tfrobnicate\twho=armed\n"}) {
+    fs::copy_file(fs::path(DefaultCodebookDir()) / "verbs.txt", dir / "verbs.txt", fs::copy_options::overwrite_existing);
+    {
+      std::ofstream f(dir / "verbs.txt", std::ios::app);
+      f << bad;
+    }
+    auto book = LoadCodebook(dir.string());
+    ASSERT_FALSE(book.ok()) << bad;
+    EXPECT_NE(book.status().message().find("verbs.txt:"), std::string::npos) << book.status().message();
+  }
+  fs::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace ng
 
