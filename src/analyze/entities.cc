@@ -258,6 +258,12 @@ class EntityFinder {
           }
           int name_e = NameEnd(title_e, se);
           if (name_e == title_e) continue;
+          // "Premier League", "President Hotel Group": the name ends in a body's head noun, so the
+          // title word is part of an organisation's name, not a person's title.
+          if (IsOrgHead(d_.lower[name_e - 1])) {
+            i = name_e - 1;
+            continue;
+          }
           int mod_b = title_b;
           bool poss = false;
           int country = ModifierBefore(title_b, sb, &mod_b, &poss);
