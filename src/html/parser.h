@@ -7,7 +7,9 @@
 //    size and depth; max_depth is a DOM depth cap it enforces itself (elements past it are not
 //    created, their text is kept).
 //  - kGumbo: libgumbo, the reference. It is quadratic in nesting depth, so markup nested
-//    deeper than max_depth is flattened first by PrepareForParse.
+//    deeper than max_depth is flattened first by PrepareForParse. gumbo turns controls and
+//    noncharacters into U+FFFD; the adapter passes them through stand-ins, so both parsers keep
+//    them as the spec says (gumbo_parser.cc).
 // Input past max_bytes is cut. Budgets are reported in `notes`, never as errors.
 #pragma once
 

@@ -53,6 +53,16 @@ TEST(TokenizerData, LessThanNotFollowedByTagIsText) {
 TEST(TokenizerData, NulDroppedCrLfNormalized) {
   EXPECT_EQ(Lex(std::string_view("a\0b\r\nc\rd", 9)), (V{"T:ab\nc\nd", "EOF"}));
 }
+// Input stream preprocessing: controls (other than ASCII whitespace and NUL) and noncharacters
+// are parse errors only (control-character-in-input-stream, noncharacter-in-input-stream): the
+// characters stay, in text and in attribute values. A C1 control is not remapped (only a
+// numeric reference to one is, through the windows-1252 table).
+TEST(TokenizerData, ControlsAndNoncharactersKept) {
+  EXPECT_EQ(Lex("a\x01\x0B\x7F\u0092\uFDD0\uFFFE\U0001FFFF\U0010FFFFb"),
+            (V{"T:a\x01\x0B\x7F\u0092\uFDD0\uFFFE\U0001FFFF\U0010FFFFb", "EOF"}));
+  EXPECT_EQ(Lex("<p title='x\u0085y'>\u0080"), (V{"S:p title=x\u0085y", "T:\u0080", "EOF"}));
+  EXPECT_EQ(Lex("&#x92;&#146;"), (V{"T:\u2019\u2019", "EOF"}));
+}
 TEST(TokenizerData, ZeroCopyWhenNothingToDecode) {
   std::string in = "plain text<p>";
   Tokenizer tok(in);
