@@ -33,7 +33,9 @@ def run(binary: Path, inputs: list[Path], parser: str) -> dict[str, dict]:
         raise SystemExit(f"FAIL: newsgraph extract --parser {parser} exited {out.returncode}: "
                          f"{out.stderr.decode(errors='replace')[:400]}")
     pages = {}
-    for line in out.stdout.decode("utf-8").splitlines():
+    for line in out.stdout.decode("utf-8").split("\n"):
+        if not line.strip():
+            continue
         rec = json.loads(line)
         pages[Path(rec["source"]).stem] = rec
     return pages
