@@ -58,7 +58,7 @@ def main():
         e = json.loads(line)
         if not e.get("plover"):
             continue
-        pred[e["doc_id"]].append((e["plover"], e["source"]["code"][:3], e))
+        pred[e["doc_id"]].append((e["plover"], ((e.get("source") or {}).get("code") or "")[:3], e))
     tp = collections.Counter()
     n_pred = collections.Counter()
     n_gold = collections.Counter()

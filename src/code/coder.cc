@@ -69,6 +69,7 @@ struct Candidate {
   bool anaphor_target = false;
   std::string anaphor_kind;  // "military" or "measure"
   std::vector<std::string> rules;
+  int eligible_actors = 0;  // actors of the sentence that could be a source or a target
 };
 
 std::string Lower(std::string_view s) {
@@ -977,6 +978,7 @@ std::vector<Candidate> SentenceCoder::Run() {
     std::string code = job.bare ? p.bare : p.code;
     Candidate c;
     c.sentence = s_;
+    for (int a = 0; a < static_cast<int>(acts_.size()); ++a) c.eligible_actors += Eligible(a);
     auto Note = [&](const std::string& line) {
       Log(line);
       c.rules.push_back(line);
@@ -1514,6 +1516,29 @@ bool PastPerfect(const Codebook& book, const Analysis& an, std::string_view text
   return false;
 }
 
+// The trigger of an event reported for itself: a verb, or an event noun heading the sentence's
+// first noun phrase ("A car bomb killed ...", "Clashes broke out ...", "Peaceful protests took
+// place ..."), not one behind a preposition ("after the attacks", "responsible for killings").
+bool MainClauseTrigger(const Analysis& an, int s, size_t begin) {
+  const Sentence& S = an.sentences[s];
+  int head = -1;
+  for (int i = S.first_token; i < S.first_token + S.token_count && i < static_cast<int>(an.tokens.size()); ++i) {
+    if (an.tokens[i].begin == begin) { head = i; break; }
+  }
+  if (head < 0) return false;
+  WordClass wc = an.tokens[head].word_class;
+  if (wc == WordClass::kVerb) return true;
+  if (wc != WordClass::kNoun && wc != WordClass::kProperNoun) return false;
+  for (int i = head - 1; i >= S.first_token; --i) {
+    WordClass w = an.tokens[i].word_class;
+    if (w != WordClass::kNoun && w != WordClass::kProperNoun && w != WordClass::kAdjective && w != WordClass::kDeterminer &&
+        w != WordClass::kNumber && w != WordClass::kPunctuation)
+      return false;
+    if (w == WordClass::kPunctuation && an.tokens[i].lemma != "-") return false;
+  }
+  return true;
+}
+
 bool PoliticalActor(const EventActor& a) {
   if (!a.country.empty()) return true;
   static const char* const kRoles[] = {"GOV", "MIL", "COP", "REB", "OPP", "IGO", "NGO", "PTY", "LEG", "JUD", "SPY",
@@ -1706,8 +1731,18 @@ std::vector<Event> CodeEventsExplained(const Codebook& book, const Analysis& an,
       Candidate c = c0;
       if (c.date.empty()) c.date = an.publication_date;
       if (c.sources.empty()) {
-        if (trace) trace->push_back("reject " + c.code + " in sentence " + std::to_string(s) + ": no source actor");
-        continue;
+        // Force and protest are reported without a doer ("A grenade attack killed ten people",
+        // "Clashes broke out in the capital"): coded with an unknown source (GDELT leaves Actor1
+        // empty too) when the trigger is the sentence's own (a verb or the head of its first noun
+        // phrase) and no actor of the sentence is left that could be the doer.
+        bool alone = c.eligible_actors <= static_cast<int>(c.targets.size());
+        if (!(ForceOrProtest(c.code) && alone && MainClauseTrigger(an, s, c.verb.begin))) {
+          if (trace) trace->push_back("reject " + c.code + " in sentence " + std::to_string(s) + ": no source actor");
+          continue;
+        }
+        c.sources.push_back(EventActor{});
+        c.rules.push_back("rule unknown-source: force or protest reported without its doer");
+        if (trace) trace->push_back("rule unknown-source: " + c.code + " in sentence " + std::to_string(s) + " has no doer in the text");
       }
       bool participle = false;
       for (const std::string& r : c.rules) participle |= r.compare(0, 15, "rule participle") == 0;

@@ -61,9 +61,19 @@ TEST_F(CoderTest, PassiveWithByTurnsTheDyadAround) {
   EXPECT_FALSE(Has(ev, "19", "IRQMIL", "IRNMIL")) << Dump(ev);
 }
 
-TEST_F(CoderTest, PassiveWithoutAgentHasNoSourceSoNoEvent) {
+TEST_F(CoderTest, ForceWithoutADoerHasAnUnknownSourceOtherActsNone) {
+  // Force reported without its doer is coded with an unknown source, the victim as target.
   auto ev = Code("Iraqi soldiers were attacked on Monday.");
-  EXPECT_TRUE(ev.empty()) << Dump(ev);
+  EXPECT_TRUE(Has(ev, "19", "", "IRQMIL")) << Dump(ev);
+  ev = Code("A grenade attack killed ten people in a village in Iraq.");
+  ASSERT_FALSE(ev.empty());
+  EXPECT_TRUE(ev[0].source.code.empty());
+  EXPECT_EQ(ev[0].place.country, "IRQ");
+  // Not when a doer is in the sentence but unrecognised as the source, nor for acts other than
+  // force and protest, nor for an event noun behind a preposition.
+  EXPECT_TRUE(Code("Iraqi officials were criticized on Monday.").empty()) << Dump(Code("Iraqi officials were criticized on Monday."));
+  ev = Code("Iraq closed the border after the attacks.");
+  EXPECT_FALSE(Has(ev, "19", "", "")) << Dump(ev);
 }
 
 TEST_F(CoderTest, AttributionCodesTheReportedAction) {

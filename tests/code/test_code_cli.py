@@ -68,7 +68,7 @@ def main():
     ev = [json.loads(l) for l in p.stdout.decode().splitlines() if l.strip()]
     check(p.returncode == 0 and dt < 30, f"200 actors: exit 0 in bounded time ({dt:.2f}s)")
     check(0 < len(ev) <= 8, f"200 actors: compound expansion capped at 8 events (got {len(ev)})")
-    check(all(len(e["source"]["code"]) <= 6 for e in ev), "200 actors: no concatenated actor codes")
+    check(all(len((e["source"] or {}).get("code", "")) <= 6 for e in ev), "200 actors: no concatenated actor codes")
 
     # Empty input and binary garbage.
     p, _ = run(b, ["code", "-"], b"")

@@ -105,7 +105,7 @@ def main():
         for e in events:
             if e["cameo"] not in g["acceptable"]:
                 continue
-            if not actor_ok(e["source"]["code"], g.get("source"), g.get("note")):
+            if not actor_ok((e["source"] or {}).get("code", ""), g.get("source"), g.get("note")):
                 continue
             if not actor_ok((e["target"] or {}).get("code"), g.get("target"), g.get("note")):
                 continue
@@ -135,7 +135,7 @@ def main():
         tcode = (e["target"] or {}).get("code", "")
 
         def compatible(g):
-            if not actor_ok(e["source"]["code"], g.get("source"), g.get("note")):
+            if not actor_ok((e["source"] or {}).get("code", ""), g.get("source"), g.get("note")):
                 return False
             if actor_ok(tcode, g.get("target"), g.get("note")):
                 return True
