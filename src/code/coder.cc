@@ -1500,8 +1500,10 @@ bool PastPerfect(const Codebook& book, const Analysis& an, std::string_view text
     if (an.tokens[i].begin == begin) { head = i; break; }
   }
   if (head < 0) return false;
-  for (int i = S.first_token; i < head; ++i)
-    if (book.Has(book.attribution, an.tokens[i].lemma)) return false;
+  for (int i = S.first_token; i < head; ++i) {
+    WordClass wc = an.tokens[i].word_class;  // "said", not the "State" of "Islamic State"
+    if (book.Has(book.attribution, an.tokens[i].lemma) && wc != WordClass::kNoun && wc != WordClass::kProperNoun) return false;
+  }
   const Token& h = an.tokens[head];
   std::string surface = Lower(text.substr(h.begin, h.end - h.begin));
   if (surface == h.lemma || surface.empty() || surface.back() == 's') return false;
