@@ -1738,7 +1738,11 @@ std::vector<Event> CodeEventsExplained(const Codebook& book, const Analysis& an,
         // empty too) when the trigger is the sentence's own (a verb or the head of its first noun
         // phrase) and no actor of the sentence is left that could be the doer.
         bool alone = c.eligible_actors <= static_cast<int>(c.targets.size());
-        if (!(ForceOrProtest(c.code) && alone && MainClauseTrigger(an, s, c.verb.begin))) {
+        // Where: a victim with a state or a political role, or a place in a known country. A
+        // doerless "explosion" with neither (a supernova, a game's boss fight) is no event.
+        bool anchored = c.place.type != 0 || c.place.country.size() == 3;
+        for (const EventActor& t : c.targets) anchored |= PoliticalActor(t);
+        if (!(ForceOrProtest(c.code) && alone && anchored && MainClauseTrigger(an, s, c.verb.begin))) {
           if (trace) trace->push_back("reject " + c.code + " in sentence " + std::to_string(s) + ": no source actor");
           continue;
         }
