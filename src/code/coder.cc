@@ -12,6 +12,7 @@
 //   actions") fill in what a single sentence cannot; events still without a source are dropped.
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 #include <tuple>
@@ -1192,7 +1193,8 @@ std::vector<Candidate> SentenceCoder::Run() {
       noun_head = pw == WordClass::kDeterminer || pw == WordClass::kAdjective || LemmaIn(m.head - 1, book_.possessive_pron);
       if (act_at_[m.head - 1] >= 0 && toks_[m.head].wc != WordClass::kVerb) {
         int tb = acts_[act_at_[m.head - 1]].tb;  // "a government offensive": a noun the tagger missed
-        noun_head |= tb > 0 && (toks_[tb - 1].lower == "a" || toks_[tb - 1].lower == "an");
+        noun_head |= tb > 0 && (toks_[tb - 1].lower == "a" || toks_[tb - 1].lower == "an" ||
+                                (toks_[tb - 1].lower == "the" && toks_[m.head].wc == WordClass::kOther));
       }
     } else if (noun_head && m.head > 0 && !LemmaIn(m.head - 1, book_.possessive_pron)) {
       WordClass pw = toks_[m.head - 1].wc;
@@ -1201,8 +1203,13 @@ std::vector<Candidate> SentenceCoder::Run() {
         int tb = acts_[act_at_[m.head - 1]].tb;
         indefinite_np = tb > 0 && (toks_[tb - 1].lower == "a" || toks_[tb - 1].lower == "an");
       }
+      // After an actor only a verbal form reads as a verb: "troops shelled", not "Taliban
+      // violence" or "Israeli airstrikes".
+      const std::string& hw = toks_[m.head].lower;
+      bool verbal = (hw.size() > 3 && hw.compare(hw.size() - 2, 2, "ed") == 0) ||
+                    (hw != toks_[m.head].lemma && !hw.empty() && hw.back() != 's');
       if (pw == WordClass::kAdverb || pw == WordClass::kAuxiliary ||
-          (act_at_[m.head - 1] >= 0 && !acts_[act_at_[m.head - 1]].location && !indefinite_np)) {
+          (act_at_[m.head - 1] >= 0 && !acts_[act_at_[m.head - 1]].location && !indefinite_np && verbal)) {
         noun_head = false;  // "soldiers routinely beat", "troops have shelled": a verb the tagger missed
       }
     }
@@ -1462,6 +1469,33 @@ std::vector<Candidate> SentenceCoder::Run() {
         if (nat != book_.nations.end()) ep.name += ", " + nat->second.name;
       }
     }
+    if (noun_head && anchor == m.head) {
+      // An event noun reports an event of its own only as the deed of a support verb ("launched
+      // an offensive"), with its agent ("attacks by militants"), or heading the sentence ("Israeli
+      // air strikes killed ..."); elsewhere ("citing Taliban violence", "the China trade") it
+      // names an event reported before or a topic.
+      bool own = false;
+      for (const std::string& r : c.rules)
+        own |= r.compare(0, 17, "rule support-verb") == 0 || r.compare(0, 16, "rule nominal-by") == 0 ||
+               r.compare(0, 22, "rule nominal-in-clause") == 0;
+      int j = m.head - 1;
+      while (j >= 0 && (toks_[j].wc == WordClass::kDeterminer || toks_[j].wc == WordClass::kAdjective || toks_[j].wc == WordClass::kNoun ||
+                        toks_[j].wc == WordClass::kProperNoun || toks_[j].wc == WordClass::kNumber || toks_[j].lower == "'s" ||
+                        toks_[j].lower == "\u2019s" || toks_[j].lower == "-" || act_at_[j] >= 0)) --j;
+      own |= j < 0;
+      // "following an attack in Jordan that killed three soldiers": a relative clause of its own
+      // reports the event.
+      for (int k = m.last + 1; k < std::min(n_, m.last + 8) && !own; ++k) {
+        if (toks_[k].wc == WordClass::kPunctuation) break;
+        if ((toks_[k].lower == "that" || toks_[k].lower == "which") && k + 1 < n_ &&
+            (toks_[k + 1].wc == WordClass::kVerb || toks_[k + 1].wc == WordClass::kAuxiliary))
+          own = true;
+      }
+      if (!own) {
+        Log("reject " + where + ": event noun inside another clause's phrase (a mention, not a report)");
+        continue;
+      }
+    }
     Log("candidate " + code + " " + ActorsText(c.sources) + " -> " + ActorsText(c.targets) + " from " + where);
     out.push_back(std::move(c));
   }
@@ -1531,6 +1565,15 @@ bool MainClauseTrigger(const Analysis& an, int s, size_t begin) {
   WordClass wc = an.tokens[head].word_class;
   if (wc == WordClass::kVerb) return true;
   if (wc != WordClass::kNoun && wc != WordClass::kProperNoun) return false;
+  // "after an attack in Jordan that killed three soldiers": the noun's own relative clause reports it.
+  const int end = std::min<int>(S.first_token + S.token_count, static_cast<int>(an.tokens.size()));
+  for (int k = head + 1; k < std::min(end, head + 8); ++k) {
+    const Token& t = an.tokens[k];
+    if (t.word_class == WordClass::kPunctuation) break;
+    if ((t.lemma == "that" || t.lemma == "which") && k + 1 < end &&
+        (an.tokens[k + 1].word_class == WordClass::kVerb || an.tokens[k + 1].word_class == WordClass::kAuxiliary))
+      return true;
+  }
   for (int i = head - 1; i >= S.first_token; --i) {
     WordClass w = an.tokens[i].word_class;
     if (w != WordClass::kNoun && w != WordClass::kProperNoun && w != WordClass::kAdjective && w != WordClass::kDeterminer &&

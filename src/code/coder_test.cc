@@ -397,3 +397,21 @@ TEST_F(CoderTest, PastPerfectBackgroundIsNotACurrentEvent) {
 
 }  // namespace
 }  // namespace ng
+
+namespace ng {
+namespace {
+
+TEST_F(CoderTest, EventNounsReportEventsOnlyInTheirOwnConstructions) {
+  // Reported: the deed of a support verb, with its agent, heading the sentence, with its own relative clause.
+  EXPECT_FALSE(Code("Syrian rebels launched an offensive against government troops.").empty());
+  EXPECT_FALSE(Code("Israeli air strikes hit targets in Gaza on Monday.").empty());
+  EXPECT_TRUE(Has(Code("Talks stalled after an attack in Iraq that killed two Turkish soldiers."), "19", "", "TURMIL"))
+      << Dump(Code("Talks stalled after an attack in Iraq that killed two Turkish soldiers."));
+  // Mentioned: a topic or a cause inside another clause's phrase.
+  auto ev = Code("Iran criticized the Israeli airstrikes.");
+  EXPECT_TRUE(Has(ev, "11", "IRNGOV", "ISR")) << Dump(ev);  // the criticism is the news
+  EXPECT_FALSE(Has(ev, "19", "ISR", "")) << Dump(ev);       // the airstrikes are its topic
+}
+
+}  // namespace
+}  // namespace ng
