@@ -118,11 +118,28 @@ std::vector<NormWord> NormWords(std::string_view t, size_t offset) {
   while (i < t.size()) {
     unsigned char c = static_cast<unsigned char>(t[i]);
     size_t alen = 0;
-    if (IsWordByte(c)) {
+    if (IsApostrophe(t, i, &alen)) {
+      size_t j = i + alen;
+      bool s = j < t.size() && (t[j] == 's' || t[j] == 'S') &&
+               (j + 1 >= t.size() || !IsWordByte(static_cast<unsigned char>(t[j + 1])));
+      if (!out.empty() && out.back().end == offset + i) {
+        if (s) {
+          out.back().possessive = true;
+          i = j + 1;
+          continue;
+        }
+        if (j >= t.size() || !IsWordByte(static_cast<unsigned char>(t[j]))) out.back().possessive = true;  // "workers'"
+      }
+      i = j;
+    } else if (t.compare(i, 2, "\xE2\x80") == 0) {
+      // “quotes”, dashes, ellipses: not letters. A spaced dash ends a segment like a comma.
+      if (!out.empty() && i + 2 < t.size() && (t[i + 2] == '\x93' || t[i + 2] == '\x94')) out.back().boundary = true;
+      i += std::min<size_t>(3, t.size() - i);
+    } else if (IsWordByte(c)) {
       size_t j = i;
       while (j < t.size() && IsWordByte(static_cast<unsigned char>(t[j]))) {
         // "’" is 3 bytes >= 0x80: stop at it so that "Ecuador’s" splits like "Ecuador's".
-        if (t.compare(j, 3, "\xE2\x80\x99") == 0) break;
+        if (t.compare(j, 2, "\xE2\x80") == 0) break;  // general punctuation: ’ “ ” — …
         ++j;
       }
       NormWord w;
@@ -138,19 +155,6 @@ std::vector<NormWord> NormWords(std::string_view t, size_t offset) {
       w.upper = std::isupper(c) != 0;
       w.all_upper = any_upper && !any_lower;
       out.push_back(std::move(w));
-      i = j;
-    } else if (IsApostrophe(t, i, &alen)) {
-      size_t j = i + alen;
-      bool s = j < t.size() && (t[j] == 's' || t[j] == 'S') &&
-               (j + 1 >= t.size() || !IsWordByte(static_cast<unsigned char>(t[j + 1])));
-      if (!out.empty() && out.back().end == offset + i) {
-        if (s) {
-          out.back().possessive = true;
-          i = j + 1;
-          continue;
-        }
-        if (j >= t.size() || !IsWordByte(static_cast<unsigned char>(t[j]))) out.back().possessive = true;  // "workers'"
-      }
       i = j;
     } else {
       if (!out.empty() && (c == ',' || c == ';' || c == ':' || c == '(' || c == ')' || c == '[' || c == ']')) {
@@ -390,10 +394,6 @@ ActorResolution ResolveActor(const Codebook& book, const Analysis& analysis, std
       }
     }
     if (b < 0 || !free) continue;
-    // "Feliciano Valencia", "Jordan Peterson": a place name inside a longer name is not a place.
-    auto unknown_cap = [&](int i) { return i >= 0 && i < n && item_at[i] < 0 && w[i].upper && !code::IsFiller(w[i].key) &&
-                                           !code::IsBoundaryWord(w[i].key); };
-    if ((b > 0 && !w[b - 1].boundary && unknown_cap(b - 1)) || (!w[en - 1].boundary && unknown_cap(en))) continue;
     Item it;
     it.b = b;
     it.e = en;
@@ -410,9 +410,35 @@ ActorResolution ResolveActor(const Codebook& book, const Analysis& analysis, std
     items.push_back(std::move(it));
   }
   std::sort(items.begin(), items.end(), [](const Item& x, const Item& y) { return x.b < y.b; });
-  item_at.assign(n, -1);
-  for (size_t k = 0; k < items.size(); ++k) {
-    for (int j = items[k].b; j < items[k].e; ++j) item_at[j] = static_cast<int>(k);
+  auto reindex = [&]() {
+    item_at.assign(n, -1);
+    for (size_t k = 0; k < items.size(); ++k) {
+      for (int j = items[k].b; j < items[k].e; ++j) item_at[j] = static_cast<int>(k);
+    }
+  };
+  reindex();
+  // "Lima Bertrand", "Jordan Peterson", "Kenya Airways": a country, capital or place name inside a
+  // run of capitalised words we do not know is part of another name, unless a role noun or body
+  // follows the run ("Seoul Metropolitan Police", "Kazakhstan Foreign Ministry").
+  {
+    auto unknown_cap = [&](int i) {
+      return i >= 0 && i < n && item_at[i] < 0 && w[i].upper && !code::IsFiller(w[i].key) &&
+             !code::IsBoundaryWord(w[i].key) && !code::IsEliMarker(w[i].key);
+    };
+    std::vector<Item> kept;
+    for (const Item& it : items) {
+      bool where = it.kind == NameEntry::Kind::kCountry || it.kind == NameEntry::Kind::kCapital;
+      int lb = it.b, re = it.e;
+      while (where && lb > 0 && !w[lb - 1].boundary && !w[lb - 1].possessive && unknown_cap(lb - 1)) --lb;
+      while (where && !w[re - 1].boundary && !w[re - 1].possessive && unknown_cap(re)) ++re;
+      bool fused = where && (lb < it.b || re > it.e);
+      if (fused && re < n && item_at[re] >= 0 && !items[item_at[re]].role.empty()) fused = false;
+      if (!fused) kept.push_back(it);
+    }
+    if (kept.size() != items.size()) {
+      items = std::move(kept);
+      reindex();
+    }
   }
 
   // 2. Segments: [begin, end) word ranges split at prepositions and commas.
@@ -502,10 +528,11 @@ ActorResolution ResolveActor(const Codebook& book, const Analysis& analysis, std
       if (!items[k].role.empty()) role_item = &items[k];  // "Ecuador's Ombudsman's Office"
     }
   }
-  if (!role_item && head + 1 < segs.size() && segs[head + 1].prep == "of") {
-    // "official residence of the President": a head without a role takes its complement's.
+  if (!role_item && head + 1 < segs.size() && (segs[head + 1].prep == "of" || segs[head + 1].prep == "for")) {
+    // "the official residence of the President", "the head of the FBI": a head without a role
+    // takes its complement's.
     for (int k : items_in(segs[head + 1])) {
-      if (!items[k].role.empty() && items[k].kind == NameEntry::Kind::kAgent) { role_item = &items[k]; break; }
+      if (!items[k].role.empty()) { role_item = &items[k]; break; }
     }
   }
   // A capital alone stands for its government ("Beijing said"): the whole head is the capital.
@@ -522,6 +549,15 @@ ActorResolution ResolveActor(const Codebook& book, const Analysis& analysis, std
   if (role_item && !role_item->country.empty() &&
       (role_item->kind == NameEntry::Kind::kOrg || role_item->kind == NameEntry::Kind::kLeader)) {
     country_item = role_item;
+    // "Ukrainian National Guard": a nationality right before a body's name is its country (not
+    // "Iran's Hezbollah" nor "Iran-backed Hezbollah": a possessive or "-backed" names a sponsor).
+    for (const Item& it : items) {
+      if (it.e == role_item->b && it.kind == NameEntry::Kind::kCountry && !it.possessive && !it.place &&
+          role_item->kind == NameEntry::Kind::kOrg && role_item->country.size() == 3 &&
+          book.nations.count(role_item->country)) {
+        country_item = &it;
+      }
+    }
   }
   for (int pass = 0; pass < 3 && !country_item; ++pass) {
     for (size_t si = head; si < segs.size() && !country_item; ++si) {
