@@ -71,7 +71,7 @@ bool IsWeakPerson(std::string_view w) {
   return In(w, {"official", "officials", "officer", "officers", "spokesman", "spokeswoman", "spokesperson",
                 "spokespeople", "representative", "representatives", "head", "heads", "chief", "chiefs",
                 "director", "directors", "agent", "agents", "staff", "employee", "employees", "personnel",
-                "aide", "aides", "adviser", "advisers", "advisor", "advisors", "source", "sources", "leader",
+                "aide", "aides", "adviser", "advisers", "advisor", "advisors", "source", "sources", "leader", "secretary",
                 "leaders", "commander", "commanders", "boss", "bosses", "worker", "workers", "deputy"});
 }
 bool IsStateRole(std::string_view r) { return In(r, {"GOV", "MIL", "COP", "LEG", "JUD", "SPY", "PTY", "PRM"}); }
@@ -205,8 +205,9 @@ void BuildNameIndex(Codebook* book) {
   for (const auto& [name, terms] : book->leaders) add(name, {NameEntry::Kind::kLeader, name});
   for (const auto& [name, iso] : book->demonyms) add(name, {NameEntry::Kind::kCountry, iso});
   for (const auto& [name, iso] : book->capitals) add(name, {NameEntry::Kind::kCapital, iso});
-  for (const auto& [name, role] : book->agents) add(name, {NameEntry::Kind::kAgent, role});
+  // Resolver rows first: for a phrase both list, the resolver's (PLOVER) sector wins here.
   for (const auto& [name, role] : book->resolve_agents) add(name, {NameEntry::Kind::kAgent, role, true});
+  for (const auto& [name, role] : book->agents) add(name, {NameEntry::Kind::kAgent, role});
   // An organisation's canonical name is its first alias.
   for (Organization& o : book->organizations) {
     size_t bar = o.name.find('|');
