@@ -330,6 +330,11 @@ ActorResolution ResolveActor(const Codebook& book, const Analysis& analysis, std
           it.country = last->country;
           it.role = "ELI";
         }
+        // An international office (country "-", role IGO): PLOVER puts IGO in the country field.
+        if (it.country.empty() && it.role == "IGO") {
+          it.country = "IGO";
+          it.role.clear();
+        }
         it.name = surface;
         it.matched = "leaders.tsv: " + hit->value + (t ? " (in office)" : " (out of office)");
         break;
@@ -376,6 +381,7 @@ ActorResolution ResolveActor(const Codebook& book, const Analysis& analysis, std
     it.kind = NameEntry::Kind::kLeader;
     it.country = only->country;
     it.role = only->role;
+    if (it.country.empty() && it.role == "IGO") it.country = "IGO", it.role.clear();
     it.name = std::string(text.substr(w[i].begin, w[i].end - w[i].begin));
     it.possessive = w[i].possessive;
     it.matched = "leaders.tsv: surname " + w[i].key + " (in office)";
