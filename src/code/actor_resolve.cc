@@ -491,24 +491,50 @@ ActorResolution ResolveActor(const Codebook& book, const Analysis& analysis, std
     if (!generic || other) break;
     ++head;
   }
-  const Segment& hs = segs.empty() ? Segment{0, n, ""} : segs[head];
-  std::vector<int> hitems = items_in(hs);
-
-  // Unknown names in the head: capitalised words no table or place knows.
+  if (segs.empty()) segs.push_back({0, n, ""});
+  // Unknown names in a segment: capitalised words no table or place knows.
+  auto scan = [&](const Segment& sg, bool* unknown, bool* eli_marker) {
+    *unknown = *eli_marker = false;
+    for (int i = sg.b; i < sg.e; ++i) {
+      if (item_at[i] >= 0) continue;
+      if (code::IsEliMarker(w[i].key)) *eli_marker = true;
+      if (w[i].upper && !code::IsFiller(w[i].key) && !code::IsBoundaryWord(w[i].key) && w[i].key != "and") *unknown = true;
+    }
+  };
   bool unknown_name = false, eli = false;
-  for (int i = hs.b; i < hs.e; ++i) {
-    if (item_at[i] >= 0) continue;
-    if (code::IsEliMarker(w[i].key)) eli = true;
-    if (w[i].upper && !code::IsFiller(w[i].key) && !code::IsBoundaryWord(w[i].key) && w[i].key != "and") unknown_name = true;
+  scan(segs[head], &unknown_name, &eli);
+  const Item* affiliation = nullptr;
+  if (items_in(segs[head]).empty() && unknown_name && head + 1 < segs.size()) {
+    const Segment& next = segs[head + 1];
+    if (next.prep == ",") {
+      // "Jane Doe, the mayor of Lima": the apposition says who the name is.
+      bool u2 = false, e2 = false;
+      scan(next, &u2, &e2);
+      if (!items_in(next).empty()) {
+        ++head;
+        unknown_name = u2;
+        eli = e2;
+      }
+    } else if (next.prep == "of" || next.prep == "from" || next.prep == "at") {
+      // "Jane Doe of Hamas": a name with its organisation (a body, never a place).
+      for (int k : items_in(next)) {
+        if (items[k].kind == NameEntry::Kind::kOrg && !items[k].role.empty()) {
+          affiliation = &items[k];
+          break;
+        }
+      }
+    }
   }
-  if (hitems.empty() && unknown_name) {
+  const Segment hs = segs[head];
+  std::vector<int> hitems = items_in(hs);
+  if (hitems.empty() && unknown_name && !affiliation) {
     r.reason = "unknown name: no table, leader or place knows '" +
                std::string(text.substr(w[hs.b].begin, w[hs.e - 1].end - w[hs.b].begin)) + "'";
     return r;
   }
 
   // 3. Role.
-  const Item* role_item = nullptr;
+  const Item* role_item = affiliation;
   for (int k : hitems) {
     const Item& it = items[k];
     if (it.role.empty() || it.possessive) continue;

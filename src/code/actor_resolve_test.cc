@@ -120,6 +120,13 @@ TEST_F(ActorResolveTest, UnknownNamesResolveToNothing) {
   EXPECT_FALSE(r->reason.empty());
 }
 
+TEST_F(ActorResolveTest, AnUnknownNameTakesItsAppositionOrOrganisation) {
+  EXPECT_EQ(R("Zorblat Vexmoor, the Peruvian interior minister"), "PER/GOV");
+  EXPECT_EQ(R("Zorblat Vexmoor of Hezbollah"), "LBN/REB");
+  EXPECT_EQ(R("Zorblat Vexmoor of Lima"), "/");  // a place is not an affiliation
+  EXPECT_EQ(R("Antonio Guterres", "2020-01-01"), "IGO/");  // an international office
+}
+
 TEST_F(ActorResolveTest, GenericPeopleAndThings) {
   EXPECT_EQ(R("she"), "/UNK");
   EXPECT_EQ(R("five men"), "/UNK");
