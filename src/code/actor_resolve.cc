@@ -74,6 +74,11 @@ bool IsWeakPerson(std::string_view w) {
                 "aide", "aides", "adviser", "advisers", "advisor", "advisors", "source", "sources", "leader", "secretary",
                 "leaders", "commander", "commanders", "boss", "bosses", "worker", "workers", "deputy"});
 }
+bool IsKin(std::string_view w) {
+  return In(w, {"son", "sons", "daughter", "daughters", "wife", "husband", "brother", "brothers", "sister",
+                "sisters", "father", "mother", "nephew", "niece", "cousin", "widow", "family", "relative",
+                "relatives", "children", "grandson", "granddaughter", "stepson", "son-in-law", "brother-in-law"});
+}
 bool IsStateRole(std::string_view r) { return In(r, {"GOV", "MIL", "COP", "LEG", "JUD", "SPY", "PTY", "PRM"}); }
 
 // An office held on `date` (YYYY-MM-DD; "" = now: open terms) among `terms`.
@@ -447,6 +452,18 @@ ActorResolution ResolveActor(const Codebook& book, const Analysis& analysis, std
       reindex();
     }
   }
+  // "Iran-backed militias", "U.S.-led coalition", "Hamas-run ministry": a sponsor, not who it is.
+  {
+    std::vector<Item> kept;
+    for (const Item& it : items) {
+      if (it.e < n && !w[it.e - 1].possessive && book.Has(book.modifier_suffix, w[it.e].key)) continue;
+      kept.push_back(it);
+    }
+    if (kept.size() != items.size()) {
+      items = std::move(kept);
+      reindex();
+    }
+  }
 
   // 2. Segments: [begin, end) word ranges split at prepositions and commas.
   struct Segment {
@@ -607,11 +624,24 @@ ActorResolution ResolveActor(const Codebook& book, const Analysis& analysis, std
     }
   }
 
+  // "the president's son", "Assad's wife": family of office holders are elites (PLOVER ELI).
+  const Item* kin_of = nullptr;
+  for (int i = hs.b; i < hs.e && !kin_of; ++i) {
+    if (item_at[i] >= 0 || !code::IsKin(w[i].key)) continue;
+    for (int k : hitems) {
+      if (items[k].e <= i && items[k].possessive && code::IsStateRole(items[k].role)) kin_of = &items[k];
+    }
+  }
   EventActor& a = r.actor;
   if (role_item) a.role = role_item->role;
   if (capital_alone && a.role.empty()) a.role = book.capital_role.empty() ? "GOV" : book.capital_role;
   if (country_item) a.country = country_item->country;
   if (eli && code::IsStateRole(a.role)) a.role = "ELI";
+  if (kin_of) {
+    a.role = "ELI";
+    if (!kin_of->country.empty()) a.country = kin_of->country;
+    r.matched.push_back("family of an office holder: ELI");
+  }
   for (const Item& it : items) {
     if (&it == role_item || &it == country_item || (capital_alone == &it)) r.matched.push_back(it.matched);
   }

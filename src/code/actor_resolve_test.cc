@@ -127,6 +127,11 @@ TEST_F(ActorResolveTest, AnUnknownNameTakesItsAppositionOrOrganisation) {
   EXPECT_EQ(R("Antonio Guterres", "2020-01-01"), "IGO/");  // an international office
 }
 
+TEST_F(ActorResolveTest, SponsorsAndFamilies) {
+  EXPECT_EQ(R("Syrian-backed militias"), "/REB");  // the sponsor is not the militia's country
+  EXPECT_EQ(R("the Greek prime minister's wife"), "GRC/ELI");
+}
+
 TEST_F(ActorResolveTest, GenericPeopleAndThings) {
   EXPECT_EQ(R("she"), "/UNK");
   EXPECT_EQ(R("five men"), "/UNK");
