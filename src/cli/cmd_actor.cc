@@ -95,6 +95,26 @@ std::string ParseDate(const std::string& in) {
   return buf;
 }
 
+// Invalid UTF-8 bytes become U+FFFD, so that every field written from the phrase is valid JSON.
+std::string ValidUtf8(const std::string& in) {
+  std::string out;
+  size_t i = 0;
+  while (i < in.size()) {
+    unsigned char c = static_cast<unsigned char>(in[i]);
+    size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    bool ok = len > 0 && i + len <= in.size() && !(len == 2 && c < 0xC2);
+    for (size_t k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(in[i + k]) & 0xC0) == 0x80;
+    if (ok) {
+      out.append(in, i, len);
+      i += len;
+    } else {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 int CmdActor(const std::vector<std::string>& args) {
@@ -165,7 +185,8 @@ int CmdActor(const std::vector<std::string>& args) {
   }
   int rc = 0;
   std::string out;
-  for (const std::string& p : phrases) {
+  for (const std::string& raw : phrases) {
+    const std::string p = ValidUtf8(raw);
     Result<ActorResolution> rr = ResolveActorPhrase(**book, **res, p, date);
     if (!rr.ok()) {
       std::fprintf(stderr, "newsgraph actor: '%s': %s\n", p.c_str(), rr.status().ToString().c_str());

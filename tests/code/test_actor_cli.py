@@ -78,6 +78,15 @@ def main():
     p = run(ng, ["Ankara", "--format", "text"])
     check(p.stdout.split("\t")[:4] == ["Ankara", "TURGOV", "TUR", "GOV"], "--format text: tab-separated")
 
+    # Bytes that are not UTF-8 still give one valid JSON line.
+    p = subprocess.run([ng, "actor", "-"], input=b"\xff\xfe Hamas\n", capture_output=True, timeout=60)
+    try:
+        got = json.loads(p.stdout.decode("utf-8").splitlines()[0])
+        ok = p.returncode == 0 and got.get("country") == "PSE"
+    except (ValueError, IndexError, UnicodeDecodeError):
+        ok = False
+    check(ok, "invalid UTF-8 in a phrase: valid JSON, the rest still resolved")
+
     print(f"{len(problems)} problem(s)")
     return 1 if problems else 0
 
