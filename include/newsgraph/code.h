@@ -99,6 +99,31 @@ struct SentenceRelevance {
 };
 std::vector<SentenceRelevance> DecideRelevance(const Codebook& book, const Analysis& analysis, std::string_view text);
 
+// Who an actor phrase names: "Somalia's prime minister" -> SOM GOV, "the DEA" -> USA COP,
+// "Tony Blair" on 2003-01-01 -> GBR GOV and today -> GBR ELI, "a group of men" -> UNK, an unknown
+// name -> nothing. Uses what the coder knows (organizations.tsv, agents.tsv role nouns, leaders.tsv
+// by date, demonyms, country names, capitals, "X's Y" possessives, "former"/"retired" -> ELI) plus
+// the analysis' places for cities and regions. Never guesses a country from how a name sounds.
+//   ng::Result<ng::Analysis> a = ng::Analyze(*res, phrase, {.publication_date = date});
+//   ng::ActorResolution r = ng::ResolveActor(*book, *a, phrase, {0, phrase.size()}, date);
+struct ActorResolution {
+  // code ("SOMGOV", "UNO", "EURLEG"), country (ISO3, or a PLOVER non-state code: IGO UNO EUR NGO
+  // IMG MNC; "" = none), role (sector, "" = none), name (canonical), text and span of the phrase.
+  EventActor actor;
+  std::vector<std::string> matched;  // what decided it: "organizations.tsv: Federal Security Service"
+  std::string reason;                // why nothing (or only part) resolved; "" otherwise
+};
+// Resolves text[span) (one actor mention of an analysed text: a whole phrase given alone, or a
+// mention inside a sentence). `date` is YYYY-MM-DD: leaders in office then keep their office, the
+// others of the table are ELI; "" = today's holders (open terms).
+ActorResolution ResolveActor(const Codebook& book, const Analysis& analysis, std::string_view text, Span span,
+                             std::string_view date);
+// A phrase given alone (the `newsgraph actor` command): analyses it as the object of "in" so that
+// the gazetteer reads its place names ("Shanghai police"), then ResolveActor. The span of the
+// result is relative to `phrase`. kInvalidArgument only when the analysis fails.
+Result<ActorResolution> ResolveActorPhrase(const Codebook& book, const Resources& resources, std::string_view phrase,
+                                           std::string_view date);
+
 // Fills base/root/goldstein/quad_class/plover/plover_mode of `event` from the codebook's CAMEO
 // table when its `cameo` code is there (for events from other coders); false when it is not.
 bool FillEventCodes(const Codebook& book, Event* event);

@@ -15,5 +15,6 @@ int CmdCode(const std::vector<std::string>& args);
 int CmdExplain(const std::vector<std::string>& args);
 int CmdQuery(const std::vector<std::string>& args);
 int CmdExport(const std::vector<std::string>& args);
+int CmdActor(const std::vector<std::string>& args);
 
 }  // namespace ng::cli

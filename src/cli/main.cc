@@ -12,6 +12,7 @@ constexpr const char* kUsage =
     "usage: newsgraph <command> [flags] [inputs...]\n"
     "\n"
     "commands:\n"
+    "  actor      actor phrase(s) -> country, sector and CAMEO code (\"Somalia's prime minister\")\n"
     "  analyze    article JSON, HTML or text -> sentences, entities, places, counts, dates, tone\n"
     "  code       article JSON, HTML or text -> political events (CAMEO, PLOVER) as JSONL, GDELT, CSV\n"
     "  explain    one sentence -> how the coder read it: actors, patterns, rules, events\n"
@@ -43,6 +44,7 @@ int main(int argc, char** argv) {
   if (cmd == "fetch") return ng::cli::CmdFetch(args);
   if (cmd == "query") return ng::cli::CmdQuery(args);
   if (cmd == "export") return ng::cli::CmdExport(args);
+  if (cmd == "actor") return ng::cli::CmdActor(args);
   if (cmd == "version" || cmd == "--version") {
     std::puts("newsgraph 0.1.0");
     return 0;
@@ -56,6 +58,7 @@ int main(int argc, char** argv) {
     if (args.size() == 1 && args[0] == "fetch") return ng::cli::CmdFetch({"--help"});
     if (args.size() == 1 && args[0] == "query") return ng::cli::CmdQuery({"--help"});
     if (args.size() == 1 && args[0] == "export") return ng::cli::CmdExport({"--help"});
+    if (args.size() == 1 && args[0] == "actor") return ng::cli::CmdActor({"--help"});
     std::fputs(kUsage, stdout);
     return 0;
   }

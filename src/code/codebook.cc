@@ -2,6 +2,8 @@
 // Every malformed line is an error naming the file and the line; nothing is silently skipped.
 #include "code/codebook.h"
 
+#include "code/actor_resolve.h"
+
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
@@ -308,6 +310,10 @@ Status LoadAgents(const std::string& dir, Codebook* book) {
     if (role.size() != 3) return Bad(file, l.number, "role must be a 3-letter code");
     std::string key;
     for (const auto& x : w) key += (key.empty() ? "" : " ") + x;
+    if (f.size() >= 3 && Trim(f[2]) == "resolve") {  // a bare phrase's role, never an event actor
+      book->resolve_agents[key] = role;
+      continue;
+    }
     book->agents[key] = role;
     book->agent_max_words = std::max<int>(book->agent_max_words, static_cast<int>(w.size()));
   }
@@ -470,6 +476,34 @@ Status LoadRules(const std::string& dir, Codebook* book) {
   return Status::Ok();
 }
 
+// name[|alias...] <TAB> country (ISO3 or IGO/UNO/EUR/NGO/IMG/MNC or -) <TAB> sector or -
+// <TAB> known group or - [<TAB> kind: org (default), state, capital]. Optional file.
+Status LoadOrganizations(const std::string& dir, Codebook* book) {
+  const std::string file = "organizations.tsv";
+  Result<std::vector<Line>> lines = ReadLines(dir, file, false);
+  if (!lines.ok()) return lines.status();
+  for (const Line& l : *lines) {
+    std::vector<std::string> f = Split(l.text, '\t');
+    if (f.size() < 4) return Bad(file, l.number, "expected: names <TAB> country|- <TAB> sector|- <TAB> known group|- [<TAB> kind]");
+    code::Organization o;
+    // All names stay '|'-joined here; BuildNameIndex indexes each and keeps the first as the name.
+    o.name = std::string(Trim(f[0]));
+    if (o.name.empty() || o.name[0] == '|') return Bad(file, l.number, "empty name");
+    o.country = std::string(Trim(f[1]));
+    o.sector = std::string(Trim(f[2]));
+    o.known_group = std::string(Trim(f[3]));
+    o.kind = f.size() >= 5 ? std::string(Trim(f[4])) : "org";
+    for (std::string* v : {&o.country, &o.sector, &o.known_group}) {
+      if (*v == "-") v->clear();
+    }
+    if (!o.country.empty() && o.country.size() != 3) return Bad(file, l.number, "country must be a 3-letter code or -");
+    if (!o.sector.empty() && o.sector.size() != 3) return Bad(file, l.number, "sector must be a 3-letter code or -");
+    if (o.kind != "org" && o.kind != "state" && o.kind != "capital") return Bad(file, l.number, "kind must be org, state or capital");
+    book->organizations.push_back(std::move(o));
+  }
+  return Status::Ok();
+}
+
 Status LoadDiscards(const std::string& dir, Codebook* book) {
   const std::string file = "discards.txt";
   Result<std::vector<Line>> lines = ReadLines(dir, file, true);
@@ -513,6 +547,8 @@ Result<std::shared_ptr<const Codebook>> LoadCodebook(const std::string& dir) {
   NG_RETURN_IF_ERROR(LoadRules(dir, book.get()));
   NG_RETURN_IF_ERROR(LoadDiscards(dir, book.get()));
   NG_RETURN_IF_ERROR(LoadTopics(dir, book.get()));
+  NG_RETURN_IF_ERROR(LoadOrganizations(dir, book.get()));
+  code::BuildNameIndex(book.get());
   return std::shared_ptr<const Codebook>(std::move(book));
 }
 

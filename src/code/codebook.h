@@ -69,6 +69,25 @@ struct Leader {
   std::string country, role, from, to;
 };
 
+// organizations.tsv: a named body (or a state / seat-of-government name) with its country
+// (ISO3, or a PLOVER non-state code: IGO UNO EUR NGO IMG MNC) and sector ("" = none).
+struct Organization {
+  std::string name;         // canonical name (the first of the row's names)
+  std::string country;      // "USA", "IGO", "UNO", ...; "" = none
+  std::string sector;       // "SPY", "PTY", ...; "" = none
+  std::string known_group;  // GDELT KnownGroupCode or ""
+  std::string kind;         // "org", "state" (a country's name) or "capital" (a seat of government)
+};
+
+// The actor resolver's name index (built by BuildNameIndex in actor_resolve.cc): every name the
+// codebook knows, as normalised words ("u s", "people republic of china").
+struct NameEntry {
+  enum class Kind : uint8_t { kOrg, kLeader, kCountry, kCapital, kAgent };
+  Kind kind = Kind::kAgent;
+  std::string value;  // org: index as text; leader: lowercase full name; country/capital: ISO3; agent: role
+  bool phrase_only = false;  // agents.tsv rows marked `resolve`: for a bare phrase, not the coder
+};
+
 }  // namespace code
 
 class Codebook {
@@ -93,6 +112,10 @@ class Codebook {
   code::SvMap<std::vector<code::Leader>> leaders, leader_surnames;
   code::SvMap<std::string> actor_overrides;           // lowercase entity name -> "CODE" (e.g. "IGO")
   std::vector<std::vector<std::string>> discards;     // lemma sequences that block patterns
+  code::SvMap<std::string> resolve_agents;            // agents.tsv rows marked `resolve` (resolver only)
+  std::vector<code::Organization> organizations;      // organizations.tsv
+  code::SvMap<std::vector<code::NameEntry>> names;    // resolver index: normalised words -> entries
+  int name_max_words = 1;
   code::SvMap<std::vector<std::string>> rules;        // rules.txt: key -> words
   code::SvSet negation, clause_break, relative, place_prep, topic_prep, topic_stop, modifier_suffix,
       anaphor_det, anaphor_noun, occur, hypothetical, attribution, event_noun_military,
