@@ -312,10 +312,54 @@ void SentenceCoder::BuildActors() {
       if (Leader(lname, ltext, !e.title.empty(), &a.a.country, &a.a.role))
         Log("leader '" + e.name + "' -> " + a.a.country + a.a.role + " (leaders.tsv, " + (an_.publication_date.empty() ? std::string("undated") : an_.publication_date) + ")");
     }
+    bool resolved = false;
+    if (!a.location && ov == book_.actor_overrides.end() && (a.a.country.empty() || a.a.role.empty()) &&
+        !getenv("NG_NO_RESOLVE")) {
+      // What the analysis left open, the actor tables may know: organisations (IGOs, armed
+      // groups, parties, agencies, media), officials by date, "X's ministry" (ng::ResolveActor).
+      // The name may be wider than the analysis' entity: capitalised words before it ("European
+      // Parliament") and a role noun after it ("Boko Haram militants").
+      int xb = tb, xe = te;
+      while (xb > 0 && act_at_[xb - 1] < 0 && toks_[xb - 1].upper && toks_[xb - 1].wc != WordClass::kDeterminer &&
+             toks_[xb - 1].wc != WordClass::kPunctuation && tb - xb < 4)
+        --xb;
+      if (xe < n_ && act_at_[xe] < 0 && !toks_[xe].upper && book_.agents.count(toks_[xe].lower)) ++xe;
+      Span wide{toks_[xb].b, toks_[xe - 1].e};
+      ActorResolution r = ResolveActor(book_, an_, text_, wide, an_.publication_date);
+      if (r.actor.code.empty() && (xb != tb || xe != te)) r = ResolveActor(book_, an_, text_, Span{e.begin, e.end}, an_.publication_date);
+      else if (!r.actor.code.empty()) {
+        tb = xb;
+        te = xe;
+        a.tb = tb;
+        a.te = te;
+        a.a.span = wide;
+        a.a.text = Slice(wide.begin, wide.end);
+      }
+      bool unknown = r.actor.code == "UNK" || r.actor.code == "JNK" || r.actor.role == "UNK" || r.actor.role == "JNK";
+      if (!r.actor.code.empty() && !unknown && (a.a.country.empty() || r.actor.country == a.a.country)) {
+        Log("resolve '" + e.text + "' -> " + r.actor.code + (r.matched.empty() ? "" : " (" + r.matched[0] + ")"));
+        a.a.country = r.actor.country;
+        a.a.role = r.actor.role;
+        a.a.code = r.actor.code;
+        if (!a.a.country.empty() && book_.nations.find(a.a.country) == book_.nations.end() &&
+            a.a.country != "NGO" && a.a.country != "IMG" && a.a.country != "MNC") {
+          // The resolver speaks NGEC/PLOVER ("UNO", "EUR" as the country); CAMEO codes an
+          // intergovernmental body IGO with the body as its known group (GDELT's KnownGroupCode).
+          if (a.a.country != "IGO") a.a.known_group = a.a.country;
+          a.a.code = "IGO" + (a.a.role == "IGO" ? std::string() : a.a.role);
+          a.a.country.clear();
+          a.a.role = "IGO";
+        }
+        if (!r.actor.name.empty()) a.a.name = r.actor.name;
+        resolved = true;
+      }
+    }
     auto kg = book_.known_groups.find(lname);
     if (kg == book_.known_groups.end()) kg = book_.known_groups.find(ltext);
-    if (kg != book_.known_groups.end()) a.a.known_group = kg->second;
-    if (ov != book_.actor_overrides.end()) {
+    if (kg != book_.known_groups.end() && a.a.known_group.empty()) a.a.known_group = kg->second;
+    if (resolved) {
+      // the resolver's code stands (non-state codes such as IGO, UNO, EURLEG are whole codes)
+    } else if (ov != book_.actor_overrides.end()) {
       a.a.code = ov->second;
     } else {
       if (a.a.country.empty() && a.a.role.empty()) continue;
@@ -323,6 +367,26 @@ void SentenceCoder::BuildActors() {
     }
     for (int i = tb; i < te; ++i) act_at_[i] = static_cast<int>(acts_.size());
     acts_.push_back(std::move(a));
+  }
+  // 1b. "Boko Haram militants", "Hamas fighters": a named group followed at once by a role noun
+  // without a country is one actor, the group's.
+  for (size_t k = 0; k + 1 < acts_.size(); ++k) {
+    Act& g = acts_[k];
+    Act& r = acts_[k + 1];
+    if (g.te != r.tb || g.location || g.a.country.empty() || !r.a.country.empty() || r.a.role.empty()) continue;
+    if (!r.a.text.empty() && std::isupper(static_cast<unsigned char>(r.a.text[0]))) continue;
+    Log("rule group-role: '" + g.a.text + " " + r.a.text + "' is one actor, " + g.a.code);
+    g.te = r.te;
+    g.a.span.end = r.a.span.end;
+    g.a.text = Slice(g.a.span.begin, g.a.span.end);
+    if (g.a.role.empty()) {
+      g.a.role = r.a.role;
+      SetCode(g.a);
+    }
+    for (int i = g.tb; i < g.te; ++i) act_at_[i] = static_cast<int>(k);
+    acts_.erase(acts_.begin() + static_cast<long>(k) + 1);
+    for (int i = 0; i < n_; ++i)
+      if (act_at_[i] > static_cast<int>(k)) --act_at_[i];
   }
   // 2. Demonyms and role nouns the analysis did not cover.
   auto phrase = [&](int i, int words, bool lemma) {

@@ -415,3 +415,23 @@ TEST_F(CoderTest, EventNounsReportEventsOnlyInTheirOwnConstructions) {
 
 }  // namespace
 }  // namespace ng
+
+namespace ng {
+namespace {
+
+TEST_F(CoderTest, ActorTablesNameOrganisationsTheAnalysisLeavesOpen) {
+  // An international body's legislature: coded IGO (its body as the known group), not dropped.
+  auto ev = Code("The European Parliament condemned Russia.");
+  ASSERT_FALSE(ev.empty());
+  EXPECT_EQ(ev[0].source.code.substr(0, 3), "IGO") << Dump(ev);
+  EXPECT_EQ(ev[0].source.text, "European Parliament");
+  // A named armed group and its role noun are one actor with the group's country.
+  ev = Code("Boko Haram militants attacked a village in Nigeria.");
+  EXPECT_TRUE(Has(ev, "19", "NGAREB", "")) << Dump(ev);
+  // A bare pronoun stays no actor (the resolver's UNK is not a source).
+  ev = Code("He attacked the village.");
+  EXPECT_EQ(std::count_if(ev.begin(), ev.end(), [](const Event& e) { return e.source.code == "UNK"; }), 0) << Dump(ev);
+}
+
+}  // namespace
+}  // namespace ng
