@@ -54,6 +54,7 @@ enum Flag : uint32_t { kHyphen = 1, kDigit = 2, kUpperFirst = 4, kAllUpper = 8, 
 struct WordInfo {
   uint64_t form, lower, pre[3], suf[4], shape;
   uint32_t flags;
+  uint64_t amb;  // the word's ambiguity class: the set of labels it had in training (hashed)
 };
 
 // Words longer than this are described by their first and last kMaxWordBytes/2 bytes only,
@@ -131,10 +132,10 @@ void Describe(std::string_view w, WordInfo* out) {
 // Context words beyond the sentence.
 const WordInfo& Boundary(int which) {
   static const WordInfo kInfo[4] = {
-      {Mix(101), Mix(102), {Mix(103), Mix(103), Mix(103)}, {Mix(104), Mix(104), Mix(104), Mix(104)}, Mix(105), 0},
-      {Mix(201), Mix(202), {Mix(203), Mix(203), Mix(203)}, {Mix(204), Mix(204), Mix(204), Mix(204)}, Mix(205), 0},
-      {Mix(301), Mix(302), {Mix(303), Mix(303), Mix(303)}, {Mix(304), Mix(304), Mix(304), Mix(304)}, Mix(305), 0},
-      {Mix(401), Mix(402), {Mix(403), Mix(403), Mix(403)}, {Mix(404), Mix(404), Mix(404), Mix(404)}, Mix(405), 0}};
+      {Mix(101), Mix(102), {Mix(103), Mix(103), Mix(103)}, {Mix(104), Mix(104), Mix(104), Mix(104)}, Mix(105), 0, Mix(106)},
+      {Mix(201), Mix(202), {Mix(203), Mix(203), Mix(203)}, {Mix(204), Mix(204), Mix(204), Mix(204)}, Mix(205), 0, Mix(206)},
+      {Mix(301), Mix(302), {Mix(303), Mix(303), Mix(303)}, {Mix(304), Mix(304), Mix(304), Mix(304)}, Mix(305), 0, Mix(306)},
+      {Mix(401), Mix(402), {Mix(403), Mix(403), Mix(403)}, {Mix(404), Mix(404), Mix(404), Mix(404)}, Mix(405), 0, Mix(406)}};
   return kInfo[which];
 }
 
@@ -170,6 +171,13 @@ size_t Features(const WordInfo* info, int n, int i, uint64_t p1, uint64_t p2, ui
   f[k++] = Key(26, Combine(p1, r1.lower));
   f[k++] = Key(27, Combine(w.suf[2], r1.flags));
   f[k++] = Key(28, Combine(p1, w.suf[2]));
+  f[k++] = Key(29, w.amb);
+  f[k++] = Key(30, r1.amb);
+  f[k++] = Key(31, r2.amb);
+  f[k++] = Key(32, l1.amb);
+  f[k++] = Key(33, Combine(p1, r1.amb));
+  f[k++] = Key(34, Combine(w.amb, r1.amb));
+  f[k++] = Key(35, Combine(w.amb, w.suf[2]));
   return k;
 }
 
@@ -219,6 +227,16 @@ size_t TableSize(size_t n) {
   return cap;
 }
 
+template <typename V>
+void Insert(std::vector<std::pair<uint64_t, V>>* table, uint64_t key, V value) {
+  size_t mask = table->size() - 1;
+  size_t j = key & mask;
+  while ((*table)[j].first != 0) j = (j + 1) & mask;
+  (*table)[j] = {key, value};
+}
+
+const uint64_t kUnknownAmb = Mix(999);
+
 }  // namespace
 
 Tagger::Tagger() = default;
@@ -242,10 +260,22 @@ uint16_t Tagger::DictLookup(uint64_t word_hash) const {
   }
 }
 
+uint64_t Tagger::AmbiguityClass(uint64_t lower_hash) const {
+  if (lower_hash == 0) lower_hash = 1;
+  size_t mask = lex_.size() - 1;
+  for (size_t i = lower_hash & mask;; i = (i + 1) & mask) {
+    if (lex_[i].first == lower_hash) return lex_[i].second;
+    if (lex_[i].first == 0) return kUnknownAmb;
+  }
+}
+
 void Tagger::Tag(const std::string_view* words, int n, uint16_t* tags) const {
   if (n <= 0) return;
   std::vector<WordInfo> info(n);
-  for (int i = 0; i < n; ++i) Describe(words[i], &info[i]);
+  for (int i = 0; i < n; ++i) {
+    Describe(words[i], &info[i]);
+    info[i].amb = AmbiguityClass(info[i].lower);
+  }
   const int nt = num_tags();
   float scores[kMaxTags];
   uint64_t f[kMaxFeatures];
@@ -274,7 +304,7 @@ void Tagger::Tag(const std::string_view* words, int n, uint16_t* tags) const {
 
 size_t Tagger::MemoryBytes() const {
   return sizeof(*this) + table_.capacity() * sizeof(Slot) + weights_.capacity() * sizeof(Weight) +
-         dict_.capacity() * sizeof(dict_[0]) + (upos_.size() + xpos_.size()) * 40;
+         dict_.capacity() * sizeof(dict_[0]) + lex_.capacity() * sizeof(lex_[0]) + (upos_.size() + xpos_.size()) * 40;
 }
 
 void Tagger::BuildTable(const std::vector<uint64_t>& keys, const std::vector<uint32_t>& counts) {
@@ -306,6 +336,15 @@ std::string Tagger::Serialize() const {
   for (const auto& [k, t] : dict) {
     PutU64(&s, k);
     PutU16(&s, t);
+  }
+  std::vector<std::pair<uint64_t, uint64_t>> lex;
+  for (const auto& e : lex_)
+    if (e.first != 0) lex.push_back(e);
+  std::sort(lex.begin(), lex.end());
+  PutU32(&s, static_cast<uint32_t>(lex.size()));
+  for (const auto& [k, v] : lex) {
+    PutU64(&s, k);
+    PutU64(&s, v);
   }
   std::vector<const Slot*> slots;
   for (const Slot& sl : table_)
@@ -356,14 +395,24 @@ Result<std::unique_ptr<Tagger>> Tagger::FromBytes(std::string_view bytes) {
   uint32_t nd = r.Get<uint32_t>();
   if (r.bad || nd > body.size() / 10) return DataLoss("tagger model: truncated dictionary");
   t->dict_.assign(TableSize(nd), {0, 0});
-  size_t mask = t->dict_.size() - 1;
+  uint64_t last = 0;
   for (uint32_t i = 0; i < nd; ++i) {
     uint64_t k = r.Get<uint64_t>();
     uint16_t tag = r.Get<uint16_t>();
-    if (r.bad || k == 0 || tag >= nt) return DataLoss("tagger model: bad dictionary entry");
-    size_t j = k & mask;
-    while (t->dict_[j].first != 0) j = (j + 1) & mask;
-    t->dict_[j] = {k, tag};
+    if (r.bad || k <= last || tag >= nt) return DataLoss("tagger model: bad dictionary entry");
+    Insert(&t->dict_, k, tag);
+    last = k;
+  }
+  uint32_t nl = r.Get<uint32_t>();
+  if (r.bad || nl > body.size() / 16) return DataLoss("tagger model: truncated lexicon");
+  t->lex_.assign(TableSize(nl), {0, 0});
+  last = 0;
+  for (uint32_t i = 0; i < nl; ++i) {
+    uint64_t k = r.Get<uint64_t>();
+    uint64_t v = r.Get<uint64_t>();
+    if (r.bad || k <= last) return DataLoss("tagger model: bad lexicon entry");
+    Insert(&t->lex_, k, v);
+    last = k;
   }
   uint32_t nf = r.Get<uint32_t>();
   if (r.bad || nf > body.size() / 10) return DataLoss("tagger model: truncated features");
@@ -449,13 +498,30 @@ class TaggerTrainer {
     }
     std::sort(dict.begin(), dict.end());
     tagger->dict_.assign(TableSize(dict.size()), {0, 0});
-    {
-      size_t mask = tagger->dict_.size() - 1;
-      for (const auto& e : dict) {
-        size_t j = e.first & mask;
-        while (tagger->dict_[j].first != 0) j = (j + 1) & mask;
-        tagger->dict_[j] = e;
+    for (const auto& e : dict) Insert(&tagger->dict_, e.first, e.second);
+
+    // The lexicon: each lowercase word's set of labels in training, as one hashed class.
+    // Words seen fewer than lex_min_count times stay out, so that training meets words of unknown
+    // class as often as a new text does (every training word in it would teach trust in it).
+    std::map<uint64_t, std::vector<int>> labels_of;
+    for (size_t s = 0; s < train.size(); ++s)
+      for (size_t i = 0; i < train[s].words.size(); ++i) {
+        WordInfo wi;
+        Describe(train[s].words[i], &wi);
+        std::vector<int>& set = labels_of[wi.lower == 0 ? 1 : wi.lower];
+        if (set.empty()) set.assign(nt + 1, 0);
+        ++set[gold[s][i]];
+        ++set[nt];
       }
+    size_t lex_size = 0;
+    for (const auto& [k, set] : labels_of) lex_size += set[nt] >= o.lex_min_count;
+    tagger->lex_.assign(TableSize(lex_size), {0, 0});
+    for (const auto& [k, set] : labels_of) {
+      if (set[nt] < o.lex_min_count) continue;
+      uint64_t h = Mix(4242);
+      for (int t = 0; t < nt; ++t)
+        if (set[t] > 0) h = Combine(h, static_cast<uint64_t>(t));
+      Insert(&tagger->lex_, k, h);
     }
 
     TaggerTrainer tr;
@@ -475,7 +541,10 @@ class TaggerTrainer {
         const TaggedSentence& ts = train[s];
         int n = static_cast<int>(ts.words.size());
         info.resize(n);
-        for (int i = 0; i < n; ++i) Describe(ts.words[i], &info[i]);
+        for (int i = 0; i < n; ++i) {
+          Describe(ts.words[i], &info[i]);
+          info[i].amb = tagger->AmbiguityClass(info[i].lower);
+        }
         uint64_t p1 = kStart1, p2 = kStart2;
         for (int i = 0; i < n; ++i) {
           uint16_t guess = tagger->DictLookup(info[i].form);

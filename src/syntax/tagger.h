@@ -33,6 +33,7 @@ struct TaggerTrainOptions {
   uint64_t seed = 1;            // the shuffle of the training sentences (deterministic)
   int dict_min_count = 20;      // a word enters the tag dictionary when seen this often ...
   double dict_min_ratio = 0.99; // ... with one label at least this share of the time
+  int lex_min_count = 2;        // words seen this often get an ambiguity-class feature
   float prune = 0.0f;           // averaged weights with |w| below this are dropped
 };
 
@@ -70,11 +71,13 @@ class Tagger {
   const Slot* Find(uint64_t key) const;
   void BuildTable(const std::vector<uint64_t>& keys, const std::vector<uint32_t>& counts);
   uint16_t DictLookup(uint64_t word_hash) const;  // 0xFFFF when absent
+  uint64_t AmbiguityClass(uint64_t lower_hash) const;
 
   std::vector<std::string> upos_, xpos_;
   std::vector<Slot> table_;  // open addressing, power-of-two size, key 0 = empty
   std::vector<Weight> weights_;
   std::vector<std::pair<uint64_t, uint16_t>> dict_;  // open addressing as well, key 0 = empty
+  std::vector<std::pair<uint64_t, uint64_t>> lex_;   // lowercase word -> ambiguity class
   size_t num_features_ = 0;
 };
 
