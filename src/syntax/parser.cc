@@ -55,7 +55,7 @@ uint64_t SuffixHash(std::string_view s) {
   return WordHash(s.substr(k)) ^ 0x5bd1e995ULL;
 }
 
-constexpr uint32_t kFeatureVersion = 1;
+constexpr uint32_t kFeatureVersion = 2;
 constexpr int kMaxFeatures = 128;
 constexpr int kMaxClasses = 2 + 2 * 64 + 16;  // + padding of the dense rows
 
@@ -253,6 +253,17 @@ int ExtractFeatures(const ParserState& st, const SentenceFeatures& sf, uint64_t*
   f[k++] = Feat(t++, s0w, inv01, inv0b);
   f[k++] = Feat(t++, s0p, b0p, inv0b, b1p);
   f[k++] = Feat(t++, s0p, s1 == 0 ? 1 : 0, st.buffer.empty() ? 1 : 0);
+  // The buffer front's left children (arc-hybrid attaches them to b0).
+  const int b0l = b0 < 0 ? -1 : st.lc1[b0], b0l2 = b0 < 0 ? -1 : st.lc2[b0];
+  f[k++] = Feat(t++, P(b0l), L(b0l));
+  f[k++] = Feat(t++, b0p, P(b0l), L(b0l));
+  f[k++] = Feat(t++, b0w, L(b0l), L(b0l2));
+  f[k++] = Feat(t++, s0p, b0p, P(b0l));
+  f[k++] = Feat(t++, b0w, b0 < 0 ? 15 : Nl(b0));
+  f[k++] = Feat(t++, b0p, b0 < 0 ? 1 : Ls(b0));
+  f[k++] = Feat(t++, s0p, s0 > 0 && b0 > 0 ? Bucket(b0 - s0) : 0);
+  f[k++] = Feat(t++, s0w, b0w, s0 > 0 && b0 > 0 ? Bucket(b0 - s0) : 0);
+  f[k++] = Feat(t++, s0p, b0p, s0 > 0 && b0 > 0 ? Bucket(b0 - s0) : 0);
   f[k++] = Feat(t++, 12345);  // bias
   (void)b2w;
   return k;
@@ -334,6 +345,7 @@ class ParserModel {
  public:
   int num_labels = 0;
   int root_label = kDeprelRoot;
+  bool hybrid = false;  // transition system: arc-hybrid, else arc-standard + SWAP
   float scale = 1;
   std::vector<uint64_t> keys;      // sorted ascending (file order)
   std::vector<uint32_t> offsets;   // feature number -> first entry; size = features + 1
@@ -446,7 +458,7 @@ class ParserModel {
     uint32_t scale_bits;
     std::memcpy(&scale_bits, &scale, 4);
     put32(scale_bits);
-    put32(0);
+    put32(hybrid ? 1 : 0);
     for (const Slot* sl : used) put64(sl->key);
     for (const Slot* sl : used) {
       const uint16_t c = static_cast<uint16_t>(sl->cnt & ~kDense);
@@ -487,6 +499,8 @@ class ParserModel {
     const uint64_t nf = get64(24), ne = get64(32);
     uint32_t scale_bits = get32(40);
     std::memcpy(&m->scale, &scale_bits, 4);
+    if (get32(44) > 1) return DataLoss("parser model: unknown transition system");
+    m->hybrid = get32(44) == 1;
     if (m->num_labels < 1 || m->num_labels > DeprelCount() || m->root_label >= m->num_labels) {
       return DataLoss("parser model: label count out of range");
     }
@@ -551,6 +565,15 @@ int BestValid(const ParserState& st, const T* scores) {
   };
   const size_t depth = st.stack.size();
   if (!st.buffer.empty()) consider(kShift);
+  if (st.hybrid) {
+    for (int l = 0; l < nl; ++l) {
+      if (l == st.root_label) continue;
+      if (depth >= 2 && !st.buffer.empty()) consider(2 + l);
+      if (depth >= 3) consider(2 + nl + l);
+    }
+    if (depth == 2 && st.buffer.empty()) consider(2 + nl + st.root_label);
+    return best;
+  }
   if (depth >= 3) {
     if (st.swaps < st.max_swaps && st.S(1) < st.S(0)) consider(kSwap);
     for (int l = 0; l < nl; ++l) {
@@ -606,7 +629,7 @@ void Parser::Parse(const ParseInput& in, ParseOutput* out) const {
   if (n == 0) return;
   thread_local Workspace ws;
   ParserState& st = ws.state;
-  st.Reset(n, model_->num_labels, model_->root_label);
+  st.Reset(n, model_->num_labels, model_->root_label, model_->hybrid);
   ws.sf.Fill(in);
   const long max_steps = 4L * n + 8;
   for (long step = 0; !st.Terminal() && step < max_steps; ++step) {
@@ -697,8 +720,9 @@ struct TrainWeights {
   }
 
   // Averaged, quantised and pruned copy.
-  std::unique_ptr<ParserModel> Freeze(int num_labels, int min_count) const {
+  std::unique_ptr<ParserModel> Freeze(int num_labels, int min_count, bool hybrid) const {
     auto m = std::make_unique<ParserModel>();
+    m->hybrid = hybrid;
     m->num_labels = num_labels;
     m->root_label = kDeprelRoot;
     const double total = std::max<int64_t>(now, 1);
@@ -797,18 +821,25 @@ Result<std::unique_ptr<Parser>> TrainParser(const std::vector<ConlluSentence>& t
   if (num_labels + 0 > 64) return Internal("parser: more than 64 labels");
   std::vector<GoldSentence> gold;
   std::vector<ParserOracle> oracles;
+  std::vector<HybridOracle> hybrid_oracles;
   int skipped = 0;
   for (const ConlluSentence& s : train) {
     if (s.words.empty()) continue;
     GoldSentence g = MakeGold(s);
-    ParserOracle o;
+    ParserOracle o;  // also the tree check for the hybrid system
     if (!o.Init(static_cast<int>(g.forms.size()), g.head.data(), g.label.data(), num_labels,
                 kDeprelRoot)) {
       ++skipped;
       continue;
     }
+    if (opt.arc_hybrid) {
+      HybridOracle h;
+      h.Init(static_cast<int>(g.forms.size()), g.head.data(), g.label.data(), kDeprelRoot);
+      hybrid_oracles.push_back(std::move(h));
+    } else {
+      oracles.push_back(std::move(o));
+    }
     gold.push_back(std::move(g));
-    oracles.push_back(std::move(o));
   }
   if (gold.empty()) return InvalidArgument("parser: no usable training sentence");
   // Tag noise: each word's alternative tags seen in training (sorted ids, so deterministic).
@@ -833,6 +864,7 @@ Result<std::unique_ptr<Parser>> TrainParser(const std::vector<ConlluSentence>& t
   SentenceFeatures sf;
   uint64_t feats[kMaxFeatures];
   std::vector<float> scores(kMaxClasses);
+  std::vector<int> costs(kMaxClasses);
   std::vector<uint32_t> order(gold.size());
   for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
   uint64_t rng = opt.seed;
@@ -863,7 +895,38 @@ Result<std::unique_ptr<Parser>> TrainParser(const std::vector<ConlluSentence>& t
       }
       ParseInput in{g.forms.data(), upos.data(), xpos.data(), nullptr, n};
       sf.Fill(in);
-      st.Reset(n, num_labels, kDeprelRoot);
+      st.Reset(n, num_labels, kDeprelRoot, opt.arc_hybrid);
+      if (opt.arc_hybrid) {
+        // Dynamic oracle: update towards the best-scoring cheapest class; after the first
+        // epochs, follow the model's own choice (mistakes included) with probability `explore`.
+        const HybridOracle& oracle = hybrid_oracles[si];
+        const bool exploring = epoch >= opt.explore_from_epoch;
+        while (!st.Terminal()) {
+          const int nf = ExtractFeatures(st, sf, feats);
+          const int nc = st.NumClasses();
+          weights.Score(feats, nf, scores.data(), nc);
+          oracle.Costs(st, costs.data());
+          const int pred = BestValid(st, scores.data());
+          int min_cost = costs[pred];
+          for (int c = 0; c < nc; ++c) min_cost = std::min(min_cost, costs[c]);
+          int best = -1;
+          for (int c = 0; c < nc; ++c) {
+            if (costs[c] == min_cost && (best < 0 || scores[c] > scores[best])) best = c;
+          }
+          ++weights.now;
+          ++steps;
+          if (costs[pred] > min_cost) {
+            ++errors;
+            weights.Update(feats, nf, best, pred);
+          }
+          int next = best;
+          if (exploring && static_cast<double>(SplitMix(&rng) >> 11) * 0x1.0p-53 < opt.explore) {
+            next = pred;
+          }
+          st.Apply(next);
+        }
+        continue;
+      }
       st.max_swaps = 1 << 30;  // the run-time cap never binds on gold trees; do not let it here
       const ParserOracle& oracle = oracles[si];
       while (!st.Terminal()) {
@@ -880,7 +943,7 @@ Result<std::unique_ptr<Parser>> TrainParser(const std::vector<ConlluSentence>& t
         st.Apply(gold_cls);
       }
     }
-    Parser candidate(weights.Freeze(num_labels, opt.min_feature_count));
+    Parser candidate(weights.Freeze(num_labels, opt.min_feature_count, opt.arc_hybrid));
     std::string bytes = candidate.ToBytes();
     ParserScore ds;
     if (!dev.empty()) ds = EvaluateParser(candidate, dev);

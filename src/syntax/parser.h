@@ -64,8 +64,13 @@ struct ParserTrainOptions {
   // Gold tags of a training word are replaced by another tag the word has in training with this
   // probability, so the parser learns to live with the tagger's mistakes.
   double tag_noise = 0.0;
-  // Features seen fewer times than this in training are dropped from the saved model.
-  int min_feature_count = 2;
+  // Features updated fewer times than this in training are dropped from the saved model.
+  int min_feature_count = 3;
+  // Transition system: arc-hybrid with a dynamic oracle and exploration (projective trees only),
+  // or arc-standard + SWAP with the static oracle (non-projective trees too).
+  bool arc_hybrid = true;
+  int explore_from_epoch = 2;  // from this epoch on, ...
+  double explore = 0.9;        // ... follow the model's own choice with this probability
 };
 
 // Deterministic: the same inputs give the same model bytes. Progress lines go to `log` if not null.

@@ -4,7 +4,8 @@
 
 namespace ng::syntax {
 
-void ParserState::Reset(int n_words, int labels, int root_label_id) {
+void ParserState::Reset(int n_words, int labels, int root_label_id, bool arc_hybrid) {
+  hybrid = arc_hybrid;
   n = n_words;
   num_labels = labels;
   root_label = root_label_id;
@@ -32,11 +33,12 @@ bool ParserState::Valid(int cls) const {
   const size_t depth = stack.size();
   if (cls == kShift) return !buffer.empty();
   if (cls == kSwap) {
-    return depth >= 3 && swaps < max_swaps && S(1) < S(0);
+    return !hybrid && depth >= 3 && swaps < max_swaps && S(1) < S(0);
   }
   if (cls < 2 || cls >= NumClasses()) return false;
   const bool left = cls < 2 + num_labels;
   const int l = left ? cls - 2 : cls - 2 - num_labels;
+  if (left && hybrid) return depth >= 2 && !buffer.empty() && l != root_label;
   if (left) return depth >= 3 && l != root_label;
   if (depth >= 3) return l != root_label;
   return depth == 2 && buffer.empty() && l == root_label;
@@ -64,7 +66,10 @@ void ParserState::Apply(int cls) {
   stack.pop_back();
   const int s1 = stack.back();
   int h, d;
-  if (left) {
+  if (left && hybrid) {  // s0 (already popped) goes under the buffer front
+    h = buffer.back();
+    d = s0;
+  } else if (left) {
     stack.back() = s0;
     h = s0;
     d = s1;
@@ -197,6 +202,73 @@ int ParserOracle::Next(const ParserState& st) const {
   }
   if (st.buffer.empty()) return 2 + num_labels_ + label_[s0];
   return kShift;
+}
+
+}  // namespace ng::syntax
+
+namespace ng::syntax {
+
+bool HybridOracle::Init(int n, const int* gold_head, const uint8_t* gold_label, int root_label) {
+  n_ = n;
+  head_.assign(gold_head, gold_head + n + 1);
+  head_[0] = -1;
+  label_.assign(gold_label, gold_label + n + 1);
+  kid_begin_.assign(n + 2, 0);
+  for (int i = 1; i <= n; ++i) {
+    if (head_[i] < 0 || head_[i] > n || head_[i] == i) return false;
+    ++kid_begin_[head_[i] + 1];
+  }
+  for (int i = 0; i <= n; ++i) kid_begin_[i + 1] += kid_begin_[i];
+  kids_.assign(n, 0);
+  std::vector<int> fill(kid_begin_.begin(), kid_begin_.end() - 1);
+  for (int i = 1; i <= n; ++i) kids_[fill[head_[i]]++] = i;
+  (void)root_label;
+  return true;
+}
+
+void HybridOracle::Costs(const ParserState& st, int* cost) const {
+  const int nl = st.num_labels;
+  const int nc = st.NumClasses();
+  constexpr int kInvalid = 1 << 20;
+  for (int c = 0; c < nc; ++c) cost[c] = kInvalid;
+  const int s0 = st.S(0), s1 = st.S(1);
+  const int b0 = st.buffer.empty() ? n_ + 1 : st.B(0);  // words >= b0 are in the buffer
+  auto in_buffer = [&](int x) { return x >= b0 && x <= n_; };
+  auto kids_in_buffer = [&](int x) {
+    int k = 0;
+    for (int j = kid_begin_[x]; j < kid_begin_[x + 1]; ++j) k += in_buffer(kids_[j]);
+    return k;
+  };
+  // SHIFT: b0 loses a head deeper in the stack than s0 and its dependents on the stack.
+  if (st.Valid(kShift)) {
+    int c = 0;
+    const int h = head_[b0];
+    if (h >= 0 && h < b0 && h != s0 && (h == 0 || st.head[h] < 0)) ++c;
+    for (int j = kid_begin_[b0]; j < kid_begin_[b0 + 1]; ++j) {
+      const int d = kids_[j];
+      if (d < b0 && st.head[d] < 0) ++c;
+    }
+    cost[kShift] = c;
+  }
+  if (s0 <= 0) return;
+  const int lost_kids = kids_in_buffer(s0);
+  const int h = head_[s0];
+  // LEFT(l): s0 under b0.
+  if (!st.buffer.empty()) {
+    int base = lost_kids + ((h != b0 && (h == s1 || in_buffer(h))) ? 1 : 0);
+    for (int l = 0; l < nl; ++l) {
+      if (!st.Valid(2 + l)) continue;
+      cost[2 + l] = base + ((h == b0 && l != label_[s0]) ? 1 : 0);
+    }
+  }
+  // RIGHT(l): s0 under s1.
+  {
+    int base = lost_kids + (in_buffer(h) ? 1 : 0);
+    for (int l = 0; l < nl; ++l) {
+      if (!st.Valid(2 + nl + l)) continue;
+      cost[2 + nl + l] = base + ((h == s1 && l != label_[s0]) ? 1 : 0);
+    }
+  }
 }
 
 }  // namespace ng::syntax

@@ -6,6 +6,9 @@
 //   SWAP       move s1 back to the buffer front (only when s1 precedes s0 in the sentence)
 //   LEFT(l)    s1 becomes a dependent of s0 with label l; pop s1
 //   RIGHT(l)   s0 becomes a dependent of s1 with label l; pop s0
+// A second system, arc-hybrid (Kuhlmann et al. 2011), differs only in LEFT(l): s0 becomes a
+// dependent of the buffer front b0; pop s0. It has no SWAP (projective trees only) but has a cheap
+// dynamic oracle (Goldberg & Nivre 2013), so the parser can be trained on its own mistakes.
 // The root may take only one dependent, by RIGHT(root) once the buffer is empty, so every final
 // state is a tree with one root. SWAPs are capped at n per sentence, which bounds a parse to at
 // most 4n transitions (linear time) without changing any reachable gold tree of EWT.
@@ -34,9 +37,10 @@ struct ParserState {
   std::vector<uint64_t> lset, rset;
   int swaps = 0;
   int max_swaps = 0;
+  bool hybrid = false;  // arc-hybrid instead of arc-standard + SWAP
 
   // Reuses the vectors' storage: no allocation once they have grown to the longest sentence.
-  void Reset(int n_words, int labels, int root_label_id);
+  void Reset(int n_words, int labels, int root_label_id, bool arc_hybrid = false);
   bool Terminal() const { return buffer.empty() && stack.size() == 1; }
   int S(int i) const {  // i-th from the stack top, -1 if none
     return static_cast<int>(stack.size()) > i ? stack[stack.size() - 1 - i] : -1;
@@ -60,6 +64,22 @@ class ParserOracle {
   int n_ = 0, num_labels_ = 0;
   std::vector<int> head_, order_, mpc_, nkids_;
   std::vector<uint8_t> label_;
+};
+
+// Dynamic oracle for arc-hybrid: the number of gold arcs (a wrong label counts as a lost arc)
+// that each class would make unreachable from `state`. Exact for projective gold trees; for
+// non-projective ones the minimum-cost classes are still a sensible target.
+class HybridOracle {
+ public:
+  bool Init(int n, const int* gold_head, const uint8_t* gold_label, int root_label);
+  // cost[c] for every class c < state.NumClasses(); invalid classes get a large cost.
+  void Costs(const ParserState& state, int* cost) const;
+
+ private:
+  int n_ = 0;
+  std::vector<int> head_;
+  std::vector<uint8_t> label_;
+  std::vector<int> kid_begin_, kids_;  // gold dependents of each word, CSR
 };
 
 }  // namespace ng::syntax

@@ -136,6 +136,65 @@ TEST(ParserSystem, OracleRebuildsRandomTrees) {
   }
 }
 
+bool IsProjective(const std::vector<int>& head) {  // 1-based heads, 0 = root
+  const int n = static_cast<int>(head.size());
+  for (int d = 1; d <= n; ++d) {
+    const int h = head[d - 1];
+    for (int k = std::min(d, h) + 1; k < std::max(d, h); ++k) {
+      int a = k;
+      while (a != 0 && a != h) a = head[a - 1];
+      if (a != h) return false;
+    }
+  }
+  return true;
+}
+
+TEST(ParserSystem, HybridDynamicOracleRebuildsProjectiveTreesAtZeroCost) {
+  std::mt19937 rng(9);
+  const int nl = DeprelCount();
+  int tested = 0;
+  while (tested < 200) {
+    const int n = 1 + static_cast<int>(rng() % 15);
+    std::vector<int> order(n);
+    for (int i = 0; i < n; ++i) order[i] = i + 1;
+    std::shuffle(order.begin(), order.end(), rng);
+    std::vector<int> heads(n, 0);
+    std::vector<int> attached = {order[0]};
+    for (int k = 1; k < n; ++k) {
+      heads[order[k] - 1] = attached[rng() % attached.size()];
+      attached.push_back(order[k]);
+    }
+    if (!IsProjective(heads)) continue;
+    ++tested;
+    std::vector<int> head(n + 1, 0);
+    std::vector<uint8_t> label(n + 1, 0);
+    for (int i = 1; i <= n; ++i) {
+      head[i] = heads[i - 1];
+      label[i] = head[i] == 0 ? kDeprelRoot : kDeprelRoot + 1 + i % 7;
+    }
+    HybridOracle oracle;
+    ASSERT_TRUE(oracle.Init(n, head.data(), label.data(), kDeprelRoot));
+    ParserState st;
+    st.Reset(n, nl, kDeprelRoot, /*arc_hybrid=*/true);
+    std::vector<int> cost(st.NumClasses());
+    while (!st.Terminal()) {
+      oracle.Costs(st, cost.data());
+      int best = -1;
+      for (int c = 0; c < st.NumClasses(); ++c) {
+        if (st.Valid(c) && (best < 0 || cost[c] < cost[best])) best = c;
+      }
+      ASSERT_GE(best, 0);
+      ASSERT_EQ(cost[best], 0) << "a projective gold tree stays reachable";
+      EXPECT_FALSE(st.Valid(kSwap));
+      st.Apply(best);
+    }
+    for (int i = 1; i <= n; ++i) {
+      EXPECT_EQ(st.head[i], head[i]);
+      EXPECT_EQ(st.label[i], label[i]);
+    }
+  }
+}
+
 TEST(ParserSystem, OracleRejectsNonTrees) {
   const int nl = DeprelCount();
   std::vector<uint8_t> label = {0, kDeprelRoot, 3, 4};
@@ -192,9 +251,13 @@ std::vector<ConlluSentence> ToyTreebank() {
   return v;
 }
 
-const Parser& ToyParser() {
-  static std::unique_ptr<Parser> parser = [] {
+const Parser& ToyParser(bool arc_hybrid = true) {
+  static std::unique_ptr<Parser> parsers[2];
+  std::unique_ptr<Parser>& parser = parsers[arc_hybrid ? 1 : 0];
+  if (parser) return *parser;
+  parser = [arc_hybrid] {
     ParserTrainOptions opt;
+    opt.arc_hybrid = arc_hybrid;
     opt.epochs = 4;
     opt.min_feature_count = 1;
     auto r = TrainParser(ToyTreebank(), {}, opt, nullptr);
@@ -250,10 +313,11 @@ struct Words {
 // ---- training, model files ----------------------------------------------------------------------
 
 TEST(Parser, ToyTrainingLearnsTheToyTreebank) {
-  const Parser& parser = ToyParser();
-  ParserScore s = EvaluateParser(parser, ToyTreebank());
-  EXPECT_GT(s.uas(), 99.0);
-  EXPECT_GT(s.las(), 99.0);
+  for (bool hybrid : {true, false}) {
+    ParserScore s = EvaluateParser(ToyParser(hybrid), ToyTreebank());
+    EXPECT_GT(s.uas(), 99.0) << hybrid;
+    EXPECT_GT(s.las(), 99.0) << hybrid;
+  }
 }
 
 TEST(Parser, TrainingIsDeterministic) {
@@ -301,10 +365,10 @@ TEST(Parser, LoadRejectsTruncatedAndCorruptFiles) {
 // ---- robustness ---------------------------------------------------------------------------------
 
 TEST(Parser, OutputIsAlwaysATree) {
-  const Parser& parser = ToyParser();
   std::mt19937 rng(11);
   ParseOutput out;
-  for (int trial = 0; trial < 500; ++trial) {
+  for (int trial = 0; trial < 1000; ++trial) {
+    const Parser& parser = ToyParser(trial % 2 == 0);
     Words w;
     const int n = static_cast<int>(rng() % 40);
     const char* vocab[] = {"the", "dog", "chased", "a", "cat", ".", "army", "zzz", ""};
@@ -317,12 +381,13 @@ TEST(Parser, OutputIsAlwaysATree) {
     ExpectTree(out, n);
   }
   ParseInput empty{nullptr, nullptr, nullptr, nullptr, 0};
-  parser.Parse(empty, &out);
+  ToyParser().Parse(empty, &out);
   EXPECT_TRUE(out.head.empty());
 }
 
 TEST(Parser, LongSentenceAndGarbageBytesStayBounded) {
-  const Parser& parser = ToyParser();
+  for (bool hybrid : {true, false}) {
+  const Parser& parser = ToyParser(hybrid);
   std::mt19937 rng(5);
   Words w;
   for (int i = 0; i < 5000; ++i) {
@@ -338,7 +403,8 @@ TEST(Parser, LongSentenceAndGarbageBytesStayBounded) {
   parser.Parse(w.Input(), &out);
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   ExpectTree(out, 5000);
-  EXPECT_LT(secs, 2.0);  // linear: ~20,000 transitions
+  EXPECT_LT(secs, 2.0);  // linear: at most 4 transitions per word
+  }
 }
 
 // ---- the committed model: constructions the event coder needs ------------------------------------
