@@ -10,7 +10,7 @@ else
 endif
 NG := $(BUILD)/newsgraph
 
-.PHONY: all deps build run test test-unit bench-extract bench-html bench-analyze bench-ingest bench-store bench-events fuzz fuzz-html fuzz-ingest format clean
+.PHONY: all deps build run test test-unit train-syntax bench-syntax bench-extract bench-html bench-analyze bench-ingest bench-store bench-events fuzz fuzz-html fuzz-ingest format clean
 
 all: build
 
@@ -59,6 +59,19 @@ bench-store: build
 # Full analysis, one thread: sentences/s over the scrapinghub-aeb gold texts (read in place).
 bench-analyze: build
 	$(BUILD)/bench/analyze/ng_bench_analyze --min-seconds 5 $(or $(BENCH_DIR),../shared/bench/extraction/scrapinghub-aeb/gold)
+
+# The tagger and parser models (data/syntax/*.model) from UD English-EWT, deterministically
+# (same bytes on a rerun); the next build copies them into $(BUILD)/data/syntax.
+SYNTAX_CORPUS ?= ../shared/corpora/ud-english-ewt
+train-syntax: build
+	$(BUILD)/train_syntax --corpus $(SYNTAX_CORPUS) --out data/syntax
+	sha256sum data/syntax/*.model
+	@cmake --build $(BUILD) -j $(JOBS) >/dev/null
+
+# UPOS/XPOS/UAS/LAS on EWT dev+test (gold tokens and our tokeniser on the raw text), tagging +
+# parsing sentences/s on the scrapinghub-aeb news texts, peak RSS, model load time.
+bench-syntax: build
+	$(BUILD)/bench/syntax/ng_bench_syntax --min-seconds 5 $(SYNTAX_CORPUS) $(or $(BENCH_DIR),../shared/bench/extraction/scrapinghub-aeb/gold)
 
 # Event coding: every dev set in its fixed tune/confirm halves in one table (bench_all.py,
 # halves.py), exact-match rate on the TABARI/PETRARCH validation suites with their own

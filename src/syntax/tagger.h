@@ -33,7 +33,7 @@ struct TaggerTrainOptions {
   uint64_t seed = 1;            // the shuffle of the training sentences (deterministic)
   int dict_min_count = 20;      // a word enters the tag dictionary when seen this often ...
   double dict_min_ratio = 0.99; // ... with one label at least this share of the time
-  int lex_min_count = 2;        // words seen this often get an ambiguity-class feature
+  int lex_min_count = 3;        // words seen this often get an ambiguity-class feature
   float prune = 0.0f;           // averaged weights with |w| below this are dropped
 };
 
