@@ -10,7 +10,7 @@ else
 endif
 NG := $(BUILD)/newsgraph
 
-.PHONY: all deps build run test test-unit train-syntax bench-syntax bench-extract bench-html bench-analyze bench-ingest bench-store bench-events fuzz fuzz-html fuzz-ingest format clean
+.PHONY: all deps build run test test-unit train-syntax bench-syntax fuzz-parser bench-extract bench-html bench-analyze bench-ingest bench-store bench-events fuzz fuzz-html fuzz-ingest format clean
 
 all: build
 
@@ -110,6 +110,13 @@ fuzz-ingest: deps
 	mkdir -p build/fuzz/corpus-warc build/fuzz/corpus-feed && cp tests/fuzz/seeds/warc/* build/fuzz/corpus-warc/ && cp tests/fuzz/seeds/feed/* build/fuzz/corpus-feed/
 	build/fuzz/tests/fuzz/fuzz_warc -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 -max_len=262144 -artifact_prefix=build/fuzz/ build/fuzz/corpus-warc
 	build/fuzz/tests/fuzz/fuzz_feed -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 -max_len=262144 -artifact_prefix=build/fuzz/ build/fuzz/corpus-feed
+
+# The dependency parser: bytes as words+tags, as a model file and as CoNLL-U (tests/fuzz/fuzz_parser.cc).
+fuzz-parser: deps
+	@CC=clang CXX=clang++ cmake -S . -B build/fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNG_FUZZ=ON -DNG_TESTS=OFF >/dev/null
+	@cmake --build build/fuzz -j $(JOBS) --target fuzz_parser
+	mkdir -p build/fuzz/corpus-parser
+	build/fuzz/tests/fuzz/fuzz_parser -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 -max_len=65536 -artifact_prefix=build/fuzz/ build/fuzz/corpus-parser
 
 format:
 	clang-format -i $$(git ls-files '*.cc' '*.h')
