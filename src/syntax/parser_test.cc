@@ -531,9 +531,10 @@ TEST(ParserModel, RelativeClause) {
                {"army", "built:nsubj"}});
 }
 
-// Known error of the greedy parser (docs/SYNTAX.md): a relative clause on the SUBJECT. With
-// "The man who attacked" on the stack and only "the police was" in view, it makes "man" the
-// subject of "attacked" and then hangs the main verb under it as ccomp. Kept to measure; run with
+// Known error of the greedy parser (docs/SYNTAX.md): a relative clause on the SUBJECT whose own
+// object is followed by the main verb. With "attacked" and "the police" on the stack and "was" next,
+// it shifts instead of attaching "police" as the object, reads "the police was arrested" as a clause
+// under "attacked" (ccomp), and ends with "man" as the root. Kept to measure; run with
 // --gtest_also_run_disabled_tests.
 TEST(ParserModel, DISABLED_RelativeClauseOnTheSubject) {
   NEED_MODEL();
