@@ -64,7 +64,7 @@ bench-analyze: build
 # (same bytes on a rerun); the next build copies them into $(BUILD)/data/syntax.
 SYNTAX_CORPUS ?= ../shared/corpora/ud-english-ewt
 train-syntax: build
-	$(BUILD)/train_syntax --corpus $(SYNTAX_CORPUS) --out data/syntax
+	$(BUILD)/train_syntax --corpus $(SYNTAX_CORPUS) --out data/syntax --jackknife 10
 	sha256sum data/syntax/*.model
 	@cmake --build $(BUILD) -j $(JOBS) >/dev/null
 

@@ -245,12 +245,18 @@ const uint64_t kUnknownAmb = Mix(999);
 Tagger::Tagger() = default;
 Tagger::~Tagger() = default;
 
+inline uint32_t Fingerprint(uint64_t key) {
+  uint32_t fp = static_cast<uint32_t>(key >> 32);
+  return fp == 0 ? 1 : fp;
+}
+
 const Tagger::Slot* Tagger::Find(uint64_t key) const {
-  size_t mask = table_.size() - 1;
+  const size_t mask = table_.size() - 1;
+  const uint32_t fp = Fingerprint(key);
   for (size_t i = key & mask;; i = (i + 1) & mask) {
     const Slot& s = table_[i];
-    if (s.key == key) return &s;
-    if (s.key == 0) return nullptr;
+    if (s.fp == fp) return &s;
+    if (s.fp == 0) return nullptr;
   }
 }
 
@@ -274,13 +280,24 @@ uint64_t Tagger::AmbiguityClass(uint64_t lower_hash) const {
 
 // Scores of every label for word i of `info` (features already hashed into f[0, k)).
 void Tagger::Score(const uint64_t* f, size_t k, float* scores) const {
-  std::fill(scores, scores + num_tags(), 0.0f);
+  // Memory latency dominates (a feature is two cache misses: its slot, then its weights), so
+  // every slot is prefetched first, then every weight row, and only then are they summed.
+  const size_t mask = table_.size() - 1;
+  for (size_t j = 0; j < k; ++j) __builtin_prefetch(&table_[f[j] & mask]);
+  const Weight* rows[kMaxFeatures];
+  uint32_t counts[kMaxFeatures];
+  size_t m = 0;
   for (size_t j = 0; j < k; ++j) {
     const Slot* s = Find(f[j]);
     if (s == nullptr) continue;
-    const Weight* w = weights_.data() + s->begin;
-    for (uint32_t c = 0; c < s->count; ++c) scores[w[c].tag] += w[c].w;
+    rows[m] = weights_.data() + (s->row >> 9);
+    counts[m] = s->row & 511;
+    __builtin_prefetch(rows[m]);
+    ++m;
   }
+  std::fill(scores, scores + num_tags(), 0.0f);
+  for (size_t r = 0; r < m; ++r)
+    for (uint32_t c = 0; c < counts[r]; ++c) scores[rows[r][c].tag] += rows[r][c].w;
 }
 
 void Tagger::Tag(const std::string_view* words, int n, uint16_t* tags) const {
@@ -294,61 +311,72 @@ void Tagger::Tag(const std::string_view* words, int n, uint16_t* tags) const {
   const bool both = directions_ == 2;
   float scores[kMaxTags];
   uint64_t f[kMaxFeatures];
-  std::vector<float> forward(both ? static_cast<size_t>(n) * nt : 0);
-  auto argmax = [nt](const float* sc) {
-    int best = 0;
-    for (int c = 1; c < nt; ++c)
-      if (sc[c] > sc[best]) best = c;
-    return static_cast<uint16_t>(best);
-  };
+  // Words where the left-to-right pass was unsure (its best label within backward_margin_ of the
+  // second): their forward scores, to be added to the right-to-left model's.
+  std::vector<float> forward;
+  std::vector<int> unsure_at(both ? n : 0, -1);
   uint64_t p1 = kStart1, p2 = kStart2;
   for (int i = 0; i < n; ++i) {
     uint16_t tag = DictLookup(info[i].form);
     if (tag == kNoTag) {
       Score(f, Features(info.data(), n, i, p1, p2, f), scores);
-      tag = argmax(scores);
-      if (both) std::copy(scores, scores + nt, forward.begin() + static_cast<size_t>(i) * nt);
+      int best = 0, second = -1;
+      for (int c = 1; c < nt; ++c) {
+        if (scores[c] > scores[best]) {
+          second = best;
+          best = c;
+        } else if (second < 0 || scores[c] > scores[second]) {
+          second = c;
+        }
+      }
+      tag = static_cast<uint16_t>(best);
+      if (both && (second < 0 || scores[best] - scores[second] < backward_margin_)) {
+        unsure_at[i] = static_cast<int>(forward.size() / nt);
+        forward.insert(forward.end(), scores, scores + nt);
+      }
     }
     tags[i] = tag;
     p2 = p1;
     p1 = PrevLabel(tag);
   }
-  if (!both) return;
-  // The right-to-left model on the reversed sentence; each word takes the label with the best sum
-  // of both directions' scores, while each direction's history is its own greedy choice.
+  if (forward.empty()) return;
+  // The right-to-left model, only where the first pass was unsure; its history is the labels
+  // already settled to the right (the reversed sentence's "previous" words).
   std::reverse(info.begin(), info.end());
-  p1 = kStart1;
-  p2 = kStart2;
-  for (int j = 0; j < n; ++j) {
-    const int i = n - 1 - j;
-    uint16_t tag = DictLookup(info[j].form);
-    if (tag == kNoTag) {
-      Score(f, Features(info.data(), n, j, p1, p2, f, 1), scores);
-      tag = argmax(scores);
-      const float* fw = forward.data() + static_cast<size_t>(i) * nt;
-      for (int c = 0; c < nt; ++c) scores[c] += fw[c];
-      tags[i] = argmax(scores);
+  for (int i = n - 1; i >= 0; --i) {
+    if (unsure_at[i] < 0) continue;
+    const int j = n - 1 - i;
+    uint64_t q1 = i + 1 < n ? PrevLabel(tags[i + 1]) : kStart1;
+    uint64_t q2 = i + 2 < n ? PrevLabel(tags[i + 2]) : (i + 1 < n ? kStart1 : kStart2);
+    Score(f, Features(info.data(), n, j, q1, q2, f, 1), scores);
+    const float* fw = forward.data() + static_cast<size_t>(unsure_at[i]) * nt;
+    int best = 0;
+    for (int c = 0; c < nt; ++c) {
+      scores[c] += fw[c];
+      if (scores[c] > scores[best]) best = c;
     }
-    p2 = p1;
-    p1 = PrevLabel(tag);
+    tags[i] = static_cast<uint16_t>(best);
   }
 }
 
 size_t Tagger::MemoryBytes() const {
   return sizeof(*this) + table_.capacity() * sizeof(Slot) + weights_.capacity() * sizeof(Weight) +
+         keys_.capacity() * 8 + counts_.capacity() * 4 +
          dict_.capacity() * sizeof(dict_[0]) + lex_.capacity() * sizeof(lex_[0]) + (upos_.size() + xpos_.size()) * 40;
 }
 
 void Tagger::BuildTable(const std::vector<uint64_t>& keys, const std::vector<uint32_t>& counts) {
-  table_.assign(TableSize(keys.size()), Slot{0, 0, 0});
+  table_.assign(TableSize(keys.size()), Slot{0, 0});
   size_t mask = table_.size() - 1;
   uint32_t begin = 0;
   for (size_t k = 0; k < keys.size(); ++k) {
     size_t i = keys[k] & mask;
-    while (table_[i].key != 0) i = (i + 1) & mask;
-    table_[i] = Slot{keys[k], begin, counts[k]};
+    while (table_[i].fp != 0) i = (i + 1) & mask;
+    table_[i] = Slot{Fingerprint(keys[k]), begin << 9 | counts[k]};
     begin += counts[k];
   }
+  keys_ = keys;
+  counts_ = counts;
   num_features_ = keys.size();
 }
 
@@ -379,19 +407,17 @@ std::string Tagger::Serialize() const {
     PutU64(&s, k);
     PutU64(&s, v);
   }
-  std::vector<const Slot*> slots;
-  for (const Slot& sl : table_)
-    if (sl.key != 0) slots.push_back(&sl);
-  std::sort(slots.begin(), slots.end(), [](const Slot* a, const Slot* b) { return a->key < b->key; });
-  PutU32(&s, static_cast<uint32_t>(slots.size()));
-  for (const Slot* sl : slots) {
-    PutU64(&s, sl->key);
-    PutU16(&s, static_cast<uint16_t>(sl->count));
-    for (uint32_t c = 0; c < sl->count; ++c) {
-      const Weight& w = weights_[sl->begin + c];
+  PutU32(&s, static_cast<uint32_t>(keys_.size()));
+  size_t begin = 0;
+  for (size_t k = 0; k < keys_.size(); ++k) {  // keys_ are sorted (training and loading keep them so)
+    PutU64(&s, keys_[k]);
+    PutU16(&s, static_cast<uint16_t>(counts_[k]));
+    for (uint32_t c = 0; c < counts_[k]; ++c) {
+      const Weight& w = weights_[begin + c];
       s.push_back(static_cast<char>(w.tag));
       s.append(reinterpret_cast<const char*>(&w.w), 4);
     }
+    begin += counts_[k];
   }
   PutU64(&s, Checksum(s));
   return s;
@@ -467,6 +493,7 @@ Result<std::unique_ptr<Tagger>> Tagger::FromBytes(std::string_view bytes) {
     }
   }
   if (r.pos != body.size()) return DataLoss("tagger model: trailing bytes");
+  if (t->weights_.size() >= (1u << 23)) return DataLoss("tagger model: too many weights");
   t->BuildTable(keys, counts);
   return t;
 }
