@@ -265,7 +265,6 @@ int ExtractFeatures(const ParserState& st, const SentenceFeatures& sf, uint64_t*
   f[k++] = Feat(t++, s0w, b0w, s0 > 0 && b0 > 0 ? Bucket(b0 - s0) : 0);
   f[k++] = Feat(t++, s0p, b0p, s0 > 0 && b0 > 0 ? Bucket(b0 - s0) : 0);
   f[k++] = Feat(t++, 12345);  // bias
-  (void)b2w;
   return k;
 }
 
