@@ -5,6 +5,7 @@
 #include <unicode/utext.h>
 #include <unicode/utf8.h>
 
+#include <cctype>
 #include <cstring>
 #include <memory>
 
@@ -102,6 +103,99 @@ bool ShouldMerge(const Resources& res, std::string_view text, size_t content_end
   return !IsSentenceOpener(res, next);
 }
 
+// ":)", ":-)", ":(", ";)", ":D", ":P" followed by a space or the end; 0 otherwise.
+size_t Emoticon(std::string_view text, size_t i, size_t end) {
+  if (text[i] != ':' && text[i] != ';') return 0;
+  size_t j = i + 1;
+  if (j < end && text[j] == '-') ++j;
+  if (j >= end || !std::strchr(")(DPp", text[j])) return 0;
+  ++j;
+  if (j < end && !std::isspace(static_cast<unsigned char>(text[j]))) return 0;
+  if (text[j - 1] == 'D' || text[j - 1] == 'P' || text[j - 1] == 'p') {
+    if (i > 0 && !std::isspace(static_cast<unsigned char>(text[i - 1]))) return 0;  // "Note:D"
+  }
+  return j - i;
+}
+
+bool StartsWithNoCase(std::string_view s, std::string_view prefix) {
+  if (s.size() < prefix.size()) return false;
+  for (size_t k = 0; k < prefix.size(); ++k)
+    if ((s[k] | 0x20) != prefix[k]) return false;
+  return true;
+}
+
+// The length of a URL, e-mail address, domain or file name starting at text[i] ("http://x.org/a",
+// "www.un.org", "info@un.org", "report.pdf", "paulhastings.com"): the whitespace-delimited chunk
+// without trailing punctuation. 0 when the chunk is none of those.
+size_t WebChunk(std::string_view text, size_t i, size_t end) {
+  unsigned char c0 = static_cast<unsigned char>(text[i]);
+  if (!(AsciiAlpha(static_cast<char>(c0)) || AsciiDigit(static_cast<char>(c0)))) return 0;
+  size_t j = i;
+  while (j < end && j - i < 2048 && static_cast<unsigned char>(text[j]) > ' ' && text[j] != '"' &&
+         text[j] != '<' && text[j] != '>')
+    ++j;
+  while (j > i && std::strchr(".,;:!?)]}'", text[j - 1])) --j;
+  std::string_view chunk = text.substr(i, j - i);
+  if (chunk.size() < 4 || chunk.find('.') == std::string_view::npos) return 0;
+  if (StartsWithNoCase(chunk, "http://") || StartsWithNoCase(chunk, "https://") ||
+      StartsWithNoCase(chunk, "ftp://") || StartsWithNoCase(chunk, "www.")) {
+    return chunk.size();
+  }
+  size_t at = chunk.find('@');
+  if (at != std::string_view::npos && at > 0 && chunk.find('.', at) != std::string_view::npos &&
+      chunk.find('@', at + 1) == std::string_view::npos) {
+    return chunk.size();
+  }
+  // name.ext or domain.tld: letters/digits/-/_ parts joined by dots, ending in a known suffix.
+  static constexpr std::string_view kSuffixes[] = {"com", "org", "net", "edu", "gov", "html", "htm",
+                                                   "pdf", "doc", "docx", "jpg", "jpeg", "gif", "png",
+                                                   "xls", "xlsx", "ppt", "txt", "zip", "mp3"};
+  size_t dot = chunk.rfind('.');
+  std::string_view suffix = chunk.substr(dot + 1);
+  bool known = false;
+  for (std::string_view k : kSuffixes) known |= suffix.size() == k.size() && StartsWithNoCase(suffix, k);
+  if (!known) return 0;
+  for (char ch : chunk)
+    if (!(AsciiAlpha(ch) || AsciiDigit(ch) || ch == '.' || ch == '-' || ch == '_' || ch == '/')) return 0;
+  return chunk.size();
+}
+
+bool IsBoundPrefix(std::string_view w) {
+  static constexpr std::string_view kPrefixes[] = {"e", "co", "pre", "non", "post", "mid", "semi", "multi"};
+  for (std::string_view p : kPrefixes)
+    if (w.size() == p.size() && StartsWithNoCase(w, p)) return true;
+  return false;
+}
+
+// The length of a clitic ("s", "re", "ve", "ll", "d", "m") starting at text[i] right after an
+// apostrophe and ending the word; 0 when there is none ("O'Brien", "rock'n'roll").
+size_t CliticAfterApostrophe(std::string_view text, size_t i, size_t end) {
+  static constexpr std::string_view kClitics[] = {"s", "re", "ve", "ll", "d", "m"};
+  for (std::string_view c : kClitics) {
+    if (end - i < c.size()) continue;
+    bool match = true;
+    for (size_t k = 0; k < c.size() && match; ++k) match = (text[i + k] | 0x20) == c[k];
+    if (match && (i + c.size() >= end || !AsciiAlpha(text[i + c.size()]))) return c.size();
+  }
+  return 0;
+}
+
+// Appends text[b, e), split the way UD English writes fused words: "cannot" -> "can" "not",
+// "gonna" -> "gon" "na", "wanna" -> "wan" "na", "gotta" -> "got" "ta" (any case).
+void SplitFused(std::string_view text, size_t b, size_t e, std::vector<Span>* out) {
+  if (e - b == 6 || e - b == 5) {
+    std::string w(text.substr(b, e - b));
+    for (char& ch : w) ch = static_cast<char>(ch | 0x20);
+    size_t cut = w == "cannot" ? 3 : (w == "gonna" || w == "wanna") ? 3 : w == "gotta" ? 3 : 0;
+    if (cut > 0) {
+      out->push_back({b, b + cut});
+      out->push_back({b + cut, e});
+      return;
+    }
+  }
+  out->push_back({b, e});
+}
+
 }  // namespace
 
 size_t Utf8Floor(std::string_view text, size_t max_bytes) {
@@ -175,11 +269,32 @@ void Tokenize(const Resources* res, std::string_view text, size_t begin, size_t 
       i = n;
       continue;
     }
-    // "'s" / "’s" possessive clitic after a word.
-    if (IsApostrophe(c) && n < end && (text[n] == 's' || text[n] == 'S') &&
-        (n + 1 >= end || !AsciiAlpha(text[n + 1])) && !out->empty() && out->back().end == i) {
-      out->push_back({i, n + 1});
-      i = n + 1;
+    // A clitic after a word, as the treebanks split it: "'s" / "’s", "'re", "'ve", "'ll", "'d", "'m".
+    if (IsApostrophe(c) && !out->empty() && out->back().end == i) {
+      size_t len = CliticAfterApostrophe(text, n, end);
+      if (len > 0) {
+        out->push_back({i, n + len});
+        i = n + len;
+        continue;
+      }
+    }
+    // A run of one punctuation character is one token ("--", "...", "!!!", "=====", "***"), as
+    // are the common emoticons; URLs, e-mail addresses and file names stay whole.
+    if (c < 0x80 && c > 0 && std::strchr("-.=*!?_~#+<>", static_cast<char>(c)) && n < end && text[n] == c) {
+      size_t m = n;
+      while (m < end && text[m] == c) ++m;
+      out->push_back({i, m});
+      i = m;
+      continue;
+    }
+    if (size_t len = Emoticon(text, i, end)) {
+      out->push_back({i, i + len});
+      i += len;
+      continue;
+    }
+    if (size_t len = WebChunk(text, i, end)) {
+      out->push_back({i, i + len});
+      i += len;
       continue;
     }
     if (c < 0 || !(IsAlpha(c) || IsDigit(c))) {
@@ -188,6 +303,7 @@ void Tokenize(const Resources* res, std::string_view text, size_t begin, size_t 
       continue;
     }
     size_t start = i;
+    bool split_nt = false;
     bool digits = IsDigit(c);
     size_t j = n;
     size_t letters_run = digits ? 0 : 1;
@@ -198,6 +314,29 @@ void Tokenize(const Resources* res, std::string_view text, size_t begin, size_t 
       if (IsAlpha(d) || IsDigit(d)) {
         j = m;
         ++letters_run;
+        continue;
+      }
+      // Dates and phone numbers stay whole, as in the treebank: "9/11", "11/28/2000", "713-853-3989".
+      // A hyphen joins only phone-like groups of 3+ digits on both sides ("15-20" stays a range).
+      if (digits && (d == '/' || d == '-') && m < end && AsciiDigit(text[m]) && AsciiDigit(text[j - 1])) {
+        bool all_digits = true;
+        for (size_t k = start; k < j && all_digits; ++k)
+          all_digits = AsciiDigit(text[k]) || text[k] == '/' || text[k] == '-';
+        if (d == '-') {
+          size_t before = 0, after = 0;
+          for (size_t k = j; k > start && AsciiDigit(text[k - 1]); --k) ++before;
+          for (size_t k = m; k < end && AsciiDigit(text[k]); ++k) ++after;
+          if (before < 3 || after < 3 || before > 4) all_digits = false;
+        }
+        if (all_digits) {
+          j = m;
+          continue;
+        }
+      }
+      // Bound prefixes keep their word: "e-mail", "co-workers", "pre-war", "non-profit", "mid-July".
+      if (d == '-' && !digits && m < end && AsciiAlpha(text[m]) && j - start <= 4 &&
+          IsBoundPrefix(text.substr(start, j - start))) {
+        j = m;
         continue;
       }
       if (digits && (d == ',' || d == '.') && m < end && AsciiDigit(text[m])) {
@@ -211,8 +350,14 @@ void Tokenize(const Resources* res, std::string_view text, size_t begin, size_t 
         continue;
       }
       if (IsApostrophe(d) && m < end && AsciiAlpha(text[m]) && !digits) {
-        // "O'Brien", "don't" stay whole; "Iran's" splits (handled at the top of the loop).
-        if ((text[m] == 's' || text[m] == 'S') && (m + 1 >= end || !AsciiAlpha(text[m + 1]))) break;
+        // "O'Brien" stays whole; "Iran's", "they're", "I'd" split before the apostrophe (the clitic
+        // is taken at the top of the loop) and "didn't" before the "n": "did" "n't", "ca" "n't".
+        if (CliticAfterApostrophe(text, m, end) > 0) break;
+        if ((text[m] == 't' || text[m] == 'T') && (m + 1 >= end || !AsciiAlpha(text[m + 1])) &&
+            j - start >= 2 && (text[j - 1] == 'n' || text[j - 1] == 'N')) {
+          split_nt = true;
+          break;
+        }
         j = m;
         continue;
       }
@@ -234,7 +379,15 @@ void Tokenize(const Resources* res, std::string_view text, size_t begin, size_t 
       }
       break;
     }
-    out->push_back({start, j});
+    if (split_nt) {  // "didn't" -> "did" + "n't": the apostrophe is at j, "n" at j - 1
+      out->push_back({start, j - 1});
+      size_t m;
+      Decode(text, j, &m);
+      out->push_back({j - 1, m + 1});
+      i = m + 1;
+      continue;
+    }
+    SplitFused(text, start, j, out);
     i = j;
   }
 }
