@@ -10,7 +10,7 @@ else
 endif
 NG := $(BUILD)/newsgraph
 
-.PHONY: all deps build run test test-unit bench-extract bench-html bench-analyze bench-ingest bench-store bench-events fuzz fuzz-html fuzz-ingest format clean
+.PHONY: all deps build run test test-unit train-syntax bench-syntax fuzz-parser bench-extract bench-html bench-analyze bench-ingest bench-store bench-events fuzz fuzz-html fuzz-ingest format clean
 
 all: build
 
@@ -60,6 +60,19 @@ bench-store: build
 bench-analyze: build
 	$(BUILD)/bench/analyze/ng_bench_analyze --min-seconds 5 $(or $(BENCH_DIR),../shared/bench/extraction/scrapinghub-aeb/gold)
 
+# The tagger and parser models (data/syntax/*.model) from UD English-EWT, deterministically
+# (same bytes on a rerun); the next build copies them into $(BUILD)/data/syntax.
+SYNTAX_CORPUS ?= ../shared/corpora/ud-english-ewt
+train-syntax: build
+	$(BUILD)/train_syntax --corpus $(SYNTAX_CORPUS) --out data/syntax
+	sha256sum data/syntax/*.model
+	@cmake --build $(BUILD) -j $(JOBS) >/dev/null
+
+# UPOS/XPOS/UAS/LAS on EWT dev+test (gold tokens and our tokeniser on the raw text), tagging +
+# parsing sentences/s on the scrapinghub-aeb news texts, peak RSS, model load time.
+bench-syntax: build
+	$(BUILD)/bench/syntax/ng_bench_syntax --min-seconds 5 $(SYNTAX_CORPUS) $(or $(BENCH_DIR),../shared/bench/extraction/scrapinghub-aeb/gold)
+
 # Event coding: every dev set in its fixed tune/confirm halves in one table (bench_all.py,
 # halves.py), exact-match rate on the TABARI/PETRARCH validation suites with their own
 # dictionaries, PLOVER precision/recall per category on plover-gsr-dev, and coding sentences/s.
@@ -97,6 +110,13 @@ fuzz-ingest: deps
 	mkdir -p build/fuzz/corpus-warc build/fuzz/corpus-feed && cp tests/fuzz/seeds/warc/* build/fuzz/corpus-warc/ && cp tests/fuzz/seeds/feed/* build/fuzz/corpus-feed/
 	build/fuzz/tests/fuzz/fuzz_warc -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 -max_len=262144 -artifact_prefix=build/fuzz/ build/fuzz/corpus-warc
 	build/fuzz/tests/fuzz/fuzz_feed -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 -max_len=262144 -artifact_prefix=build/fuzz/ build/fuzz/corpus-feed
+
+# The dependency parser: bytes as words+tags, as a model file and as CoNLL-U (tests/fuzz/fuzz_parser.cc).
+fuzz-parser: deps
+	@CC=clang CXX=clang++ cmake -S . -B build/fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNG_FUZZ=ON -DNG_TESTS=OFF >/dev/null
+	@cmake --build build/fuzz -j $(JOBS) --target fuzz_parser
+	mkdir -p build/fuzz/corpus-parser
+	build/fuzz/tests/fuzz/fuzz_parser -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 -max_len=65536 -artifact_prefix=build/fuzz/ build/fuzz/corpus-parser
 
 format:
 	clang-format -i $$(git ls-files '*.cc' '*.h')

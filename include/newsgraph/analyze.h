@@ -32,7 +32,8 @@ struct Sentence : Span {
   int token_count = 0;
 };
 
-// A coarse word class — enough for the shallow coder, not a tagger.
+// A coarse word class — enough for the shallow coder. With the syntax models loaded it is read
+// off the tagger's UPOS (see UposName); without them it comes from word lists and WordNet.
 enum class WordClass : uint8_t {
   kNoun, kProperNoun, kVerb, kAdjective, kAdverb, kNumber, kDeterminer, kPronoun,
   kAdposition, kConjunction, kAuxiliary, kParticle, kPunctuation, kSymbol, kOther
@@ -43,7 +44,17 @@ struct Token : Span {
   std::string lemma;  // lowercase WordNet base form ("struck" -> "strike"); the lowercased word otherwise
   WordClass word_class = WordClass::kOther;
   int sentence = 0;
+  // Syntax (docs/SYNTAX.md), when the models are loaded: tag and relation ids named by UposName,
+  // XposName and DeprelName; head is an index into Analysis::tokens, -1 for the root of its
+  // sentence (and for every token when the models are absent: upos/xpos/deprel are then 0).
+  uint8_t upos = 0;    // Universal POS ("NOUN", "VERB", ...)
+  uint8_t xpos = 0;    // Penn Treebank POS ("NNS", "VBD", ...)
+  uint8_t deprel = 0;  // Universal Dependencies relation ("nsubj", "obj", ...)
+  int head = -1;
 };
+const char* UposName(uint8_t id);    // "X" for 0
+const char* XposName(uint8_t id);    // "_" for 0
+const char* DeprelName(uint8_t id);  // "dep" for 0
 
 enum class EntityKind : uint8_t { kPerson, kOrganization, kLocation };
 const char* EntityKindName(EntityKind k);  // "person", "organization", "location"
@@ -131,6 +142,16 @@ Result<std::shared_ptr<const Resources>> LoadResources(const std::string& dir);
 // The data directory the build produced (compiled in), for tools and tests.
 std::string DefaultResourceDir();
 
+// The syntax models in a Resources (<dir>/syntax/tagger.model and parser.model): whether they
+// loaded, why not, and what they cost.
+struct SyntaxInfo {
+  bool tagger = false, parser = false;
+  std::string note;          // "" when both loaded, else why analysis runs without (part of) syntax
+  double load_seconds = 0;   // both models
+  size_t memory_bytes = 0;   // both models, in memory
+};
+SyntaxInfo GetSyntaxInfo(const Resources& resources);
+
 struct AnalyzeOptions {
   // YYYY-MM-DD; relative dates ("on Tuesday") are resolved against it. Empty: left unresolved.
   std::string_view publication_date;
@@ -142,6 +163,7 @@ struct AnalyzeOptions {
   size_t max_bytes = 16u << 20;
   size_t max_sentence_bytes = 4096;
   bool tokens = true;  // keep Analysis::tokens (they are always computed)
+  bool syntax = true;  // tag and parse each sentence when the models are loaded
 };
 
 // Never fails on text content: empty text gives an empty Analysis. Fails only on invalid
@@ -153,5 +175,10 @@ Result<Analysis> Analyze(const Resources& resources, std::string_view text,
 // "entities", "places", "quantities", "dates", "tone", "sentence_tone"}; `text` is the analysed
 // text, used to write each sentence's text.
 std::string AnalysisToJson(const Analysis& analysis, std::string_view text, bool with_tokens = false);
+
+// CoNLL-U (https://universaldependencies.org/format.html): per sentence "# sent_id", "# text"
+// and rows ID FORM LEMMA UPOS XPOS _ HEAD DEPREL _ _ (HEAD 0 = root; "_" without syntax).
+// sentence >= 0 writes only that sentence.
+std::string AnalysisToConllu(const Analysis& analysis, std::string_view text, int sentence = -1);
 
 }  // namespace ng

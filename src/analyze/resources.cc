@@ -5,11 +5,16 @@
 #include <unicode/locid.h>
 
 #include <algorithm>
+#include <chrono>
 #include <charconv>
+#include <filesystem>
 
 #include "base/file.h"
 #include "analyze/lemma.h"
 #include "analyze/segment.h"
+#include "syntax/parser.h"
+#include "syntax/tagger.h"
+#include "syntax/tagset.h"
 
 #ifndef NG_BUILD_DATA_DIR
 #define NG_BUILD_DATA_DIR "data"
@@ -21,6 +26,48 @@ Resources::Resources() = default;
 Resources::~Resources() = default;
 
 std::string DefaultResourceDir() { return NG_BUILD_DATA_DIR; }
+
+SyntaxInfo GetSyntaxInfo(const Resources& resources) { return resources.syntax_info; }
+const char* UposName(uint8_t id) { return syntax::UposName(id); }
+const char* XposName(uint8_t id) { return syntax::XposName(id); }
+const char* DeprelName(uint8_t id) { return syntax::DeprelName(id); }
+
+namespace {
+// <dir>/syntax/{tagger,parser}.model: absent or unreadable models are noted, not fatal, so the
+// rest of the analysis still runs (docs/SYNTAX.md).
+void LoadSyntax(Resources* r, const std::string& dir) {
+  auto t0 = std::chrono::steady_clock::now();
+  SyntaxInfo& info = r->syntax_info;
+  std::string tagger_path = dir + "/syntax/tagger.model", parser_path = dir + "/syntax/parser.model";
+  std::error_code ec;
+  if (!std::filesystem::exists(tagger_path, ec)) {
+    info.note = "syntax: no tagger model at " + tagger_path + " (run make train-syntax); no tags or tree";
+    return;
+  }
+  auto tagger = syntax::Tagger::Load(tagger_path);
+  if (!tagger.ok()) {
+    info.note = "syntax: " + tagger.status().message() + "; no tags or tree";
+    return;
+  }
+  r->tagger = std::move(*tagger);
+  for (int t = 0; t < r->tagger->num_tags(); ++t) {
+    r->tag_upos.push_back(syntax::UposId(r->tagger->upos(t)));
+    r->tag_xpos.push_back(syntax::XposId(r->tagger->xpos(t)));
+  }
+  info.tagger = true;
+  info.memory_bytes = r->tagger->MemoryBytes();
+  if (!std::filesystem::exists(parser_path, ec)) {
+    info.note = "syntax: no parser model at " + parser_path + " (run make train-syntax); tags only";
+  } else if (auto parser = syntax::Parser::Load(parser_path); !parser.ok()) {
+    info.note = "syntax: " + parser.status().message() + "; tags only";
+  } else {
+    r->parser = std::move(*parser);
+    info.parser = true;
+    info.memory_bytes += r->parser->MemoryBytes();
+  }
+  info.load_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+}  // namespace
 
 namespace {
 
@@ -324,6 +371,7 @@ Result<std::shared_ptr<const Resources>> LoadResources(const std::string& dir) {
   UErrorCode st = U_ZERO_ERROR;
   r->sentence_prototype.reset(icu::BreakIterator::createSentenceInstance(icu::Locale::getEnglish(), st));
   if (U_FAILURE(st)) return Internal(std::string("ICU sentence iterator: ") + u_errorName(st));
+  LoadSyntax(r.get(), dir);
   return std::shared_ptr<const Resources>(std::move(r));
 }
 

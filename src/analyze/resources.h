@@ -18,6 +18,10 @@
 #include <unicode/brkiter.h>
 
 namespace ng {
+namespace syntax {
+class Tagger;
+class Parser;
+}  // namespace syntax
 
 // Heterogeneous lookup so a std::string_view key needs no allocation.
 struct StringHash {
@@ -93,6 +97,12 @@ class Resources {
   std::unique_ptr<icu::BreakIterator> sentence_prototype;  // cloned per thread
 
   int64_t city_min_population = 15000;  // a lone city name below this needs "in/at/near"
+
+  // Syntax models (optional: absent models leave a note, never an error).
+  std::unique_ptr<syntax::Tagger> tagger;
+  std::unique_ptr<syntax::Parser> parser;
+  std::vector<uint8_t> tag_upos, tag_xpos;  // tagger label -> tagset ids
+  SyntaxInfo syntax_info;
 };
 
 }  // namespace ng

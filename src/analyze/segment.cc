@@ -102,6 +102,35 @@ bool ShouldMerge(const Resources& res, std::string_view text, size_t content_end
   return !IsSentenceOpener(res, next);
 }
 
+// The length of a clitic ("s", "re", "ve", "ll", "d", "m") starting at text[i] right after an
+// apostrophe and ending the word; 0 when there is none ("O'Brien", "rock'n'roll").
+size_t CliticAfterApostrophe(std::string_view text, size_t i, size_t end) {
+  static constexpr std::string_view kClitics[] = {"s", "re", "ve", "ll", "d", "m"};
+  for (std::string_view c : kClitics) {
+    if (end - i < c.size()) continue;
+    bool match = true;
+    for (size_t k = 0; k < c.size() && match; ++k) match = (text[i + k] | 0x20) == c[k];
+    if (match && (i + c.size() >= end || !AsciiAlpha(text[i + c.size()]))) return c.size();
+  }
+  return 0;
+}
+
+// Appends text[b, e), split the way UD English writes fused words: "cannot" -> "can" "not",
+// "gonna" -> "gon" "na", "wanna" -> "wan" "na", "gotta" -> "got" "ta" (any case).
+void SplitFused(std::string_view text, size_t b, size_t e, std::vector<Span>* out) {
+  if (e - b == 6 || e - b == 5) {
+    std::string w(text.substr(b, e - b));
+    for (char& ch : w) ch = static_cast<char>(ch | 0x20);
+    size_t cut = w == "cannot" ? 3 : (w == "gonna" || w == "wanna") ? 3 : w == "gotta" ? 3 : 0;
+    if (cut > 0) {
+      out->push_back({b, b + cut});
+      out->push_back({b + cut, e});
+      return;
+    }
+  }
+  out->push_back({b, e});
+}
+
 }  // namespace
 
 size_t Utf8Floor(std::string_view text, size_t max_bytes) {
@@ -175,11 +204,20 @@ void Tokenize(const Resources* res, std::string_view text, size_t begin, size_t 
       i = n;
       continue;
     }
-    // "'s" / "’s" possessive clitic after a word.
-    if (IsApostrophe(c) && n < end && (text[n] == 's' || text[n] == 'S') &&
-        (n + 1 >= end || !AsciiAlpha(text[n + 1])) && !out->empty() && out->back().end == i) {
-      out->push_back({i, n + 1});
-      i = n + 1;
+    // A clitic after a word, as the treebanks split it: "'s" / "’s", "'re", "'ve", "'ll", "'d", "'m".
+    if (IsApostrophe(c) && !out->empty() && out->back().end == i) {
+      size_t len = CliticAfterApostrophe(text, n, end);
+      if (len > 0) {
+        out->push_back({i, n + len});
+        i = n + len;
+        continue;
+      }
+    }
+    if ((c == '-' || c == '.') && n < end && text[n] == c) {  // "--" and "..." are one token each
+      size_t m = n;
+      while (m < end && text[m] == c) ++m;
+      out->push_back({i, m});
+      i = m;
       continue;
     }
     if (c < 0 || !(IsAlpha(c) || IsDigit(c))) {
@@ -188,6 +226,7 @@ void Tokenize(const Resources* res, std::string_view text, size_t begin, size_t 
       continue;
     }
     size_t start = i;
+    bool split_nt = false;
     bool digits = IsDigit(c);
     size_t j = n;
     size_t letters_run = digits ? 0 : 1;
@@ -211,8 +250,14 @@ void Tokenize(const Resources* res, std::string_view text, size_t begin, size_t 
         continue;
       }
       if (IsApostrophe(d) && m < end && AsciiAlpha(text[m]) && !digits) {
-        // "O'Brien", "don't" stay whole; "Iran's" splits (handled at the top of the loop).
-        if ((text[m] == 's' || text[m] == 'S') && (m + 1 >= end || !AsciiAlpha(text[m + 1]))) break;
+        // "O'Brien" stays whole; "Iran's", "they're", "I'd" split before the apostrophe (the clitic
+        // is taken at the top of the loop) and "didn't" before the "n": "did" "n't", "ca" "n't".
+        if (CliticAfterApostrophe(text, m, end) > 0) break;
+        if ((text[m] == 't' || text[m] == 'T') && (m + 1 >= end || !AsciiAlpha(text[m + 1])) &&
+            j - start >= 2 && (text[j - 1] == 'n' || text[j - 1] == 'N')) {
+          split_nt = true;
+          break;
+        }
         j = m;
         continue;
       }
@@ -234,7 +279,15 @@ void Tokenize(const Resources* res, std::string_view text, size_t begin, size_t 
       }
       break;
     }
-    out->push_back({start, j});
+    if (split_nt) {  // "didn't" -> "did" + "n't": the apostrophe is at j, "n" at j - 1
+      out->push_back({start, j - 1});
+      size_t m;
+      Decode(text, j, &m);
+      out->push_back({j - 1, m + 1});
+      i = m + 1;
+      continue;
+    }
+    SplitFused(text, start, j, out);
     i = j;
   }
 }

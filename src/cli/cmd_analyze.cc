@@ -36,8 +36,9 @@ constexpr const char* kHelp =
     "flags:\n"
     "  --date YYYY-MM-DD  publication date for relative dates (default: the article's own)\n"
     "  --text STRING      analyse STRING instead of reading inputs\n"
-    "  --format F         json (default; one object per input) or jsonl (same, one per line)\n"
-    "  --tokens           include tokens as [begin, end, lemma, class]\n"
+    "  --format F         json (default; one object per input), jsonl (same, one per line) or\n"
+    "                     conllu (sentences with \"# text\", rows ID FORM LEMMA UPOS XPOS _ HEAD DEPREL)\n"
+    "  --tokens           include tokens as [begin, end, lemma, class, upos, xpos, head, deprel]\n"
     "  --data DIR         analysis tables (default: $NEWSGRAPH_DATA or the build's data dir)\n"
     "  -o FILE            write to FILE instead of stdout\n"
     "\n"
@@ -45,7 +46,7 @@ constexpr const char* kHelp =
 
 struct Flags {
   std::string date, out_path, data_dir, text;
-  bool has_text = false, tokens = false;
+  bool has_text = false, tokens = false, conllu = false;
   std::vector<std::string> inputs;
 };
 
@@ -71,11 +72,12 @@ std::optional<Flags> ParseFlags(const std::vector<std::string>& args, int* code)
       const std::string* v = value(); if (!v) return std::nullopt; f.text = *v; f.has_text = true;
     } else if (a == "--format") {
       const std::string* v = value(); if (!v) return std::nullopt;
-      if (*v != "json" && *v != "jsonl") {
-        std::fprintf(stderr, "newsgraph analyze: unknown format '%s' (json, jsonl)\n", v->c_str());
+      if (*v != "json" && *v != "jsonl" && *v != "conllu") {
+        std::fprintf(stderr, "newsgraph analyze: unknown format '%s' (json, jsonl, conllu)\n", v->c_str());
         *code = 2;
         return std::nullopt;
       }
+      f.conllu = *v == "conllu";
     } else if (a == "--data") {
       const std::string* v = value(); if (!v) return std::nullopt; f.data_dir = *v;
     } else if (a == "-o" || a == "--output") {
@@ -215,16 +217,21 @@ int CmdAnalyze(const std::vector<std::string>& args) {
       if (date.size() < 10) date.clear();
       opt.publication_date = date;
       opt.sentences = in->sentences;
-      opt.tokens = f.tokens;
+      opt.tokens = f.tokens || f.conllu;
       a = Analyze(**res, in->text, opt);
       st = a.status();
     }
     if (!st.ok()) {
       ++failures;
       std::fprintf(stderr, "newsgraph analyze: %s: %s\n", src.c_str(), st.ToString().c_str());
+      if (f.conllu) continue;  // the error is on stderr; CoNLL-U has no place for it
       line += ",\"error\":";
       AppendJsonString(line, st.ToString());
       line += "}";
+    } else if (f.conllu) {
+      if (!a->notes.empty()) std::fprintf(stderr, "newsgraph analyze: %s: %s\n", src.c_str(), a->notes.c_str());
+      *out << "# newdoc id = " << (src == "--text" ? "text" : src) << "\n" << AnalysisToConllu(*a, in->text);
+      continue;
     } else {
       std::string body = AnalysisToJson(*a, in->text, f.tokens);
       line += ",\"error\":null,\"text\":";

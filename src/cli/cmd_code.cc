@@ -1,6 +1,7 @@
 // newsgraph code / explain — thin: input → ng::Analyze → ng::CodeEvents → JSONL, GDELT rows or CSV.
 #include <simdjson.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -47,7 +48,9 @@ constexpr const char* kExplainHelp =
     "\n"
     "Shows how the coder reads SENTENCE: the actors found (codes, byte spans), the patterns that\n"
     "matched (dictionary file:line), the rules that fired (passive, attribution, negation,\n"
-    "modality, compound expansion), why candidates were rejected, and the events emitted.\n";
+    "modality, compound expansion), why candidates were rejected, and the events emitted.\n"
+    "It opens with the dependency tree of each sentence (docs/SYNTAX.md): one word a line, under its\n"
+    "head, as `relation word UPOS/XPOS`.\n";
 
 struct Flags {
   std::string date, url, format = "jsonl", ontology = "both", sentences, text, dictionaries, codebook, data, out_path;
@@ -319,6 +322,57 @@ int CmdCode(const std::vector<std::string>& args) {
   return failures ? 1 : 0;
 }
 
+// The dependency tree of every sentence, indented under each head; iterative (an explicit stack),
+// and every token is printed once even if a tree were malformed.
+std::string DependencyTree(const Analysis& a, std::string_view text) {
+  std::string out;
+  for (size_t si = 0; si < a.sentences.size(); ++si) {
+    const Sentence& s = a.sentences[si];
+    int b = s.first_token, n = s.token_count;
+    out += "tree " + std::to_string(si + 1) + ":";
+    bool parsed = false;
+    for (int i = 0; i < n; ++i) parsed |= a.tokens[b + i].head >= 0;
+    if (!parsed && n > 1) {
+      out += " (no parser model: run make train-syntax)\n";
+      continue;
+    }
+    out += "\n";
+    std::vector<std::vector<int>> kids(n);
+    std::vector<int> roots;
+    for (int i = 0; i < n; ++i) {
+      int h = a.tokens[b + i].head;
+      if (h >= b && h < b + n && h != b + i) kids[h - b].push_back(i);
+      else roots.push_back(i);
+    }
+    std::vector<char> done(n, 0);
+    std::vector<std::pair<int, int>> stack;  // (word, depth)
+    auto visit = [&](int r) {
+      stack.push_back({r, 0});
+      while (!stack.empty()) {
+        auto [i, depth] = stack.back();
+        stack.pop_back();
+        if (done[i]) continue;
+        done[i] = 1;
+        const Token& t = a.tokens[b + i];
+        out.append(2 + 2 * std::min(depth, 30), ' ');
+        out += t.head < 0 ? "root" : DeprelName(t.deprel);
+        out += "  ";
+        out.append(text.substr(t.begin, t.end - t.begin));
+        out += "  ";
+        out += UposName(t.upos);
+        out += '/';
+        out += XposName(t.xpos);
+        out += '\n';
+        for (auto k = kids[i].rbegin(); k != kids[i].rend(); ++k) stack.push_back({*k, depth + 1});
+      }
+    };
+    for (int r : roots) visit(r);
+    for (int i = 0; i < n; ++i)
+      if (!done[i]) visit(i);  // a cycle (never from our parser): still show every word
+  }
+  return out;
+}
+
 int CmdExplain(const std::vector<std::string>& args) {
   int code = 0;
   std::optional<Flags> flags = ParseFlags("explain", kExplainHelp, args, &code);
@@ -347,7 +401,7 @@ int CmdExplain(const std::vector<std::string>& args) {
   co.max_events_per_sentence = f.max_events;
   std::vector<std::string> trace;
   std::vector<Event> events = CodeEventsExplained(*coders->book, *a, sentence, co, &trace);
-  std::string out;
+  std::string out = DependencyTree(*a, sentence);
   for (const std::string& line : trace) out += line + "\n";
   out += "events: " + std::to_string(events.size()) + "\n";
   EventFormatContext ctx;

@@ -1,0 +1,94 @@
+// tagger.h — a part-of-speech tagger (UPOS + XPOS jointly) for English words, EWT-style.
+//
+// Greedy left-to-right averaged perceptron over hashed integer features (word, lowercase,
+// prefixes/suffixes, shape, flags, ±2 context words, the two previous tags). Frequent
+// unambiguous words are tagged from a dictionary without scoring. One label is a (UPOS, XPOS)
+// pair as seen in training ("AUX|VBZ", "VERB|VBZ"), so the UPOS split of an XPOS (AUX vs VERB,
+// ADP vs SCONJ, PART vs ADV) is decided in context, not from a word list.
+//   NG_ASSIGN_OR_RETURN(std::unique_ptr<Tagger> t, Tagger::Load("data/syntax/tagger.model"));
+//   std::vector<uint16_t> tags(n);  t->Tag(words, n, tags.data());
+//   t->upos(tags[0]);  // "PROPN"
+// Thread-safe after Load (Tag is const and keeps no state).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <iosfwd>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "newsgraph/status.h"
+
+namespace ng::syntax {
+
+// One training sentence: words with their gold tags (all three the same length).
+struct TaggedSentence {
+  std::vector<std::string> words, upos, xpos;
+};
+
+struct TaggerTrainOptions {
+  int iterations = 10;
+  uint64_t seed = 1;            // the shuffle of the training sentences (deterministic)
+  int dict_min_count = 20;      // a word enters the tag dictionary when seen this often ...
+  double dict_min_ratio = 0.99; // ... with one label at least this share of the time
+  int lex_min_count = 3;        // words seen this often get an ambiguity-class feature
+  float prune = 0.0f;           // averaged weights with |w| below this are dropped
+};
+
+class Tagger {
+ public:
+  static Result<std::unique_ptr<Tagger>> Load(const std::string& path);
+  // The model from its bytes (as Serialize wrote them); a corrupt model is kDataLoss.
+  static Result<std::unique_ptr<Tagger>> FromBytes(std::string_view bytes);
+  Status Save(const std::string& path) const;
+  std::string Serialize() const;
+
+  // Tags words[0, n) into tags[0, n) (label ids, < num_tags()). Linear in n and in the bytes.
+  void Tag(const std::string_view* words, int n, uint16_t* tags) const;
+
+  int num_tags() const { return static_cast<int>(upos_.size()); }
+  const std::string& upos(int tag) const { return upos_[tag]; }
+  const std::string& xpos(int tag) const { return xpos_[tag]; }
+  size_t MemoryBytes() const;
+  size_t num_features() const { return num_features_; }
+
+  Tagger();
+  ~Tagger();
+
+ private:
+  friend class TaggerTrainer;
+  struct Slot {
+    uint64_t key;
+    uint32_t begin;
+    uint32_t count;
+  };
+  struct Weight {
+    float w;
+    uint32_t tag;
+  };
+  const Slot* Find(uint64_t key) const;
+  void BuildTable(const std::vector<uint64_t>& keys, const std::vector<uint32_t>& counts);
+  uint16_t DictLookup(uint64_t word_hash) const;  // 0xFFFF when absent
+  uint64_t AmbiguityClass(uint64_t lower_hash) const;
+
+  std::vector<std::string> upos_, xpos_;
+  std::vector<Slot> table_;  // open addressing, power-of-two size, key 0 = empty
+  std::vector<Weight> weights_;
+  std::vector<std::pair<uint64_t, uint16_t>> dict_;  // open addressing as well, key 0 = empty
+  std::vector<std::pair<uint64_t, uint64_t>> lex_;   // lowercase word -> ambiguity class
+  size_t num_features_ = 0;
+};
+
+Result<std::unique_ptr<Tagger>> TrainTagger(const std::vector<TaggedSentence>& train,
+                                            const TaggerTrainOptions& options, std::ostream* log);
+
+// Share of words whose tags agree: {upos, xpos} accuracy of `tagger` on `gold`.
+struct TagAccuracy {
+  double upos = 0, xpos = 0;
+  size_t words = 0;
+};
+TagAccuracy EvaluateTagger(const Tagger& tagger, const std::vector<TaggedSentence>& gold);
+
+}  // namespace ng::syntax
