@@ -56,7 +56,7 @@ uint64_t SuffixHash(std::string_view s) {
 }
 
 constexpr uint32_t kFeatureVersion = 2;
-constexpr int kMaxFeatures = 128;
+constexpr int kMaxFeatures = 192;  // ExtractFeatures writes 127
 constexpr int kMaxClasses = 2 + 2 * 64 + 16;  // + padding of the dense rows
 
 // Per-sentence word attributes, index 0 = root; reused across sentences of one thread.
@@ -351,49 +351,48 @@ class ParserModel {
   std::vector<uint32_t> offsets;   // feature number -> first entry; size = features + 1
   std::vector<ParserEntry> entries;
 
-  // Run-time index: open addressing, one 16-byte slot per probe (key, entry run). Features with
-  // many classes (the frequent tag templates) also get a dense int16 row, added with SIMD.
+  // Run-time index: open addressing with 8-byte slots — 32 high bits of the key (the low bits
+  // choose the slot) and where the weights are. Features with many classes (the frequent tag
+  // templates) get a dense int16 row, added with SIMD; the others a run of (class, weight) entries.
   struct Slot {
-    uint64_t key;
-    uint32_t off;  // first entry
-    uint32_t cnt;  // number of entries; kDense set when dense_of_slot holds a dense row
+    uint32_t tag;   // (key >> 32) | 1; 0 = empty
+    uint32_t info;  // sparse: first entry << 8 | count; dense: row << 8 | 0xFF
   };
-  static constexpr uint32_t kDense = 0x80000000u;
-  std::vector<int32_t> dense_of_slot;
+  static constexpr uint32_t kDenseMark = 0xFF;
   std::vector<Slot> slots;
   size_t mask = 0;
-  size_t num_features = 0;
+  bool index_ok = true;             // false when the model is too large for the 24-bit fields
   int row_width = 0;                // classes rounded up to a multiple of 16
   std::vector<int16_t> dense_rows;  // row_width per dense row
+
+  static uint32_t TagOf(uint64_t key) { return static_cast<uint32_t>(key >> 32) | 1u; }
 
   void BuildIndex() {
     size_t cap = 1024;
     while (cap < keys.size() * 3 / 2 + 2) cap *= 2;  // load factor <= 2/3
-    slots.assign(cap, Slot{0, 0, 0});
-    dense_of_slot.assign(cap, -1);
+    slots.assign(cap, Slot{0, 0});
     mask = cap - 1;
     const int nc = 2 + 2 * num_labels;
     row_width = (nc + 15) / 16 * 16;
     const uint32_t dense_min = static_cast<uint32_t>(nc / 6);
     dense_rows.clear();
-    int32_t next_row = 0;
+    uint32_t next_row = 0;
+    index_ok = entries.size() < (1u << 24) && nc < 255;
+    if (!index_ok) return;
     for (size_t i = 0; i < keys.size(); ++i) {
       size_t j = keys[i] & mask;
-      while (slots[j].key != 0) j = (j + 1) & mask;
-      Slot sl{keys[i], offsets[i], offsets[i + 1] - offsets[i]};
-      if (sl.cnt >= dense_min) {
-        dense_of_slot[j] = next_row++;
+      while (slots[j].tag != 0) j = (j + 1) & mask;
+      const uint32_t off = offsets[i], cnt = offsets[i + 1] - offsets[i];
+      Slot sl{TagOf(keys[i]), off << 8 | cnt};
+      if (cnt >= dense_min) {
+        const uint32_t row_id = next_row++;
         dense_rows.resize(dense_rows.size() + row_width, 0);
-        int16_t* row = dense_rows.data() + static_cast<size_t>(dense_of_slot[j]) * row_width;
-        for (uint32_t e = 0; e < sl.cnt; ++e) row[entries[sl.off + e].cls] = entries[sl.off + e].w;
-        sl.cnt |= kDense;
+        int16_t* row = dense_rows.data() + static_cast<size_t>(row_id) * row_width;
+        for (uint32_t e = 0; e < cnt; ++e) row[entries[off + e].cls] = entries[off + e].w;
+        sl.info = row_id << 8 | kDenseMark;
       }
       slots[j] = sl;
     }
-    num_features = keys.size();
-    // The slots hold everything now; ToBytes() rebuilds the sorted lists from them.
-    std::vector<uint64_t>().swap(keys);
-    std::vector<uint32_t>().swap(offsets);
   }
 
   // Memory-bound: first prefetch every feature's slot, then every hit's weights, then add, so the
@@ -404,25 +403,26 @@ class ParserModel {
     const Slot* base = slots.data();
     for (int j = 0; j < nf; ++j) __builtin_prefetch(base + (f[j] & mask));
     const int16_t* dense_hit[kMaxFeatures];
-    const Slot* sparse_hit[kMaxFeatures];
+    uint32_t sparse_hit[kMaxFeatures];
     int nd = 0, ns = 0;
     for (int j = 0; j < nf; ++j) {
       size_t i = f[j] & mask;
+      const uint32_t tag = TagOf(f[j]);
       for (;;) {
-        const Slot& s = base[i];
-        if (s.key == f[j]) {
-          if (s.cnt & kDense) {
-            const int16_t* row = dense_rows.data() + static_cast<size_t>(dense_of_slot[i]) * width;
+        const Slot s = base[i];
+        if (s.tag == tag) {
+          if ((s.info & 0xFF) == kDenseMark) {
+            const int16_t* row = dense_rows.data() + static_cast<size_t>(s.info >> 8) * width;
             dense_hit[nd++] = row;
             const char* bytes = reinterpret_cast<const char*>(row);
             for (int b = 0; b < width * 2; b += 64) __builtin_prefetch(bytes + b);
           } else {
-            sparse_hit[ns++] = &s;
-            __builtin_prefetch(entries.data() + s.off);
+            sparse_hit[ns++] = s.info;
+            __builtin_prefetch(entries.data() + (s.info >> 8));
           }
           break;
         }
-        if (s.key == 0) break;
+        if (s.tag == 0) break;
         i = (i + 1) & mask;
       }
     }
@@ -431,21 +431,16 @@ class ParserModel {
       for (int c = 0; c < width; ++c) scores[c] += row[c];
     }
     for (int j = 0; j < ns; ++j) {
-      const ParserEntry* e = entries.data() + sparse_hit[j]->off;
-      const ParserEntry* end = e + sparse_hit[j]->cnt;
+      const ParserEntry* e = entries.data() + (sparse_hit[j] >> 8);
+      const ParserEntry* end = e + (sparse_hit[j] & 0xFF);
       for (; e != end; ++e) scores[e->cls] += e->w;
     }
   }
 
   std::string ToBytes() const {
-    std::vector<const Slot*> used;
-    used.reserve(num_features);
-    for (const Slot& sl : slots) {
-      if (sl.key != 0) used.push_back(&sl);
-    }
-    std::sort(used.begin(), used.end(), [](const Slot* a, const Slot* b) { return a->key < b->key; });
+    const size_t nf = keys.size();
     std::string out;
-    const uint64_t nf = used.size(), ne = entries.size();
+    const uint64_t ne = entries.size();
     out.append(kMagic, 8);
     auto put32 = [&](uint32_t v) { out.append(reinterpret_cast<const char*>(&v), 4); };
     auto put64 = [&](uint64_t v) { out.append(reinterpret_cast<const char*>(&v), 8); };
@@ -459,17 +454,14 @@ class ParserModel {
     std::memcpy(&scale_bits, &scale, 4);
     put32(scale_bits);
     put32(hybrid ? 1 : 0);
-    for (const Slot* sl : used) put64(sl->key);
-    for (const Slot* sl : used) {
-      const uint16_t c = static_cast<uint16_t>(sl->cnt & ~kDense);
+    for (uint64_t k : keys) put64(k);
+    for (size_t i = 0; i < nf; ++i) {
+      const uint16_t c = static_cast<uint16_t>(offsets[i + 1] - offsets[i]);
       out.append(reinterpret_cast<const char*>(&c), 2);
     }
-    for (const Slot* sl : used) {
-      for (uint32_t i = 0; i < (sl->cnt & ~kDense); ++i) {
-        const ParserEntry& e = entries[sl->off + i];
-        out.append(reinterpret_cast<const char*>(&e.cls), 2);
-        out.append(reinterpret_cast<const char*>(&e.w), 2);
-      }
+    for (const ParserEntry& e : entries) {  // already in key order
+      out.append(reinterpret_cast<const char*>(&e.cls), 2);
+      out.append(reinterpret_cast<const char*>(&e.w), 2);
     }
     put64(Fnv(out.data(), out.size()));
     return out;
@@ -537,6 +529,7 @@ class ParserModel {
       if (e.cls >= nc) return DataLoss("parser model: class id out of range");
     }
     m->BuildIndex();
+    if (!m->index_ok) return DataLoss("parser model: too many weights for the run-time index");
     return m;
   }
 };
@@ -618,7 +611,8 @@ Status Parser::Save(const std::string& path) const {
 
 size_t Parser::MemoryBytes() const {
   return sizeof(*this) + sizeof(ParserModel) + model_->slots.capacity() * sizeof(ParserModel::Slot) +
-         model_->dense_rows.capacity() * 2 + model_->dense_of_slot.capacity() * 4 +
+         model_->dense_rows.capacity() * 2 + model_->keys.capacity() * 8 +
+         model_->offsets.capacity() * 4 +
          model_->entries.capacity() * sizeof(ParserEntry);
 }
 
@@ -633,6 +627,11 @@ void Parser::Parse(const ParseInput& in, ParseOutput* out) const {
   ws.sf.Fill(in);
   const long max_steps = 4L * n + 8;
   for (long step = 0; !st.Terminal() && step < max_steps; ++step) {
+    // Only one valid transition (common: the stack holds just the root and one word): no scoring.
+    if (st.stack.size() == 1 || (!st.hybrid && st.stack.size() == 2)) {
+      st.Apply(st.buffer.empty() ? 2 + model_->num_labels + model_->root_label : kShift);
+      continue;
+    }
     const int nf = ExtractFeatures(st, ws.sf, ws.feats);
     model_->Score(ws.feats, nf, ws.scores);
     const int c = BestValid(st, ws.scores);
@@ -754,7 +753,7 @@ struct TrainWeights {
       m->entries.insert(m->entries.end(), row.begin(), row.end());
       m->offsets.push_back(static_cast<uint32_t>(m->entries.size()));
     }
-    m->BuildIndex();
+    m->BuildIndex();  // an oversized model fails later, in FromBytes (TrainParser's last step)
     return m;
   }
 };

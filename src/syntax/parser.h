@@ -1,7 +1,8 @@
 // parser.h — labelled dependency parser (UD relations) for one sentence at a time.
 //
 // A greedy transition-based parser: arc-standard with SWAP (so non-projective trees can be built),
-// labelled transitions scored by an averaged perceptron over hashed Zhang & Nivre-style features.
+// labelled transitions scored by an averaged perceptron over hashed Zhang & Nivre-style features
+// (arc-hybrid with a dynamic oracle is a training option). Design and numbers: docs/SYNTAX.md.
 // Parse() always returns a tree (one root, no cycles, every word has a head), runs in time linear
 // in the sentence length (the number of SWAPs is capped), uses no recursion and never fails.
 //

@@ -14,7 +14,7 @@ namespace ng::syntax {
 namespace {
 
 constexpr char kMagic[8] = {'N', 'G', 'T', 'A', 'G', 'G', 'E', 'R'};
-constexpr uint32_t kVersion = 1;
+constexpr uint32_t kVersion = 2;  // 2: a direction count after the version
 constexpr int kMaxTags = 256;
 constexpr uint16_t kNoTag = 0xFFFF;
 constexpr size_t kMaxFeatures = 40;
@@ -140,44 +140,47 @@ const WordInfo& Boundary(int which) {
 }
 
 // The feature keys of word i given the two previous labels (p1, p2; sentinels past the start).
-size_t Features(const WordInfo* info, int n, int i, uint64_t p1, uint64_t p2, uint64_t* f) {
+// dir 0 reads left to right; dir 1 is the right-to-left model, run on the reversed sentence with
+// keys of its own (the templates are offset by 64).
+size_t Features(const WordInfo* info, int n, int i, uint64_t p1, uint64_t p2, uint64_t* f, uint64_t dir = 0) {
+  const uint64_t t0 = dir * 64;
   const WordInfo& w = info[i];
   const WordInfo& l1 = i >= 1 ? info[i - 1] : Boundary(0);
   const WordInfo& l2 = i >= 2 ? info[i - 2] : Boundary(1);
   const WordInfo& r1 = i + 1 < n ? info[i + 1] : Boundary(2);
   const WordInfo& r2 = i + 2 < n ? info[i + 2] : Boundary(3);
   size_t k = 0;
-  f[k++] = Key(0, 0);
-  f[k++] = Key(1, w.form);
-  f[k++] = Key(2, w.lower);
-  for (int j = 0; j < 3; ++j) f[k++] = Key(3 + j, w.pre[j]);
-  for (int j = 0; j < 4; ++j) f[k++] = Key(6 + j, w.suf[j]);
-  f[k++] = Key(10, w.shape);
-  f[k++] = Key(11, w.flags | (i == 0 ? 1u << 10 : 0u));
-  f[k++] = Key(12, l1.lower);
-  f[k++] = Key(13, l2.lower);
-  f[k++] = Key(14, r1.lower);
-  f[k++] = Key(15, r2.lower);
-  f[k++] = Key(16, l1.suf[2]);
-  f[k++] = Key(17, r1.suf[2]);
-  f[k++] = Key(18, p1);
-  f[k++] = Key(19, p2);
-  f[k++] = Key(20, Combine(p1, p2));
-  f[k++] = Key(21, Combine(p1, w.lower));
-  f[k++] = Key(22, Combine(l1.lower, w.lower));
-  f[k++] = Key(23, Combine(w.lower, r1.lower));
-  f[k++] = Key(24, r1.shape);
-  f[k++] = Key(25, l1.shape);
-  f[k++] = Key(26, Combine(p1, r1.lower));
-  f[k++] = Key(27, Combine(w.suf[2], r1.flags));
-  f[k++] = Key(28, Combine(p1, w.suf[2]));
-  f[k++] = Key(29, w.amb);
-  f[k++] = Key(30, r1.amb);
-  f[k++] = Key(31, r2.amb);
-  f[k++] = Key(32, l1.amb);
-  f[k++] = Key(33, Combine(p1, r1.amb));
-  f[k++] = Key(34, Combine(w.amb, r1.amb));
-  f[k++] = Key(35, Combine(w.amb, w.suf[2]));
+  f[k++] = Key(t0 + 0, 0);
+  f[k++] = Key(t0 + 1, w.form);
+  f[k++] = Key(t0 + 2, w.lower);
+  for (int j = 0; j < 3; ++j) f[k++] = Key(t0 + 3 + j, w.pre[j]);
+  for (int j = 0; j < 4; ++j) f[k++] = Key(t0 + 6 + j, w.suf[j]);
+  f[k++] = Key(t0 + 10, w.shape);
+  f[k++] = Key(t0 + 11, w.flags | (i == 0 ? 1u << 10 : 0u));
+  f[k++] = Key(t0 + 12, l1.lower);
+  f[k++] = Key(t0 + 13, l2.lower);
+  f[k++] = Key(t0 + 14, r1.lower);
+  f[k++] = Key(t0 + 15, r2.lower);
+  f[k++] = Key(t0 + 16, l1.suf[2]);
+  f[k++] = Key(t0 + 17, r1.suf[2]);
+  f[k++] = Key(t0 + 18, p1);
+  f[k++] = Key(t0 + 19, p2);
+  f[k++] = Key(t0 + 20, Combine(p1, p2));
+  f[k++] = Key(t0 + 21, Combine(p1, w.lower));
+  f[k++] = Key(t0 + 22, Combine(l1.lower, w.lower));
+  f[k++] = Key(t0 + 23, Combine(w.lower, r1.lower));
+  f[k++] = Key(t0 + 24, r1.shape);
+  f[k++] = Key(t0 + 25, l1.shape);
+  f[k++] = Key(t0 + 26, Combine(p1, r1.lower));
+  f[k++] = Key(t0 + 27, Combine(w.suf[2], r1.flags));
+  f[k++] = Key(t0 + 28, Combine(p1, w.suf[2]));
+  f[k++] = Key(t0 + 29, w.amb);
+  f[k++] = Key(t0 + 30, r1.amb);
+  f[k++] = Key(t0 + 31, r2.amb);
+  f[k++] = Key(t0 + 32, l1.amb);
+  f[k++] = Key(t0 + 33, Combine(p1, r1.amb));
+  f[k++] = Key(t0 + 34, Combine(w.amb, r1.amb));
+  f[k++] = Key(t0 + 35, Combine(w.amb, w.suf[2]));
   return k;
 }
 
@@ -269,6 +272,17 @@ uint64_t Tagger::AmbiguityClass(uint64_t lower_hash) const {
   }
 }
 
+// Scores of every label for word i of `info` (features already hashed into f[0, k)).
+void Tagger::Score(const uint64_t* f, size_t k, float* scores) const {
+  std::fill(scores, scores + num_tags(), 0.0f);
+  for (size_t j = 0; j < k; ++j) {
+    const Slot* s = Find(f[j]);
+    if (s == nullptr) continue;
+    const Weight* w = weights_.data() + s->begin;
+    for (uint32_t c = 0; c < s->count; ++c) scores[w[c].tag] += w[c].w;
+  }
+}
+
 void Tagger::Tag(const std::string_view* words, int n, uint16_t* tags) const {
   if (n <= 0) return;
   std::vector<WordInfo> info(n);
@@ -277,26 +291,44 @@ void Tagger::Tag(const std::string_view* words, int n, uint16_t* tags) const {
     info[i].amb = AmbiguityClass(info[i].lower);
   }
   const int nt = num_tags();
+  const bool both = directions_ == 2;
   float scores[kMaxTags];
   uint64_t f[kMaxFeatures];
+  std::vector<float> forward(both ? static_cast<size_t>(n) * nt : 0);
+  auto argmax = [nt](const float* sc) {
+    int best = 0;
+    for (int c = 1; c < nt; ++c)
+      if (sc[c] > sc[best]) best = c;
+    return static_cast<uint16_t>(best);
+  };
   uint64_t p1 = kStart1, p2 = kStart2;
   for (int i = 0; i < n; ++i) {
     uint16_t tag = DictLookup(info[i].form);
     if (tag == kNoTag) {
-      std::fill(scores, scores + nt, 0.0f);
-      size_t k = Features(info.data(), n, i, p1, p2, f);
-      for (size_t j = 0; j < k; ++j) {
-        const Slot* s = Find(f[j]);
-        if (s == nullptr) continue;
-        const Weight* w = weights_.data() + s->begin;
-        for (uint32_t c = 0; c < s->count; ++c) scores[w[c].tag] += w[c].w;
-      }
-      int best = 0;
-      for (int c = 1; c < nt; ++c)
-        if (scores[c] > scores[best]) best = c;
-      tag = static_cast<uint16_t>(best);
+      Score(f, Features(info.data(), n, i, p1, p2, f), scores);
+      tag = argmax(scores);
+      if (both) std::copy(scores, scores + nt, forward.begin() + static_cast<size_t>(i) * nt);
     }
     tags[i] = tag;
+    p2 = p1;
+    p1 = PrevLabel(tag);
+  }
+  if (!both) return;
+  // The right-to-left model on the reversed sentence; each word takes the label with the best sum
+  // of both directions' scores, while each direction's history is its own greedy choice.
+  std::reverse(info.begin(), info.end());
+  p1 = kStart1;
+  p2 = kStart2;
+  for (int j = 0; j < n; ++j) {
+    const int i = n - 1 - j;
+    uint16_t tag = DictLookup(info[j].form);
+    if (tag == kNoTag) {
+      Score(f, Features(info.data(), n, j, p1, p2, f, 1), scores);
+      tag = argmax(scores);
+      const float* fw = forward.data() + static_cast<size_t>(i) * nt;
+      for (int c = 0; c < nt; ++c) scores[c] += fw[c];
+      tags[i] = argmax(scores);
+    }
     p2 = p1;
     p1 = PrevLabel(tag);
   }
@@ -323,6 +355,7 @@ void Tagger::BuildTable(const std::vector<uint64_t>& keys, const std::vector<uin
 std::string Tagger::Serialize() const {
   std::string s(kMagic, 8);
   PutU32(&s, kVersion);
+  PutU32(&s, static_cast<uint32_t>(directions_));
   PutU32(&s, static_cast<uint32_t>(upos_.size()));
   for (size_t t = 0; t < upos_.size(); ++t) {
     PutStr(&s, upos_[t]);
@@ -386,6 +419,9 @@ Result<std::unique_ptr<Tagger>> Tagger::FromBytes(std::string_view bytes) {
                     std::to_string(kVersion) + " (rebuild it with make train-syntax)");
   if (Checksum(body) != stored) return DataLoss("tagger model checksum mismatch (corrupt file)");
   auto t = std::make_unique<Tagger>();
+  uint32_t dirs = r.Get<uint32_t>();
+  if (dirs != 1 && dirs != 2) return DataLoss("tagger model: bad direction count");
+  t->directions_ = static_cast<int>(dirs);
   uint32_t nt = r.Get<uint32_t>();
   if (nt == 0 || nt > static_cast<uint32_t>(kMaxTags)) return DataLoss("tagger model: bad tag count");
   for (uint32_t i = 0; i < nt && !r.bad; ++i) {
@@ -531,6 +567,8 @@ class TaggerTrainer {
     std::vector<WordInfo> info;
     uint64_t f[kMaxFeatures];
     std::vector<float> scores(nt);
+    std::vector<uint16_t> gold_dir;
+    tagger->directions_ = o.bidirectional ? 2 : 1;
     for (int it = 0; it < o.iterations; ++it) {
       for (size_t i = order.size(); i > 1; --i) {  // Fisher-Yates with our own generator
         rng += 0x9E3779B97F4A7C15ULL;
@@ -545,33 +583,41 @@ class TaggerTrainer {
           Describe(ts.words[i], &info[i]);
           info[i].amb = tagger->AmbiguityClass(info[i].lower);
         }
-        uint64_t p1 = kStart1, p2 = kStart2;
-        for (int i = 0; i < n; ++i) {
-          uint16_t guess = tagger->DictLookup(info[i].form);
-          if (guess == kNoTag) {
-            size_t k = Features(info.data(), n, i, p1, p2, f);
-            std::fill(scores.begin(), scores.end(), 0.0f);
-            for (size_t j = 0; j < k; ++j) {
-              auto found = tr.index_.find(f[j]);
-              if (found == tr.index_.end()) continue;
-              for (const Entry& e : tr.rows_[found->second]) scores[e.tag] += e.w;
-            }
-            int best = 0;
-            for (int c = 1; c < nt; ++c)
-              if (scores[c] > scores[best]) best = c;
-            guess = static_cast<uint16_t>(best);
-            ++tr.now_;
-            if (guess != gold[s][i]) {
+        std::vector<uint16_t>& g = gold_dir;
+        g.assign(gold[s].begin(), gold[s].end());
+        for (uint64_t dir = 0; dir < (o.bidirectional ? 2u : 1u); ++dir) {
+          if (dir == 1) {  // the right-to-left model trains on the reversed sentence
+            std::reverse(info.begin(), info.end());
+            std::reverse(g.begin(), g.end());
+          }
+          uint64_t p1 = kStart1, p2 = kStart2;
+          for (int i = 0; i < n; ++i) {
+            uint16_t guess = tagger->DictLookup(info[i].form);
+            if (guess == kNoTag) {
+              size_t k = Features(info.data(), n, i, p1, p2, f, dir);
+              std::fill(scores.begin(), scores.end(), 0.0f);
               for (size_t j = 0; j < k; ++j) {
-                tr.Update(f[j], gold[s][i], 1.0f);
-                tr.Update(f[j], guess, -1.0f);
+                auto found = tr.index_.find(f[j]);
+                if (found == tr.index_.end()) continue;
+                for (const Entry& e : tr.rows_[found->second]) scores[e.tag] += e.w;
+              }
+              int best = 0;
+              for (int c = 1; c < nt; ++c)
+                if (scores[c] > scores[best]) best = c;
+              guess = static_cast<uint16_t>(best);
+              ++tr.now_;
+              if (guess != g[i]) {
+                for (size_t j = 0; j < k; ++j) {
+                  tr.Update(f[j], g[i], 1.0f);
+                  tr.Update(f[j], guess, -1.0f);
+                }
               }
             }
+            right += guess == g[i];
+            ++words;
+            p2 = p1;
+            p1 = PrevLabel(guess);
           }
-          right += guess == gold[s][i];
-          ++words;
-          p2 = p1;
-          p1 = PrevLabel(guess);
         }
       }
       if (log != nullptr)

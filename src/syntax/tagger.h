@@ -1,7 +1,8 @@
 // tagger.h — a part-of-speech tagger (UPOS + XPOS jointly) for English words, EWT-style.
 //
-// Greedy left-to-right averaged perceptron over hashed integer features (word, lowercase,
-// prefixes/suffixes, shape, flags, ±2 context words, the two previous tags). Frequent
+// Greedy averaged perceptron over hashed integer features (word, lowercase, prefixes/suffixes,
+// shape, flags, ambiguity classes, ±2 context words, the two previous tags), run left to right and
+// right to left; each word takes the label with the best sum of both passes' scores. Frequent
 // unambiguous words are tagged from a dictionary without scoring. One label is a (UPOS, XPOS)
 // pair as seen in training ("AUX|VBZ", "VERB|VBZ"), so the UPOS split of an XPOS (AUX vs VERB,
 // ADP vs SCONJ, PART vs ADV) is decided in context, not from a word list.
@@ -34,6 +35,7 @@ struct TaggerTrainOptions {
   int dict_min_count = 20;      // a word enters the tag dictionary when seen this often ...
   double dict_min_ratio = 0.99; // ... with one label at least this share of the time
   int lex_min_count = 3;        // words seen this often get an ambiguity-class feature
+  bool bidirectional = true;    // train a right-to-left model as well (tagging costs two passes)
   float prune = 0.0f;           // averaged weights with |w| below this are dropped
 };
 
@@ -69,6 +71,7 @@ class Tagger {
     uint32_t tag;
   };
   const Slot* Find(uint64_t key) const;
+  void Score(const uint64_t* f, size_t k, float* scores) const;
   void BuildTable(const std::vector<uint64_t>& keys, const std::vector<uint32_t>& counts);
   uint16_t DictLookup(uint64_t word_hash) const;  // 0xFFFF when absent
   uint64_t AmbiguityClass(uint64_t lower_hash) const;
@@ -79,6 +82,7 @@ class Tagger {
   std::vector<std::pair<uint64_t, uint16_t>> dict_;  // open addressing as well, key 0 = empty
   std::vector<std::pair<uint64_t, uint64_t>> lex_;   // lowercase word -> ambiguity class
   size_t num_features_ = 0;
+  int directions_ = 1;  // 2: a right-to-left model too, its scores added to the left-to-right ones
 };
 
 Result<std::unique_ptr<Tagger>> TrainTagger(const std::vector<TaggedSentence>& train,
