@@ -85,11 +85,22 @@ def main():
     ap.add_argument("--shared", default=os.path.join(REPO, "..", "shared"))
     ap.add_argument("--sets", default="plover,conflibert,case2021,ngec")
     ap.add_argument("--json", help="also write the table as JSON here")
+    ap.add_argument("--no-syntax", action="store_true",
+                    help="code without the tagger/parser tree (newsgraph code --no-syntax), to see what the parse buys")
     args = ap.parse_args()
     if not os.path.isfile(os.path.join(args.shared, "bench", "events", "score_extra.py")):
         print(f"SKIP: {args.shared}/bench/events not found")
         return 77
     mod = load_scorer(args.shared)
+    code_bin = args.bin
+    if args.no_syntax:
+        import stat
+        import tempfile
+        wrapper = os.path.join(tempfile.mkdtemp(prefix="ng-bench-"), "newsgraph-no-syntax")
+        with open(wrapper, "w") as f:
+            f.write('#!/bin/sh\nexec "%s" "$@" --no-syntax\n' % os.path.abspath(args.bin))
+        os.chmod(wrapper, stat.S_IRWXU)
+        code_bin = wrapper
     code = cached_coder(mod)
     tables = os.path.join(args.shared, "tables")
     want = args.sets.split(",")
@@ -100,7 +111,7 @@ def main():
 
     if "plover" in want:
         recs = halves.load(args.shared, "plover-gsr-dev")
-        by = code(args.bin, recs)
+        by = code(code_bin, recs)
         parts = {}
         for h, rs in [("all", recs)] + list(halves.split("plover-gsr-dev", recs).items()):
             parts[h] = plover_score(rs, by)
@@ -114,7 +125,7 @@ def main():
         recs = halves.load(args.shared, set_name)
         parts = {}
         for h, rs in [("all", recs)] + list(halves.split(set_name, recs).items()):
-            p, r = quiet(getattr(mod, fn), rs, args.bin, tables)
+            p, r = quiet(getattr(mod, fn), rs, args.bin if short == "ngec" else code_bin, tables)
             parts[h] = (p, r, len(rs))
         add(set_name, metric, parts)
 

@@ -39,6 +39,7 @@ constexpr const char* kCodeHelp =
     "  --codebook DIR      our dictionaries (default: $NEWSGRAPH_CODEBOOK or the build's data/code)\n"
     "  --data DIR          analysis tables (default: $NEWSGRAPH_DATA or the build's data dir)\n"
     "  --max-events N      events per sentence, compound actors included (default 8)\n"
+    "  --no-syntax         code from word windows alone (no tagger/parser tree), for comparison\n"
     "  -o FILE             write to FILE instead of stdout\n"
     "\n"
     "exit codes: 0 ok, 1 some inputs failed (each is reported), 2 usage or dictionary error\n";
@@ -56,6 +57,7 @@ struct Flags {
   std::string date, url, format = "jsonl", ontology = "both", sentences, text, dictionaries, codebook, data, out_path;
   bool has_text = false;
   int max_events = 8;
+  bool syntax = true;  // --no-syntax: analysis without the tagger and parser
   std::vector<std::string> inputs;
 };
 
@@ -127,6 +129,8 @@ std::optional<Flags> ParseFlags(const char* cmd, const char* help, const std::ve
     } else if (a == "-o" || a == "--output") {
       if (!(v = value())) return std::nullopt;
       f.out_path = *v;
+    } else if (a == "--no-syntax") {
+      f.syntax = false;
     } else if (a == "--quiet" || a == "-q") {
     } else if (a.size() > 1 && a[0] == '-') {
       std::fprintf(stderr, "newsgraph %s: unknown flag '%s'\n\n%s", cmd, a.c_str(), help);
@@ -195,6 +199,7 @@ Status CodeDocument(const Coders& c, const Flags& f, const std::string& text, co
   AnalyzeOptions opt;
   opt.publication_date = date;
   opt.sentences = spans;
+  opt.syntax = f.syntax;
   Result<Analysis> a = Analyze(*c.res, text, opt);
   if (!a.ok()) return a.status();
   std::vector<Event> events;
@@ -392,6 +397,7 @@ int CmdExplain(const std::vector<std::string>& args) {
   if (!coders) return code;
   AnalyzeOptions opt;
   opt.publication_date = f.date;
+  opt.syntax = f.syntax;
   Result<Analysis> a = Analyze(*coders->res, sentence, opt);
   if (!a.ok()) {
     std::fprintf(stderr, "newsgraph explain: %s\n", a.status().ToString().c_str());
