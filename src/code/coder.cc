@@ -1280,9 +1280,10 @@ std::vector<Candidate> SentenceCoder::Run() {
       if (i == anchor && anchor != m.head) continue;
       if (act_at_[i] >= 0 && i < anchor) continue;
       if (LemmaIn(i, book_.negation)) negated = true;
-      if (LemmaIn(i, book_.hypothetical)) hypothetical = true;
+      // A capitalised modal inside the sentence is a name or a month ("Theresa May called").
+      if (LemmaIn(i, book_.hypothetical) && !(toks_[i].upper && i > 0)) hypothetical = true;
     }
-    if (clause >= 0 && LemmaIn(clause, book_.hypothetical)) hypothetical = true;
+    if (clause >= 0 && LemmaIn(clause, book_.hypothetical) && !(toks_[clause].upper && clause > 0)) hypothetical = true;
     if (toks_[m.head].wc == WordClass::kNoun || toks_[m.head].wc == WordClass::kProperNoun) {
       for (int i = m.last + 1; i < std::min(n_, m.last + 3); ++i) {
         hypothetical |= toks_[i].wc == WordClass::kAuxiliary && LemmaIn(i, book_.hypothetical);  // "a withdrawal could"

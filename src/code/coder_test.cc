@@ -435,3 +435,15 @@ TEST_F(CoderTest, ActorTablesNameOrganisationsTheAnalysisLeavesOpen) {
 
 }  // namespace
 }  // namespace ng
+
+namespace ng {
+namespace {
+
+TEST_F(CoderTest, ACapitalisedModalInsideTheSentenceIsNoHypothetical) {
+  EXPECT_TRUE(Code("Iranian troops may attack Iraqi soldiers.").empty());  // the modal: hypothetical
+  // "Will" as a name word is no modal.
+  EXPECT_FALSE(Code("Iranian troops of General Will attacked Iraqi soldiers.").empty());
+}
+
+}  // namespace
+}  // namespace ng
