@@ -441,8 +441,8 @@ namespace {
 
 TEST_F(CoderTest, ACapitalisedModalInsideTheSentenceIsNoHypothetical) {
   EXPECT_TRUE(Code("Iranian troops may attack Iraqi soldiers.").empty());  // the modal: hypothetical
-  // "Will" as a name word is no modal.
-  EXPECT_FALSE(Code("Iranian troops of General Will attacked Iraqi soldiers.").empty());
+  // "May" as a name word is no modal.
+  EXPECT_FALSE(Code("Iranian troops of General May attacked Iraqi soldiers.").empty());
 }
 
 }  // namespace
