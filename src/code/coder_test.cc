@@ -443,6 +443,7 @@ TEST_F(CoderTest, ACapitalisedModalInsideTheSentenceIsNoHypothetical) {
   EXPECT_TRUE(Code("Iranian troops may attack Iraqi soldiers.").empty());  // the modal: hypothetical
   // "May" as a name word is no modal.
   EXPECT_FALSE(Code("Iranian troops of General May attacked Iraqi soldiers.").empty());
+  EXPECT_FALSE(Code("British Prime Minister Theresa May criticized Russia.", {}, "2017-01-01").empty());
 }
 
 }  // namespace
