@@ -164,6 +164,9 @@ struct AnalyzeOptions {
   size_t max_sentence_bytes = 4096;
   bool tokens = true;  // keep Analysis::tokens (they are always computed)
   bool syntax = true;  // tag and parse each sentence when the models are loaded
+  // Budget: sentences after the first max_syntax_tokens tokens are not tagged or parsed (noted in
+  // Analysis::notes); tagging + parsing costs a few µs per token, so this bounds a hostile page.
+  size_t max_syntax_tokens = 200000;
 };
 
 // Never fails on text content: empty text gives an empty Analysis. Fails only on invalid

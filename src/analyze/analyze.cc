@@ -235,7 +235,7 @@ WordClass ClassOfUpos(std::string_view upos) {
 
 // Tags and parses every sentence; refines lemmas with the tag where WordNet has the word both
 // ways ("strikes" NNS -> strike, "left" VBD -> leave but JJ -> left).
-void Syntax(Doc& d) {
+void Syntax(Doc& d, size_t max_tokens) {
   const Resources& res = d.res;
   Analysis& a = *d.a;
   const Lemmatizer& lm = *res.lemmatizer;
@@ -244,8 +244,15 @@ void Syntax(Doc& d) {
   std::vector<uint16_t> tags;
   std::vector<uint8_t> upos, xpos;
   syntax::ParseOutput out;
+  size_t done = 0;
   for (const Sentence& s : a.sentences) {
     int n = s.token_count, b = s.first_token;
+    if (done + n > max_tokens) {
+      a.notes += a.notes.empty() ? "" : "; ";
+      a.notes += "syntax stopped after " + std::to_string(done) + " tokens (max_syntax_tokens)";
+      return;
+    }
+    done += n;
     forms.resize(n);
     if (bufs.size() < static_cast<size_t>(n)) bufs.resize(n);
     for (int i = 0; i < n; ++i) forms[i] = TreebankForm(d.Tok(b + i), &bufs[i]);
@@ -362,7 +369,7 @@ Result<Analysis> Analyze(const Resources& res, std::string_view text, const Anal
       if (a.tokens[i].word_class != WordClass::kPunctuation) initial = false;
     }
   }
-  if (options.syntax && res.tagger != nullptr) Syntax(d);
+  if (options.syntax && res.tagger != nullptr) Syntax(d, options.max_syntax_tokens);
   if (options.syntax && !res.syntax_info.note.empty()) {
     a.notes += a.notes.empty() ? "" : "; ";
     a.notes += res.syntax_info.note;
