@@ -40,11 +40,18 @@ def main():
     with open(recs_path, encoding="utf-8") as f:
         recs = [json.loads(l) for l in f if l.strip()]
     parts = halves.split("ngec-actors-dev", recs)
-    parts["all"] = recs
     failed = False
-    for name in ("all", "tune", "confirm"):
+    got, scored = {}, {}
+    # Each half once (the scorer starts one `newsgraph actor` per phrase; under the sanitizers that
+    # is slow); the whole set is the halves' weighted sum over the records the scorer counts.
+    for name in ("tune", "confirm"):
         with contextlib.redirect_stdout(io.StringIO()):
             acc, _ = mod.ngec(parts[name], ng, None)
+        got[name] = acc
+        scored[name] = sum(1 for r in parts[name] if r.get("country") is not None or r.get("sector") is not None)
+    got["all"] = (got["tune"] * scored["tune"] + got["confirm"] * scored["confirm"]) / max(1, scored["tune"] + scored["confirm"])
+    for name in ("all", "tune", "confirm"):
+        acc = got[name]
         ok = acc >= FLOORS[name]
         failed |= not ok
         print(f"{'ok  ' if ok else 'FAIL'} ngec-actors-dev {name:<8} accuracy {acc:.3f} (floor {FLOORS[name]:.2f})")
