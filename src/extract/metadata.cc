@@ -3,6 +3,7 @@
 // fields are then decided source by source, best first. Nothing here recurses on page data:
 // DOM walks use html::Next, JSON-LD is walked breadth-first with an explicit queue.
 #include "extract/metadata.h"
+#include "base/utf8.h"
 
 #include <simdjson.h>
 
@@ -118,24 +119,6 @@ bool IsUrlLike(std::string_view s) {
          IStartsWith(s, "www.") || s.find("://") != std::string_view::npos;
 }
 
-void AppendUtf8(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
-
 struct NamedEntity {
   std::string_view name;
   uint32_t cp;
@@ -189,7 +172,7 @@ std::string DecodeEntities(std::string_view s) {
           if (ec == std::errc() && ptr == digits.data() + digits.size() && !digits.empty() &&
               cp > 0 && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF)) {
             if (cp >= 0x80 && cp < 0xA0) cp = kCp1252[cp - 0x80];
-            AppendUtf8(out, cp);
+            AppendUtf8(&out, cp);
             i = semi;
             continue;
           }
@@ -198,7 +181,7 @@ std::string DecodeEntities(std::string_view s) {
           for (const auto& e : kEntities) {
             if (e.name == ent ||
                 (ent.size() <= 5 && IEquals(e.name, ent) && (e.cp < 0x80 || e.name == "nbsp"))) {
-              AppendUtf8(out, e.cp);
+              AppendUtf8(&out, e.cp);
               found = true;
               break;
             }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "html/parser.h"
+#include "base/utf8.h"
 
 namespace ng::html {
 namespace {
@@ -130,24 +131,6 @@ bool ProtectKeptCharacters(std::string_view in, std::string* out) {
   return true;
 }
 
-void AppendUtf8(uint32_t cp, std::string* out) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
-
 // s with the stand-ins mapped back (s itself when it holds none; else written to *buf).
 std::string_view RestoreKeptCharacters(std::string_view s, std::string* buf) {
   size_t i = s.find('\xF4');
@@ -163,11 +146,11 @@ std::string_view RestoreKeptCharacters(std::string_view s, std::string* buf) {
                       (static_cast<unsigned char>(s[i + 3]) & 0x3Fu)) -
                      (kStandInBase & 0xFFFu);
     if (index < 0x100)
-      AppendUtf8(index, buf);
+      AppendUtf8(buf, index);
     else if (index < 0x200)
-      AppendUtf8(0xFDD0 + (index - 0x100), buf);
+      AppendUtf8(buf, 0xFDD0 + (index - 0x100));
     else
-      AppendUtf8(((index - 0x200) >> 1) << 16 | 0xFFFE | (index & 1), buf);
+      AppendUtf8(buf, ((index - 0x200) >> 1) << 16 | 0xFFFE | (index & 1));
     i += 4;
   }
   return *buf;

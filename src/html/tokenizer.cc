@@ -2,6 +2,7 @@
 // lookahead checks bounds, so input cut at any byte ends in a defined state (the spec's EOF
 // rules: an unfinished tag is dropped, an unfinished comment or text runs to the end).
 #include "html/tokenizer.h"
+#include "base/utf8.h"
 
 #include <algorithm>
 #include <array>
@@ -68,24 +69,6 @@ size_t FindAny(const char* s, size_t from, size_t n, char a, char b, char c, cha
   for (; i < n; ++i)
     if (s[i] == a || s[i] == b || s[i] == c || s[i] == d) return i;
   return n;
-}
-
-void AppendUtf8(std::string* out, uint32_t cp) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
 }
 
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";

@@ -1,4 +1,5 @@
 #include "ingest/xml_pull.h"
+#include "base/utf8.h"
 
 #include <algorithm>
 #include <cctype>
@@ -6,17 +7,9 @@
 namespace ng::ingest {
 namespace {
 
-void AppendUtf8(std::string& out, unsigned long cp) {
+void AppendChecked(std::string& out, unsigned long cp) {
   if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
-  if (cp < 0x80) out += static_cast<char>(cp);
-  else if (cp < 0x800) { out += static_cast<char>(0xC0 | (cp >> 6)); out += static_cast<char>(0x80 | (cp & 0x3F)); }
-  else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12)); out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18)); out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F)); out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
+  AppendUtf8(&out, static_cast<uint32_t>(cp));
 }
 
 bool IsNameChar(char c) {
@@ -54,7 +47,7 @@ std::string DecodeXmlEntities(std::string_view s) {
         if (cp > 0x10FFFF) cp = 0x110000;
       }
       if (!ok) { out += '&'; continue; }
-      AppendUtf8(out, cp);
+      AppendChecked(out, cp);
     } else {
       out += '&';
       continue;

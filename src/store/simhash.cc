@@ -6,18 +6,11 @@
 #include <vector>
 
 #include "newsgraph/store.h"
+#include "base/hash.h"
 
 namespace ng {
 namespace {
 
-uint64_t Mix(uint64_t x) {  // splitmix64 finaliser: spreads FNV's weak low bits
-  x ^= x >> 30;
-  x *= 0xbf58476d1ce4e5b9ULL;
-  x ^= x >> 27;
-  x *= 0x94d049bb133111ebULL;
-  x ^= x >> 31;
-  return x;
-}
 
 uint64_t Fnv(std::string_view s, uint64_t h = 1469598103934665603ULL) {
   for (unsigned char c : s) {
@@ -45,13 +38,13 @@ uint64_t SimHash(std::string_view text) {
   if (words.empty()) return 0;
   std::array<int64_t, 64> acc{};
   auto add = [&](uint64_t h) {
-    h = Mix(h);
+    h = Mix64(h);
     for (int b = 0; b < 64; ++b) acc[b] += (h >> b) & 1 ? 1 : -1;
   };
   if (words.size() < 3) {
     for (uint64_t x : words) add(x);
   } else {
-    for (size_t i = 0; i + 2 < words.size(); ++i) add(words[i] * 31 + Mix(words[i + 1]) * 17 + Mix(words[i + 2] ^ 0x9e37));
+    for (size_t i = 0; i + 2 < words.size(); ++i) add(words[i] * 31 + Mix64(words[i + 1]) * 17 + Mix64(words[i + 2] ^ 0x9e37));
   }
   uint64_t out = 0;
   for (int b = 0; b < 64; ++b) {

@@ -1,4 +1,5 @@
 #include "syntax/tagger.h"
+#include "base/hash.h"
 
 #include <algorithm>
 #include <cmath>
@@ -19,15 +20,6 @@ constexpr int kMaxTags = 256;
 constexpr uint16_t kNoTag = 0xFFFF;
 constexpr size_t kMaxFeatures = 40;
 
-// splitmix64's finaliser: every input bit reaches every output bit.
-inline uint64_t Mix(uint64_t x) {
-  x ^= x >> 30;
-  x *= 0xbf58476d1ce4e5b9ULL;
-  x ^= x >> 27;
-  x *= 0x94d049bb133111ebULL;
-  x ^= x >> 31;
-  return x;
-}
 
 inline uint64_t HashBytes(const char* p, size_t n, uint64_t seed) {
   uint64_t h = 0xcbf29ce484222325ULL ^ seed;
@@ -35,13 +27,13 @@ inline uint64_t HashBytes(const char* p, size_t n, uint64_t seed) {
     h ^= static_cast<unsigned char>(p[i]);
     h *= 0x100000001b3ULL;
   }
-  return Mix(h + n);
+  return Mix64(h + n);
 }
 
-inline uint64_t Combine(uint64_t a, uint64_t b) { return Mix(a * 0x9E3779B97F4A7C15ULL + b); }
+inline uint64_t Combine(uint64_t a, uint64_t b) { return Mix64(a * 0x9E3779B97F4A7C15ULL + b); }
 
 inline uint64_t Key(uint64_t templ, uint64_t value) {
-  uint64_t k = Mix(value ^ ((templ + 1) * 0xD6E8FEB86659FD93ULL));
+  uint64_t k = Mix64(value ^ ((templ + 1) * 0xD6E8FEB86659FD93ULL));
   return k == 0 ? 1 : k;
 }
 
@@ -120,7 +112,7 @@ void Describe(std::string_view w, WordInfo* out) {
   }
   if (any_alpha && all_upper) flags |= kAllUpper;
   out->flags = flags;
-  out->shape = Mix(shape + 7);
+  out->shape = Mix64(shape + 7);
   out->lower = HashBytes(lower, n, 2);
   for (size_t k = 0; k < 3; ++k) out->pre[k] = HashBytes(lower, std::min(n, k + 1), 3 + k);
   for (size_t k = 0; k < 4; ++k) {
@@ -132,10 +124,10 @@ void Describe(std::string_view w, WordInfo* out) {
 // Context words beyond the sentence.
 const WordInfo& Boundary(int which) {
   static const WordInfo kInfo[4] = {
-      {Mix(101), Mix(102), {Mix(103), Mix(103), Mix(103)}, {Mix(104), Mix(104), Mix(104), Mix(104)}, Mix(105), 0, Mix(106)},
-      {Mix(201), Mix(202), {Mix(203), Mix(203), Mix(203)}, {Mix(204), Mix(204), Mix(204), Mix(204)}, Mix(205), 0, Mix(206)},
-      {Mix(301), Mix(302), {Mix(303), Mix(303), Mix(303)}, {Mix(304), Mix(304), Mix(304), Mix(304)}, Mix(305), 0, Mix(306)},
-      {Mix(401), Mix(402), {Mix(403), Mix(403), Mix(403)}, {Mix(404), Mix(404), Mix(404), Mix(404)}, Mix(405), 0, Mix(406)}};
+      {Mix64(101), Mix64(102), {Mix64(103), Mix64(103), Mix64(103)}, {Mix64(104), Mix64(104), Mix64(104), Mix64(104)}, Mix64(105), 0, Mix64(106)},
+      {Mix64(201), Mix64(202), {Mix64(203), Mix64(203), Mix64(203)}, {Mix64(204), Mix64(204), Mix64(204), Mix64(204)}, Mix64(205), 0, Mix64(206)},
+      {Mix64(301), Mix64(302), {Mix64(303), Mix64(303), Mix64(303)}, {Mix64(304), Mix64(304), Mix64(304), Mix64(304)}, Mix64(305), 0, Mix64(306)},
+      {Mix64(401), Mix64(402), {Mix64(403), Mix64(403), Mix64(403)}, {Mix64(404), Mix64(404), Mix64(404), Mix64(404)}, Mix64(405), 0, Mix64(406)}};
   return kInfo[which];
 }
 
@@ -184,8 +176,8 @@ size_t Features(const WordInfo* info, int n, int i, uint64_t p1, uint64_t p2, ui
   return k;
 }
 
-inline uint64_t PrevLabel(int tag) { return Mix(static_cast<uint64_t>(tag) + 1000); }
-const uint64_t kStart1 = Mix(9001), kStart2 = Mix(9002);
+inline uint64_t PrevLabel(int tag) { return Mix64(static_cast<uint64_t>(tag) + 1000); }
+const uint64_t kStart1 = Mix64(9001), kStart2 = Mix64(9002);
 
 // ---- model bytes ----
 void PutU32(std::string* s, uint32_t v) { s->append(reinterpret_cast<const char*>(&v), 4); }
@@ -238,7 +230,7 @@ void Insert(std::vector<std::pair<uint64_t, V>>* table, uint64_t key, V value) {
   (*table)[j] = {key, value};
 }
 
-const uint64_t kUnknownAmb = Mix(999);
+const uint64_t kUnknownAmb = Mix64(999);
 
 }  // namespace
 
@@ -581,7 +573,7 @@ class TaggerTrainer {
     tagger->lex_.assign(TableSize(lex_size), {0, 0});
     for (const auto& [k, set] : labels_of) {
       if (set[nt] < o.lex_min_count) continue;
-      uint64_t h = Mix(4242);
+      uint64_t h = Mix64(4242);
       for (int t = 0; t < nt; ++t)
         if (set[t] > 0) h = Combine(h, static_cast<uint64_t>(t));
       Insert(&tagger->lex_, k, h);
@@ -599,7 +591,7 @@ class TaggerTrainer {
     for (int it = 0; it < o.iterations; ++it) {
       for (size_t i = order.size(); i > 1; --i) {  // Fisher-Yates with our own generator
         rng += 0x9E3779B97F4A7C15ULL;
-        std::swap(order[i - 1], order[Mix(rng) % i]);
+        std::swap(order[i - 1], order[Mix64(rng) % i]);
       }
       size_t right = 0, words = 0;
       for (size_t s : order) {
