@@ -552,6 +552,16 @@ Result<std::shared_ptr<const Codebook>> LoadCodebook(const std::string& dir) {
   return std::shared_ptr<const Codebook>(std::move(book));
 }
 
+namespace code {
+bool IsPoliticalRole(std::string_view role) {
+  static constexpr std::string_view kRoles[] = {"GOV", "MIL", "COP", "REB", "OPP", "IGO", "NGO", "PTY", "LEG", "JUD",
+                                                "SPY", "ELI", "UAF", "PRM", "IMG", "INS", "SEP", "RAD", "UNO", "NGM"};
+  for (std::string_view r : kRoles)
+    if (role == r) return true;
+  return false;
+}
+}  // namespace code
+
 bool FillEventCodes(const Codebook& book, Event* e) {
   auto it = book.codes.find(e->cameo);
   if (it == book.codes.end()) return false;

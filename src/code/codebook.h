@@ -88,6 +88,10 @@ struct NameEntry {
   bool phrase_only = false;  // agents.tsv rows marked `resolve`: for a bare phrase, not the coder
 };
 
+// A state, armed, party or international role: an actor with one makes an event political
+// (the coder's political-actor rule and the relevance decision share this list).
+bool IsPoliticalRole(std::string_view role);
+
 }  // namespace code
 
 class Codebook {

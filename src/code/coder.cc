@@ -12,7 +12,6 @@
 //   actions") fill in what a single sentence cannot; events still without a source are dropped.
 #include <algorithm>
 #include <cctype>
-#include <cstdlib>
 #include <cstring>
 #include <string>
 #include <tuple>
@@ -77,6 +76,44 @@ std::string Lower(std::string_view s) {
   std::string r(s);
   for (char& c : r) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return r;
+}
+
+// Index in an.tokens of sentence s's token that starts at byte `begin`; -1 when none does.
+int TokenAt(const Analysis& an, int s, size_t begin) {
+  const Sentence& S = an.sentences[s];
+  const int end = std::min<int>(S.first_token + S.token_count, static_cast<int>(an.tokens.size()));
+  for (int i = std::max(0, S.first_token); i < end; ++i)
+    if (an.tokens[i].begin == begin) return i;
+  return -1;
+}
+
+// The event noun ending at token `last` has a relative clause of its own, which reports it:
+// "following an attack in Jordan that killed three soldiers".
+bool OwnRelativeClause(const Analysis& an, int s, int last) {
+  const Sentence& S = an.sentences[s];
+  const int end = std::min<int>(S.first_token + S.token_count, static_cast<int>(an.tokens.size()));
+  for (int k = last + 1; k < std::min(end, last + 8); ++k) {
+    const Token& t = an.tokens[k];
+    if (t.word_class == WordClass::kPunctuation) break;
+    if ((t.lemma == "that" || t.lemma == "which") && k + 1 < end &&
+        (an.tokens[k + 1].word_class == WordClass::kVerb || an.tokens[k + 1].word_class == WordClass::kAuxiliary))
+      return true;
+  }
+  return false;
+}
+
+// The noun at token `head` heads the sentence's first noun phrase: only determiners, adjectives,
+// nouns, numbers, possessive 's and hyphens stand before it ("Israeli air strikes hit ...").
+bool OpensSentence(const Analysis& an, int s, int head) {
+  for (int i = head - 1; i >= an.sentences[s].first_token; --i) {
+    const Token& t = an.tokens[i];
+    WordClass w = t.word_class;
+    bool np = w == WordClass::kNoun || w == WordClass::kProperNoun || w == WordClass::kAdjective ||
+              w == WordClass::kDeterminer || w == WordClass::kNumber || t.lemma == "'s" || t.lemma == "\u2019s" ||
+              t.lemma == "-";
+    if (!np) return false;
+  }
+  return true;
 }
 
 bool IsBreakPunct(const Tok& t) {
@@ -351,8 +388,7 @@ void SentenceCoder::BuildActors() {
         Log("leader '" + e.name + "' -> " + a.a.country + a.a.role + " (leaders.tsv, " + (an_.publication_date.empty() ? std::string("undated") : an_.publication_date) + ")");
     }
     bool resolved = false;
-    if (!a.location && ov == book_.actor_overrides.end() && (a.a.country.empty() || a.a.role.empty()) &&
-        !getenv("NG_NO_RESOLVE")) {
+    if (!a.location && ov == book_.actor_overrides.end() && (a.a.country.empty() || a.a.role.empty())) {
       // What the analysis left open, the actor tables may know: organisations (IGOs, armed
       // groups, parties, agencies, media), officials by date, "X's ministry" (ng::ResolveActor).
       // The name may be wider than the analysis' entity: capitalised words before it ("European
@@ -1675,19 +1711,8 @@ std::vector<Candidate> SentenceCoder::Run() {
       for (const std::string& r : c.rules)
         own |= r.compare(0, 17, "rule support-verb") == 0 || r.compare(0, 16, "rule nominal-by") == 0 ||
                r.compare(0, 22, "rule nominal-in-clause") == 0;
-      int j = m.head - 1;
-      while (j >= 0 && (toks_[j].wc == WordClass::kDeterminer || toks_[j].wc == WordClass::kAdjective || toks_[j].wc == WordClass::kNoun ||
-                        toks_[j].wc == WordClass::kProperNoun || toks_[j].wc == WordClass::kNumber || toks_[j].lower == "'s" ||
-                        toks_[j].lower == "\u2019s" || toks_[j].lower == "-" || act_at_[j] >= 0)) --j;
-      own |= j < 0;
-      // "following an attack in Jordan that killed three soldiers": a relative clause of its own
-      // reports the event.
-      for (int k = m.last + 1; k < std::min(n_, m.last + 8) && !own; ++k) {
-        if (toks_[k].wc == WordClass::kPunctuation) break;
-        if ((toks_[k].lower == "that" || toks_[k].lower == "which") && k + 1 < n_ &&
-            (toks_[k + 1].wc == WordClass::kVerb || toks_[k + 1].wc == WordClass::kAuxiliary))
-          own = true;
-      }
+      const int first = an_.sentences[s_].first_token;
+      own = own || OpensSentence(an_, s_, first + m.head) || OwnRelativeClause(an_, s_, first + m.last);
       if (!own) {
         Log("reject " + where + ": event noun inside another clause's phrase (a mention, not a report)");
         continue;
@@ -1726,10 +1751,7 @@ void FillEvent(const Codebook& book, const Analysis& an, const Candidate& c, con
 // the claim, the news itself.
 bool PastPerfect(const Codebook& book, const Analysis& an, std::string_view text, int s, size_t begin) {
   const Sentence& S = an.sentences[s];
-  int head = -1;
-  for (int i = S.first_token; i < S.first_token + S.token_count && i < static_cast<int>(an.tokens.size()); ++i) {
-    if (an.tokens[i].begin == begin) { head = i; break; }
-  }
+  const int head = TokenAt(an, s, begin);
   if (head < 0) return false;
   for (int i = S.first_token; i < head; ++i) {
     WordClass wc = an.tokens[i].word_class;  // "said", not the "State" of "Islamic State"
@@ -1753,42 +1775,16 @@ bool PastPerfect(const Codebook& book, const Analysis& an, std::string_view text
 // first noun phrase ("A car bomb killed ...", "Clashes broke out ...", "Peaceful protests took
 // place ..."), not one behind a preposition ("after the attacks", "responsible for killings").
 bool MainClauseTrigger(const Analysis& an, int s, size_t begin) {
-  const Sentence& S = an.sentences[s];
-  int head = -1;
-  for (int i = S.first_token; i < S.first_token + S.token_count && i < static_cast<int>(an.tokens.size()); ++i) {
-    if (an.tokens[i].begin == begin) { head = i; break; }
-  }
+  const int head = TokenAt(an, s, begin);
   if (head < 0) return false;
   WordClass wc = an.tokens[head].word_class;
   if (wc == WordClass::kVerb) return true;
   if (wc != WordClass::kNoun && wc != WordClass::kProperNoun) return false;
-  // "after an attack in Jordan that killed three soldiers": the noun's own relative clause reports it.
-  const int end = std::min<int>(S.first_token + S.token_count, static_cast<int>(an.tokens.size()));
-  for (int k = head + 1; k < std::min(end, head + 8); ++k) {
-    const Token& t = an.tokens[k];
-    if (t.word_class == WordClass::kPunctuation) break;
-    if ((t.lemma == "that" || t.lemma == "which") && k + 1 < end &&
-        (an.tokens[k + 1].word_class == WordClass::kVerb || an.tokens[k + 1].word_class == WordClass::kAuxiliary))
-      return true;
-  }
-  for (int i = head - 1; i >= S.first_token; --i) {
-    WordClass w = an.tokens[i].word_class;
-    if (w != WordClass::kNoun && w != WordClass::kProperNoun && w != WordClass::kAdjective && w != WordClass::kDeterminer &&
-        w != WordClass::kNumber && w != WordClass::kPunctuation)
-      return false;
-    if (w == WordClass::kPunctuation && an.tokens[i].lemma != "-") return false;
-  }
-  return true;
+  return OwnRelativeClause(an, s, head) || OpensSentence(an, s, head);
 }
 
 bool PoliticalActor(const EventActor& a) {
-  if (!a.country.empty()) return true;
-  static const char* const kRoles[] = {"GOV", "MIL", "COP", "REB", "OPP", "IGO", "NGO", "PTY", "LEG", "JUD", "SPY",
-                                       "ELI", "UAF", "PRM", "IMG", "INS", "SEP", "RAD", "UNO", "NGM"};
-  std::string_view code = a.code;
-  for (const char* r : kRoles)
-    if (a.role == r || code.substr(0, 3) == r) return true;
-  return false;
+  return !a.country.empty() || code::IsPoliticalRole(a.role) || code::IsPoliticalRole(std::string_view(a.code).substr(0, 3));
 }
 
 bool ForceOrProtest(std::string_view cameo) {

@@ -23,14 +23,6 @@
 namespace ng {
 namespace {
 
-bool PoliticalRole(std::string_view role) {
-  static const char* const kRoles[] = {"GOV", "MIL", "REB", "COP", "IGO", "LEG", "JUD", "OPP", "SPY",
-                                       "PTY", "INS", "SEP", "UAF", "PRM", "IMG", "ELI"};
-  for (const char* r : kRoles)
-    if (role == r) return true;
-  return false;
-}
-
 // "2-0", "6-4", "3–1": a result, not a range (no unit or % after it is checked by the caller).
 bool IsScore(std::string_view w) {
   size_t dash = w.find('-');
@@ -51,7 +43,7 @@ struct Cues {
   std::vector<std::string> political;
 };
 
-Cues SentenceCues(const Codebook& book, const Analysis& an, std::string_view text, int s) {
+Cues SentenceCues(const Codebook& book, const Analysis& an, std::string_view text, int s, const std::vector<int>& ents) {
   Cues c;
   const Sentence& S = an.sentences[s];
   const int end = std::min<int>(S.first_token + S.token_count, static_cast<int>(an.tokens.size()));
@@ -97,9 +89,9 @@ Cues SentenceCues(const Codebook& book, const Analysis& an, std::string_view tex
       }
     }
   }
-  for (const Entity& e : an.entities) {
-    if (e.sentence != s || !PoliticalRole(e.role)) continue;
-    c.political.push_back(e.text + " (" + e.role + ")");
+  for (int ei : ents) {
+    const Entity& e = an.entities[ei];
+    if (code::IsPoliticalRole(e.role)) c.political.push_back(e.text + " (" + e.role + ")");
   }
   return c;
 }
@@ -125,12 +117,15 @@ std::vector<SentenceRelevance> DecideRelevance(const Codebook& book, const Analy
   std::vector<SentenceRelevance> out(ns);
   if (book.topic_cues.empty()) return out;
   std::vector<Cues> cues(ns);
+  std::vector<std::vector<int>> ents(ns);  // entities by sentence, one pass
+  for (size_t i = 0; i < an.entities.size(); ++i)
+    if (an.entities[i].sentence >= 0 && an.entities[i].sentence < ns) ents[an.entities[i].sentence].push_back(static_cast<int>(i));
   std::map<std::string, int> topic_sentences;
   int political_sentences = 0;
   for (int s = 0; s < ns; ++s) {
     const Sentence& S = an.sentences[s];
     if (S.first_token < 0 || S.token_count < 0 || static_cast<size_t>(S.first_token) > an.tokens.size()) continue;
-    cues[s] = SentenceCues(book, an, text, s);
+    cues[s] = SentenceCues(book, an, text, s, ents[s]);
     for (const auto& [topic, words] : cues[s].topics) ++topic_sentences[topic];
     political_sentences += !cues[s].political.empty();
   }
