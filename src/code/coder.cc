@@ -218,7 +218,9 @@ class SentenceCoder {
     if (!one_word && !titled) return false;
     auto it = book_.leader_surnames.find(SurnameKey(lname));
     if (it == book_.leader_surnames.end()) return false;
-    return PickTerm(it->second, true, country, role);
+    // A title in the text ("President Trump", "Mr. Sisi") says the name is that office holder's,
+    // so outside every term the surname still names its one country's political figure (ELI).
+    return PickTerm(it->second, !titled, country, role);
   }
 
   bool LoneLeaderAt(int i, std::string* country, std::string* role, int* len) const {
@@ -1538,6 +1540,15 @@ std::vector<Candidate> SentenceCoder::Run() {
           src = act_at_[j];
           Note("rule relative-clause at " + where + ": source is the antecedent '" + acts_[src].a.text + "'");
         }
+        // "The ministry, which runs the prisons, recently refused ...": a non-restrictive relative
+        // clause closed by a comma; the verb after it is the antecedent's.
+        int close = anchor - 1;
+        while (close > clause && (toks_[close].wc == WordClass::kAdverb || toks_[close].wc == WordClass::kAuxiliary)) --close;
+        if (src < 0 && !noun_head && clause >= 1 && toks_[clause - 1].lower == "," && close > clause + 1 &&
+            toks_[close].lower == "," && j >= 0 && act_at_[j] >= 0 && Eligible(act_at_[j]) && !acts_[act_at_[j]].topic) {
+          src = act_at_[j];
+          Note("rule relative-aside at " + where + ": the verb after the relative clause is the antecedent's '" + acts_[src].a.text + "'");
+        }
       }
       if (clause >= 0 && toks_[clause].lemma == "that" && src >= 0) {
         // Attribution: "X said that Y ..." codes Y's action; X is the speaker only.
@@ -1792,6 +1803,10 @@ bool ForceOrProtest(std::string_view cameo) {
          cameo.substr(0, 2) == "20";
 }
 
+// Acts reported without their doer that are still news: force, protest and coercion ("over 2,500
+// activists have been arrested in the district": the arrest is the event, whoever made it).
+bool DoerlessEvent(std::string_view cameo) { return ForceOrProtest(cameo) || cameo.substr(0, 2) == "17"; }
+
 bool SentenceHasLemma(const Analysis& an, int s, const code::SvSet& set, int* at = nullptr) {
   const Sentence& S = an.sentences[s];
   for (int i = S.first_token; i < S.first_token + std::min(S.token_count, kMaxSentenceTokens) && i < static_cast<int>(an.tokens.size()); ++i) {
@@ -1978,7 +1993,7 @@ std::vector<Event> CodeEventsExplained(const Codebook& book, const Analysis& an,
         // doerless "explosion" with neither (a supernova, a game's boss fight) is no event.
         bool anchored = c.place.type != 0 || c.place.country.size() == 3;
         for (const EventActor& t : c.targets) anchored |= PoliticalActor(t);
-        if (!(ForceOrProtest(c.code) && alone && anchored && MainClauseTrigger(an, s, c.verb.begin))) {
+        if (!(DoerlessEvent(c.code) && alone && anchored && MainClauseTrigger(an, s, c.verb.begin))) {
           if (trace) trace->push_back("reject " + c.code + " in sentence " + std::to_string(s) + ": no source actor");
           continue;
         }
