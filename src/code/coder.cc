@@ -43,6 +43,7 @@ struct Act {
   bool modifier = false;  // "U.S.-led", "Iran's ...": modifies another actor
   bool topic = false;     // "regarding the future of X": talked about, not acted on
   bool from_agent = false;
+  bool from_table = false;  // a body's name the analysis missed, read by the resolver
   bool uncodable = false;  // a state sector with no state ("President Bush" unknown to the analysis)
   bool capital = false;   // a capital city: the government when it acts, a place after "in"
   int place_index = -1;
@@ -221,6 +222,52 @@ class SentenceCoder {
     // A title in the text ("President Trump", "Mr. Sisi") says the name is that office holder's,
     // so outside every term the surname still names its one country's political figure (ELI).
     return PickTerm(it->second, !titled, country, role);
+  }
+
+  // The resolver's actor as the coder's: it speaks NGEC/PLOVER ("UNO", "EUR" as the country);
+  // CAMEO codes an intergovernmental body IGO with the body as its known group (GDELT's
+  // KnownGroupCode).
+  void TakeResolution(const ActorResolution& r, EventActor* a) const {
+    a->country = r.actor.country;
+    a->role = r.actor.role;
+    a->code = r.actor.code;
+    if (!a->country.empty() && book_.nations.find(a->country) == book_.nations.end() && a->country != "NGO" &&
+        a->country != "IMG" && a->country != "MNC") {
+      if (a->country != "IGO") a->known_group = a->country;
+      a->code = "IGO" + (a->role == "IGO" ? std::string() : a->role);
+      a->country.clear();
+      a->role = "IGO";
+    }
+    if (!r.actor.name.empty()) a->name = r.actor.name;
+  }
+
+  // A named body the analysis did not take for a name ("the IDF", "AQAP", "Action Against
+  // Hunger"): the longest capitalised run at i (inner "of", "for", "against", "the", "and" allowed)
+  // that organizations.tsv knows as a whole.
+  bool UnfoundBodyAt(int i, ActorResolution* r, int* len) const {
+    if (!toks_[i].upper || act_at_[i] >= 0 || toks_[i].wc == WordClass::kDeterminer) return false;
+    if (i > 0 && toks_[i - 1].upper && act_at_[i - 1] < 0 && toks_[i - 1].wc != WordClass::kDeterminer &&
+        toks_[i - 1].wc != WordClass::kPunctuation)
+      return false;  // inside a longer capitalised run: tried from its start
+    int e = i;
+    for (int j = i; j < n_ && j < i + 8 && act_at_[j] < 0; ++j) {
+      const std::string& w = toks_[j].lower;
+      bool joint = w == "of" || w == "for" || w == "against" || w == "the" || w == "and" || w == "on";
+      if (toks_[j].upper) e = j + 1;
+      else if (!joint || j + 1 >= n_ || !toks_[j + 1].upper) break;
+    }
+    for (int end = e; end > i; --end) {
+      if (!toks_[end - 1].upper) continue;
+      ActorResolution x = ResolveActor(book_, an_, text_, Span{toks_[i].b, toks_[end - 1].e}, an_.publication_date);
+      if (x.actor.code.empty() || x.matched.size() != 1 || x.matched[0].compare(0, 18, "organizations.tsv:") != 0) continue;
+      if (x.actor.span.begin != toks_[i].b || x.actor.span.end != toks_[end - 1].e) continue;  // the whole run, no more
+      // A body, not a region's name ("Darfur", "Sindh" are places: kind "state" gives a country only).
+      if (x.actor.role.empty() && book_.nations.find(x.actor.country) != book_.nations.end()) continue;
+      *r = std::move(x);
+      *len = end - i;
+      return true;
+    }
+    return false;
   }
 
   bool LoneLeaderAt(int i, std::string* country, std::string* role, int* len) const {
@@ -414,19 +461,7 @@ void SentenceCoder::BuildActors() {
       bool unknown = r.actor.code == "UNK" || r.actor.code == "JNK" || r.actor.role == "UNK" || r.actor.role == "JNK";
       if (!r.actor.code.empty() && !unknown && (a.a.country.empty() || r.actor.country == a.a.country)) {
         Log("resolve '" + e.text + "' -> " + r.actor.code + (r.matched.empty() ? "" : " (" + r.matched[0] + ")"));
-        a.a.country = r.actor.country;
-        a.a.role = r.actor.role;
-        a.a.code = r.actor.code;
-        if (!a.a.country.empty() && book_.nations.find(a.a.country) == book_.nations.end() &&
-            a.a.country != "NGO" && a.a.country != "IMG" && a.a.country != "MNC") {
-          // The resolver speaks NGEC/PLOVER ("UNO", "EUR" as the country); CAMEO codes an
-          // intergovernmental body IGO with the body as its known group (GDELT's KnownGroupCode).
-          if (a.a.country != "IGO") a.a.known_group = a.a.country;
-          a.a.code = "IGO" + (a.a.role == "IGO" ? std::string() : a.a.role);
-          a.a.country.clear();
-          a.a.role = "IGO";
-        }
-        if (!r.actor.name.empty()) a.a.name = r.actor.name;
+        TakeResolution(r, &a.a);
         resolved = true;
       }
     }
@@ -544,6 +579,17 @@ void SentenceCoder::BuildActors() {
           if (an_.places[p].kind == Place::Kind::kCountry && an_.places[p].country == *iso) a.place_index = static_cast<int>(p);
         }
       }
+    } else if (ActorResolution r; UnfoundBodyAt(i, &r, &len)) {
+      a.tb = i;
+      a.te = i + len;
+      a.a.span = Span{toks_[a.tb].b, toks_[a.te - 1].e};
+      a.a.text = Slice(a.a.span.begin, a.a.span.end);
+      TakeResolution(r, &a.a);
+      a.from_table = true;
+      Log("resolve '" + a.a.text + "' -> " + a.a.code + " (" + r.matched[0] + ", not an entity of the analysis)");
+      for (int k = a.tb; k < a.te; ++k) act_at_[k] = static_cast<int>(acts_.size());
+      acts_.push_back(std::move(a));
+      continue;
     } else if (LoneLeaderAt(i, &a.a.country, &a.a.role, &len)) {
       // "Putin offered ...": a leader's name the analysis did not take for a person.
       a.tb = i;
@@ -714,7 +760,7 @@ void SentenceCoder::MarkRoles() {
     std::string what = a.place ? " (place)" : a.modifier ? " (modifier)" : a.topic ? " (topic)" :
                        a.uncodable ? " (dropped: " + a.a.role + " needs a country)" : "";
     Log("actor '" + a.a.text + "' [" + std::to_string(a.a.span.begin) + "," + std::to_string(a.a.span.end) + ") -> " +
-        a.a.code + what + (a.a.entity >= 0 ? " (entity " + std::to_string(a.a.entity) + ")" : a.from_agent ? " (role noun)" : " (demonym)"));
+        a.a.code + what + (a.a.entity >= 0 ? " (entity " + std::to_string(a.a.entity) + ")" : a.from_agent ? " (role noun)" : a.from_table ? " (table name)" : " (demonym)"));
   }
 }
 
