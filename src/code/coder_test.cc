@@ -448,3 +448,51 @@ TEST_F(CoderTest, ACapitalisedModalInsideTheSentenceIsNoHypothetical) {
 
 }  // namespace
 }  // namespace ng
+
+namespace ng {
+namespace {
+
+TEST_F(CoderTest, TakingAPlaceByForceIsFightingHoldingItIsOccupation) {
+  auto ev = Code("Rebel fighters captured the town of Tilwara after heavy clashes with Malian troops.");
+  bool force = false;
+  for (const Event& e : ev) force |= e.cameo == "190" && e.plover == "ASSAULT";
+  EXPECT_TRUE(force) << Dump(ev);
+  for (const Event& e : ev) EXPECT_NE(e.cameo, "192") << Dump(ev);
+  ev = Code("Turkish troops occupied the northern region of Cyprus.");
+  EXPECT_TRUE(Has(ev, "192", "TURMIL", "CYP")) << Dump(ev);
+}
+
+TEST_F(CoderTest, ArrestsWithoutTheirDoerAreCodedWithAnUnknownSource) {
+  auto ev = Code("Dozens of activists were arrested on Sunday.");
+  ASSERT_EQ(ev.size(), 1u) << Dump(ev);
+  EXPECT_EQ(ev[0].cameo.substr(0, 2), "17");
+  EXPECT_TRUE(ev[0].source.code.empty());
+  // Without a political victim or a place it stays no event.
+  EXPECT_TRUE(Code("Two men were arrested.").empty());
+}
+
+TEST_F(CoderTest, AVerbAfterANonRestrictiveRelativeClauseIsTheAntecedents) {
+  auto ev = Code("The Egyptian Foreign Ministry, which oversees the embassies, firmly rejected the proposal.");
+  EXPECT_TRUE(Has(ev, "12", "EGYGOV", "")) << Dump(ev);
+}
+
+TEST_F(CoderTest, ATitledSurnameOutsideItsTermsNamesItsCountry) {
+  // Buhari held office 1983-85 and 2015-23 (leaders.tsv); the title says the text means him.
+  auto ev = Code("President Buhari praised the government of Ghana.", {}, "2010-06-01");
+  ASSERT_FALSE(ev.empty());
+  EXPECT_EQ(ev[0].source.country, "NGA") << Dump(ev);
+  // Without a title a lone surname outside every term stays unknown.
+  EXPECT_TRUE(Code("Buhari praised the government of Ghana.", {}, "2010-06-01").empty());
+}
+
+TEST_F(CoderTest, BodiesTheAnalysisMissedAreReadFromTheOrganisationTable) {
+  auto ev = Code("On Tuesday the IDF shelled militant positions near the border.");
+  ASSERT_FALSE(ev.empty());
+  EXPECT_EQ(ev[0].source.code, "ISRMIL") << Dump(ev);
+  // A region's name is a place, never the doer.
+  ev = Code("In Darfur gunmen attacked a convoy of the African Union.");
+  for (const Event& e : ev) EXPECT_NE(e.source.code, "SDN") << Dump(ev);
+}
+
+}  // namespace
+}  // namespace ng
