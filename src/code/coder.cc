@@ -1434,7 +1434,12 @@ std::vector<Candidate> SentenceCoder::Run() {
       if (ed && j >= 0 && j < m.head - 1) {
         const std::string& w = toks_[j].lower;
         bool up_to = w == "to" && j > 0 && toks_[j - 1].lower == "up";  // "up to 100 people": a quantity
-        if ((w == "to" || w == "for" || w == "with" || w == "against") && !up_to) {
+        // Only after a verb of its own: in "the ambassador to Britain expressed concern" nothing
+        // before is a verb, so the participle is the sentence's verb.
+        bool verb_before = false;
+        for (int i = j - 1; i > clause && !verb_before; --i)
+          verb_before = toks_[i].wc == WordClass::kVerb || toks_[i].wc == WordClass::kAuxiliary;
+        if ((w == "to" || w == "for" || w == "with" || w == "against") && !up_to && verb_before) {
           Log("reject " + where + ": participle modifying the object of '" + w + "' (reduced relative)");
           continue;
         }
@@ -1483,6 +1488,15 @@ std::vector<Candidate> SentenceCoder::Run() {
         noun_head = false;  // "soldiers routinely beat", "troops have shelled": a verb the tagger missed
       }
     }
+    if (noun_head && m.head + 1 < n_ && SlotAt(m.head, p.slots[0]) > 1 && toks_[m.head].wc != WordClass::kVerb &&
+        (m.head == 0 || toks_[m.head - 1].wc != WordClass::kDeterminer)) {
+      // "hand over 30 vehicles", "pull out troops": a verb with its particle, whatever the word alone is.
+      const std::string& w2 = toks_[m.head + 1].lower;
+      if (w2 == "over" || w2 == "out" || w2 == "up" || w2 == "off" || w2 == "down" || w2 == "back" || w2 == "away") {
+        noun_head = false;
+        Note("rule phrasal-verb at " + where + ": '" + toks_[m.head].lower + " " + w2 + "' is a verb");
+      }
+    }
     if (p.verb_only && noun_head) {
       Log("reject " + where + ": pattern is for the verb, this is a noun");
       continue;
@@ -1513,6 +1527,20 @@ std::vector<Candidate> SentenceCoder::Run() {
       }
       if (cross) {
         src = NearestActorBefore(anchor, clause, true);
+        if (src >= 0) {
+          // "Sierra Leone's ambassador to the United States denied": the actor inside the
+          // subject's prepositional phrase is not the subject; the phrase's head before it is.
+          int pb = acts_[src].tb - 1;
+          if (pb > clause && toks_[pb].wc == WordClass::kDeterminer) --pb;
+          const std::string& pw = pb > clause ? toks_[pb].lower : std::string();
+          int h = pb - 1;
+          if ((pw == "to" || pw == "of" || pw == "for" || pw == "from") && h > clause && h >= 0 && act_at_[h] >= 0 &&
+              act_at_[h] != src && Eligible(act_at_[h]) && !acts_[act_at_[h]].topic && !acts_[act_at_[h]].location &&
+              !acts_[act_at_[h]].modifier) {
+            src = act_at_[h];
+            Note("rule np-head at " + where + ": '" + acts_[src].a.text + "' heads the subject, not the actor after '" + pw + "'");
+          }
+        }
         // "Pakistan, a key U.S. ally in the war, has refused": skip the apposition.
         int j = anchor - 1;
         while (j > clause && toks_[j].lower != "," && act_at_[j] < 0 && toks_[j].wc != WordClass::kVerb) --j;
