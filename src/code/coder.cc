@@ -10,6 +10,7 @@
 // Per document: anaphoric dates ("This communication occurred on Tuesday"), responsibility
 //   ("This attack was attributed to militants") and event anaphora ("opposes such military
 //   actions") fill in what a single sentence cannot; events still without a source are dropped.
+#include <cstdlib>
 #include <algorithm>
 #include <cctype>
 #include <cstring>
@@ -33,6 +34,7 @@ struct Tok {
   WordClass wc = WordClass::kOther;
   size_t b = 0, e = 0;
   bool upper = false;  // first letter capitalised in the text
+  std::string_view xpos;  // the tagger's Penn tag ("VBD", "NNS"); empty without the syntax models
 };
 
 struct Act {
@@ -369,6 +371,7 @@ void SentenceCoder::BuildTokens() {
     k.b = t.begin;
     k.e = t.end;
     k.upper = t.begin < text_.size() && std::isupper(static_cast<unsigned char>(text_[t.begin]));
+    if (t.xpos != 0) k.xpos = XposName(t.xpos);
     toks_.push_back(std::move(k));
   }
   n_ = static_cast<int>(toks_.size());
@@ -1496,6 +1499,12 @@ std::vector<Candidate> SentenceCoder::Run() {
         noun_head = false;
         Note("rule phrasal-verb at " + where + ": '" + toks_[m.head].lower + " " + w2 + "' is a verb");
       }
+    }
+    if (noun_head && (toks_[m.head].xpos == "VBD" || toks_[m.head].xpos == "VBZ" || toks_[m.head].xpos == "VBP")) {
+      // The tagger reads a finite verb ("police fire tear gas", "it hit five bases") where the word
+      // lists know the word as a noun first. Only finite forms: infinitives and participles
+      // ("to help", "fighting") stay with the word-list reading, which the rules below expect.
+      noun_head = false;
     }
     if (p.verb_only && noun_head) {
       Log("reject " + where + ": pattern is for the verb, this is a noun");
