@@ -1658,7 +1658,15 @@ std::vector<Candidate> SentenceCoder::Run() {
           const std::string& w = toks_[i].lower;
           if (w != "it" && w != "they" && w != "he" && w != "she" && w != "we") continue;
           int j = i - 1;
-          if (j >= 0 && toks_[j].lower == "that") --j;
+          if (j >= 0 && toks_[j].lower == "that") {
+            --j;
+            // "announced earlier Monday that it ...": a time phrase between the verb and "that".
+            int k = j;
+            while (k > 0 && j - k < 3 && !LemmaIn(k, book_.attribution) && act_at_[k] < 0 && !IsBreakPunct(toks_[k]) &&
+                   toks_[k].wc != WordClass::kVerb && toks_[k].wc != WordClass::kAuxiliary && toks_[k].lower != ",")
+              --k;
+            if (k >= 0 && k != j && LemmaIn(k, book_.attribution) && toks_[k].wc == WordClass::kVerb) j = k;
+          }
           if (j >= 0 && LemmaIn(j, book_.attribution)) {
             if (j > 0 && toks_[j - 1].lower == "and" && !out.empty() && !out.back().sources.empty()) {
               inherit = true;  // "X rejected ..., and said they also opposed": X
