@@ -379,17 +379,29 @@ ActorResolution ResolveActor(const Codebook& book, const Analysis& analysis, std
         only = &t;
       }
     }
+    // "the Bush administration", "the Trudeau government": a leader's name before a government
+    // noun names that leader's government whatever the date, when all the name's terms are one
+    // country's.
+    bool governs = count == 0 && i + 1 < n && item_at[i + 1] >= 0 &&
+                   items[item_at[i + 1]].kind == NameEntry::Kind::kAgent && items[item_at[i + 1]].role == "GOV";
+    if (governs) {
+      for (const code::Leader& t : sn->second) {
+        if (only && only->country != t.country) { count = 2; break; }
+        only = &t;
+        count = 1;
+      }
+    }
     if (count != 1) continue;
     Item it;
     it.b = i;
     it.e = i + 1;
     it.kind = NameEntry::Kind::kLeader;
     it.country = only->country;
-    it.role = only->role;
+    it.role = governs ? std::string("GOV") : only->role;
     if (it.country.empty() && it.role == "IGO") it.country = "IGO", it.role.clear();
     it.name = std::string(text.substr(w[i].begin, w[i].end - w[i].begin));
     it.possessive = w[i].possessive;
-    it.matched = "leaders.tsv: surname " + w[i].key + " (in office)";
+    it.matched = "leaders.tsv: surname " + w[i].key + (governs ? " (their government)" : " (in office)");
     item_at[i] = static_cast<int>(items.size());
     items.push_back(std::move(it));
   }

@@ -107,6 +107,9 @@ TEST_F(ActorResolveTest, LeadersByDate) {
   EXPECT_EQ(R("Jacques Chirac", "2010-05-01"), "FRA/ELI");
   EXPECT_EQ(R("Christopher Wray", "2019-03-01"), "USA/COP");
   EXPECT_EQ(R("President Erdogan", "2020-03-01"), "TUR/GOV");
+  // A leader's name before a government noun is that leader's government, in or out of office.
+  EXPECT_EQ(R("the Chirac government", "1990-05-01"), "FRA/GOV");
+  EXPECT_EQ(R("Chirac", "1990-05-01"), "/");  // a lone surname out of office names no one
 }
 
 TEST_F(ActorResolveTest, UnknownNamesResolveToNothing) {
