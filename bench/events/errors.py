@@ -3,6 +3,7 @@
 
   /usr/bin/python3 bench/events/errors.py case2021 [--half tune|confirm] [--only miss|fp]
 
+plover: a miss = a record with no event of a gold (category, source country); fp = an event matching none.
 case2021: a miss = the snippet's PLOVER category is not among our events; fp = an event of another
 category. conflibert: a miss = no event of the gold quad with a source over a gold span; fp = an
 event that is not right. Prints id, text, gold and what we coded (code, plover, source text).
@@ -19,7 +20,7 @@ sys.path.insert(0, HERE)
 import halves  # noqa: E402
 import bench_all  # noqa: E402
 
-NAMES = {"case2021": "case2021-events-dev", "conflibert": "conflibert-quad-dev"}
+NAMES = {"case2021": "case2021-events-dev", "conflibert": "conflibert-quad-dev", "plover": "plover-gsr-dev"}
 
 
 def main():
@@ -36,6 +37,8 @@ def main():
     recs = halves.split(name, halves.load(args.shared, name))[args.half]
     if args.set == "case2021":
         recs = [r for r in recs if r.get("plover")]
+    elif args.set == "plover":
+        pass
     else:
         recs = [r for r in recs if r.get("quad") is not None and r.get("has_spans") and r.get("sources")]
     by = mod.code_sentences(args.bin, recs)
@@ -47,6 +50,9 @@ def main():
             src = e.get("source") or {}
             if args.set == "case2021":
                 ok = e.get("plover") == r["plover"]
+            elif args.set == "plover":
+                gold = [((g.get("code_plover_current") or g.get("code")), (g.get("source") or "")[:3]) for g in r.get("events") or []]
+                ok = (e.get("plover"), (src.get("code") or "")[:3]) in gold
             else:
                 c = e.get("cameo") or ""
                 q = quad.get(c, quad.get(c[:3], quad.get(c[:2])))
@@ -60,7 +66,12 @@ def main():
             continue
         if args.only == "fp" and not fp:
             continue
-        gold = r["plover"] if args.set == "case2021" else f"quad {r['quad']} src={r['sources']}"
+        if args.set == "case2021":
+            gold = r["plover"]
+        elif args.set == "plover":
+            gold = [((g.get("code_plover_current") or g.get("code")), g.get("source")) for g in r.get("events") or []]
+        else:
+            gold = f"quad {r['quad']} src={r['sources']}"
         print(f"{r['id']} [{'hit' if hit else 'MISS'}] gold {gold}: {r['text']}")
         print("\n".join(rows))
 

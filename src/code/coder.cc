@@ -683,7 +683,19 @@ void SentenceCoder::MarkRoles() {
       }
     }
     // Modifier: "U.S.-led", "Iran-backed", "Iran's Revolutionary Guard".
-    if (a.te + 1 < n_ && toks_[a.te].lower == "-" && LemmaIn(a.te + 1, book_.modifier_suffix)) a.modifier = true;
+    if (a.te + 1 < n_ && toks_[a.te].lower == "-" && LemmaIn(a.te + 1, book_.modifier_suffix)) {
+      a.modifier = true;
+      // "Vietnamese-led forces": the forces are the leader's own (not so when "backed", "allied").
+      const std::string& how = toks_[a.te + 1].lower;
+      if ((how == "led" || how == "commanded") && k + 1 < acts_.size() && acts_[k + 1].tb == a.te + 2 &&
+          acts_[k + 1].a.country.empty() && !acts_[k + 1].a.role.empty() && !a.a.country.empty() &&
+          book_.Has(book_.require_country, acts_[k + 1].a.role)) {
+        Act& b = acts_[k + 1];
+        b.a.country = a.a.country;
+        SetCode(b.a);
+        Log("rule led-by: '" + b.a.text + "' takes " + b.a.country + " from '" + a.a.text + "-" + how + "'");
+      }
+    }
     if (a.te + 1 < n_ && (toks_[a.te].lower == "'s" || toks_[a.te].lower == "’s" || toks_[a.te].lower == "'")) {
       int j = a.te + 1;
       for (int stop = std::min(n_, a.te + 4); j < stop && act_at_[j] < 0; ++j) {}
