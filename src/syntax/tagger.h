@@ -63,6 +63,7 @@ class Tagger {
   ~Tagger();
 
  private:
+  void RepairFiniteVerb(const std::string_view* words, int n, uint16_t* tags) const;
   friend class TaggerTrainer;
   // 8 bytes: the high half of the feature key (its low bits chose the slot) and the feature's
   // weight row as begin << 9 | count.
