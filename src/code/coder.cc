@@ -123,6 +123,15 @@ bool IsBreakPunct(const Tok& t) {
   return t.wc == WordClass::kPunctuation && (t.lower == "." || t.lower == ";" || t.lower == "!" || t.lower == "?" || t.lower == ":");
 }
 
+bool ForceOrProtest(std::string_view cameo) {
+  return cameo.substr(0, 2) == "14" || cameo.substr(0, 2) == "18" || cameo.substr(0, 2) == "19" ||
+         cameo.substr(0, 2) == "20";
+}
+
+// Acts reported without their doer that are still news: force, protest and coercion ("over 2,500
+// activists have been arrested in the district": the arrest is the event, whoever made it).
+bool DoerlessEvent(std::string_view cameo) { return ForceOrProtest(cameo) || cameo.substr(0, 2) == "17"; }
+
 class SentenceCoder {
  public:
   SentenceCoder(const Codebook& book, const Analysis& an, std::string_view text, int s,
@@ -1730,6 +1739,19 @@ std::vector<Candidate> SentenceCoder::Run() {
       }
     }
     c.sources = inherit ? out.back().sources : GroupActors(src);
+    if (c.sources.empty() && !passive && !noun_head && DoerlessEvent(code)) {
+      // "Police have arrested 233 activists": the doer is named by its role, its country unknown.
+      // Force, protest and coercion keep it as a role-only actor (GDELT's Actor1Code "COP").
+      for (int i = anchor - 1; i > clause; --i) {
+        int a = act_at_[i];
+        if (a < 0) continue;
+        if (acts_[a].uncodable && !acts_[a].topic && !acts_[a].place && !acts_[a].modifier) {
+          c.sources.push_back(acts_[a].a);
+          Note("rule role-only-source at " + where + ": '" + acts_[a].a.text + "' (" + acts_[a].a.role + ", country unknown)");
+        }
+        break;
+      }
+    }
     if (c.sources.empty() && passive && code.compare(0, 2, "17") == 0) {
       // "was arrested in Lebanon": arrests, bans and expulsions without a named agent are done by
       // the authorities of the place where they happen.
@@ -1901,14 +1923,6 @@ bool PoliticalActor(const EventActor& a) {
   return !a.country.empty() || code::IsPoliticalRole(a.role) || code::IsPoliticalRole(std::string_view(a.code).substr(0, 3));
 }
 
-bool ForceOrProtest(std::string_view cameo) {
-  return cameo.substr(0, 2) == "14" || cameo.substr(0, 2) == "18" || cameo.substr(0, 2) == "19" ||
-         cameo.substr(0, 2) == "20";
-}
-
-// Acts reported without their doer that are still news: force, protest and coercion ("over 2,500
-// activists have been arrested in the district": the arrest is the event, whoever made it).
-bool DoerlessEvent(std::string_view cameo) { return ForceOrProtest(cameo) || cameo.substr(0, 2) == "17"; }
 
 bool SentenceHasLemma(const Analysis& an, int s, const code::SvSet& set, int* at = nullptr) {
   const Sentence& S = an.sentences[s];
