@@ -758,6 +758,16 @@ void SentenceCoder::MarkRoles() {
   // Topic phrases: "regarding the future of the coalition".
   for (int i = 0; i < n_; ++i) {
     if (!LemmaIn(i, book_.topic_prep)) continue;
+    if (i + 1 < n_) {
+      // "about a dozen protesters", "about 200 people": an approximate number, not a topic.
+      int q = i + 1;
+      if ((toks_[q].lower == "a" || toks_[q].lower == "an") && q + 1 < n_) ++q;
+      const std::string& w = toks_[q].lower;
+      if (toks_[q].wc == WordClass::kNumber || w == "dozen" || w == "dozens" || w == "hundred" || w == "hundreds" ||
+          w == "thousand" || w == "thousands" || w == "million" || w == "millions" || w == "half" || w == "third" ||
+          w == "quarter" || w == "score" || w == "tens")
+        continue;
+    }
     int j = i + 1;
     for (; j < n_; ++j) {
       bool hyphenated = j > 0 && toks_[j - 1].lower == "-";
