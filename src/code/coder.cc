@@ -850,7 +850,11 @@ bool SentenceCoder::MatchAt(const code::Pattern& p, int head, Match* m) const {
       if (IsBreakPunct(toks_[j])) break;
       if ((flen = SlotAt(j, p.slots[s])) > 0) { found = j; break; }
       bool hyphenated = (j > 0 && toks_[j - 1].lower == "-") || (j + 1 < n_ && toks_[j + 1].lower == "-");
-      if (toks_[j].wc == WordClass::kVerb && act_at_[j] < 0 && !hyphenated) break;  // a gap never skips another verb
+      // A gap never skips another verb; a participle before its noun ("urgently needed medical
+      // supplies") is that noun's modifier.
+      bool prenominal = toks_[j].xpos == "VBN" && j + 1 < n_ &&
+                        (toks_[j + 1].wc == WordClass::kNoun || toks_[j + 1].wc == WordClass::kAdjective);
+      if (toks_[j].wc == WordClass::kVerb && act_at_[j] < 0 && !hyphenated && !prenominal) break;
     }
     if (found < 0) return false;
     for (int k = 0; k < flen; ++k) m->pos.push_back(found + k);
