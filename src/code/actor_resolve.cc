@@ -187,9 +187,18 @@ void BuildNameIndex(Codebook* book) {
   auto add = [&](std::string_view name, NameEntry e) {
     std::string k = NormKey(name);
     if (k.empty()) return;
+    bool letters = false, lower = false;
+    for (char c : name) {
+      letters |= std::isalpha(static_cast<unsigned char>(c)) != 0;
+      lower |= std::islower(static_cast<unsigned char>(c)) != 0;
+    }
+    e.acronym = letters && !lower && k.find(' ') == std::string::npos && k.size() >= 2;
     auto& v = book->names[k];
-    for (const NameEntry& x : v) {
-      if (x.kind == e.kind && x.value == e.value) return;
+    for (NameEntry& x : v) {
+      if (x.kind == e.kind && x.value == e.value) {
+        x.acronym = x.acronym && e.acronym;  // another spelling in lower case lifts the restriction
+        return;
+      }
     }
     v.push_back(std::move(e));
     book->name_max_words = std::max(book->name_max_words, 1 + static_cast<int>(std::count(k.begin(), k.end(), ' ')));
@@ -231,7 +240,17 @@ using code::NormWord;
 // The entry of `entries` this occurrence can be, by priority (organisation, leader, country,
 // capital, role noun), honouring case: names need a capital letter unless the phrase has none.
 const NameEntry* Pick(const std::vector<NameEntry>& entries, const std::vector<NormWord>& w, int b, int e,
-                      bool lower_phrase) {
+                      bool lower_phrase, const Analysis& analysis) {
+  // An acronym of the tables written as a word ("Nato", "Opec" in British style) stands for it,
+  // unless the word is a common English word there ("Plan" is no PLA Navy).
+  auto common_word = [&](size_t offset) {
+    auto it = std::lower_bound(analysis.tokens.begin(), analysis.tokens.end(), offset,
+                               [](const Token& t, size_t off) { return t.begin < off; });
+    if (it == analysis.tokens.end() || it->begin != offset) return false;
+    WordClass c = it->word_class;
+    return c == WordClass::kNoun || c == WordClass::kVerb || c == WordClass::kAdjective || c == WordClass::kAdverb ||
+           c == WordClass::kDeterminer || c == WordClass::kPronoun || c == WordClass::kAdposition;
+  };
   static const NameEntry::Kind kOrder[] = {NameEntry::Kind::kOrg, NameEntry::Kind::kLeader,
                                            NameEntry::Kind::kCountry, NameEntry::Kind::kCapital,
                                            NameEntry::Kind::kAgent};
@@ -239,6 +258,7 @@ const NameEntry* Pick(const std::vector<NameEntry>& entries, const std::vector<N
     for (const NameEntry& x : entries) {
       if (x.kind != k) continue;
       if (k != NameEntry::Kind::kAgent && !code::NameCaseOk(w, b, e, lower_phrase)) continue;
+      if (x.acronym && !lower_phrase && !(e == b + 1 && w[b].all_upper) && common_word(w[b].begin)) continue;
       return &x;
     }
   }
@@ -289,7 +309,7 @@ ActorResolution ResolveActor(const Codebook& book, const Analysis& analysis, std
       if (it == book.names.end()) continue;
       // "members of", "group of": a generic head stays generic even where a table lists it.
       if (len == 1 && code::IsGenericHead(w[i].key) && i + 1 < n && w[i + 1].key == "of") break;
-      const NameEntry* e = Pick(it->second, w, i, i + len, lower_phrase);
+      const NameEntry* e = Pick(it->second, w, i, i + len, lower_phrase, analysis);
       if (!e) continue;
       best = len;
       hit = e;

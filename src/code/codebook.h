@@ -86,6 +86,8 @@ struct NameEntry {
   Kind kind = Kind::kAgent;
   std::string value;  // org: index as text; leader: lowercase full name; country/capital: ISO3; agent: role
   bool phrase_only = false;  // agents.tsv rows marked `resolve`: for a bare phrase, not the coder
+  bool acronym = false;      // every table spelling is one all-capital word ("PLAN", "IDF"): it
+                             // matches only in capitals ("Plan" is a word, not the PLA Navy)
 };
 
 // A state, armed, party or international role: an actor with one makes an event political
