@@ -444,6 +444,23 @@ void SentenceCoder::BuildActors() {
                   an_.places[e.place].kind == Place::Kind::kCity;
       if (cap != book_.capitals.end() && cap->second == e.country && city) a.capital = true;
     }
+    if (a.location && e.place >= 0 && e.place < static_cast<int>(an_.places.size()) &&
+        an_.places[e.place].kind == Place::Kind::kCity && ov == book_.actor_overrides.end() &&
+        (book_.leaders.count(lname) || book_.leader_surnames.count(SurnameKey(lname))) &&
+        !(tb > 0 && LemmaIn(tb - 1, book_.place_prep))) {
+      // "the Obama administration", "Harper said": a leader's name that is also a town's (Obama,
+      // Japan; Harper, Liberia) is the person unless a place preposition stands before it.
+      std::string c, r;
+      if (!Leader(lname, ltext, !e.title.empty(), &c, &r)) {
+        Log("reject place '" + e.text + "': a leader's name, not in office on the text's date");
+        continue;
+      }
+      a.location = false;
+      a.place_index = -1;
+      a.a.country = c;
+      a.a.role = r;
+      Log("leader '" + e.text + "' -> " + c + r + " (leaders.tsv; a town of that name is not meant)");
+    }
     if (e.kind == EntityKind::kPerson && a.a.country.empty() && ov == book_.actor_overrides.end()) {
       if (Leader(lname, ltext, !e.title.empty(), &a.a.country, &a.a.role))
         Log("leader '" + e.name + "' -> " + a.a.country + a.a.role + " (leaders.tsv, " + (an_.publication_date.empty() ? std::string("undated") : an_.publication_date) + ")");

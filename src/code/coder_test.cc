@@ -496,3 +496,24 @@ TEST_F(CoderTest, BodiesTheAnalysisMissedAreReadFromTheOrganisationTable) {
 
 }  // namespace
 }  // namespace ng
+
+namespace ng {
+namespace {
+
+TEST_F(CoderTest, ALeadersNameThatIsAlsoATownIsTheLeader) {
+  // Obama is a town in Japan; "the Obama administration" is the United States government.
+  auto ev = Code("The Obama administration criticized Russia.", {}, "2017-06-01");
+  EXPECT_TRUE(Has(ev, "11", "USAGOV", "RUS")) << Dump(ev);
+  // After a place preposition it is the town.
+  ev = Code("Fighting broke out in Obama, Japan.", {}, "2017-06-01");
+  for (const Event& e : ev) EXPECT_NE(e.source.code.substr(0, 3), "JPN") << Dump(ev);
+}
+
+TEST_F(CoderTest, AnAcronymWrittenAsACommonWordIsTheWord) {
+  // "PLAN" is the PLA Navy in organizations.tsv; "Plan" starting a sentence is the word.
+  auto ev = Code("Plan International helps children in Kenya get aid.");
+  for (const Event& e : ev) EXPECT_NE(e.source.code, "CHNMIL") << Dump(ev);
+}
+
+}  // namespace
+}  // namespace ng
