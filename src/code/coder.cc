@@ -73,6 +73,7 @@ struct Candidate {
   std::string anaphor_kind;  // "military" or "measure"
   std::vector<std::string> rules;
   int eligible_actors = 0;  // actors of the sentence that could be a source or a target
+  bool thing_doer = false;  // the tree's subject is a thing, no actor ("an outbreak of plague killed")
 };
 
 std::string Lower(std::string_view s) {
@@ -1770,6 +1771,16 @@ std::vector<Candidate> SentenceCoder::Run() {
       }
     }
     c.sources = inherit ? out.back().sources : GroupActors(src);
+    if (c.sources.empty() && tree_ && !passive && !noun_head) {
+      for (int k : kids_[anchor]) {
+        if (dep_[k] != "nsubj" || act_at_[k] >= 0 || toks_[k].wc != WordClass::kNoun) continue;
+        // A subject that is neither an actor nor an event or weapon word of the lexicon.
+        const std::string_view l = toks_[k].lemma;
+        c.thing_doer = book_.verbs_by_head.find(l) == book_.verbs_by_head.end() &&
+                       book_.verbs_by_head.find(toks_[k].lower) == book_.verbs_by_head.end() &&
+                       l != "incident" && l != "violence" && l != "unrest" && l != "crossfire";  // events by name
+      }
+    }
     if (c.sources.empty() && !passive && !noun_head && DoerlessEvent(code)) {
       // "Police have arrested 233 activists": the doer is named by its role, its country unknown.
       // Force, protest and coercion keep it as a role-only actor (GDELT's Actor1Code "COP").
@@ -2141,6 +2152,10 @@ std::vector<Event> CodeEventsExplained(const Codebook& book, const Analysis& an,
         // doerless "explosion" with neither (a supernova, a game's boss fight) is no event.
         bool anchored = c.place.type != 0 || c.place.country.size() == 3;
         for (const EventActor& t : c.targets) anchored |= PoliticalActor(t);
+        if (c.thing_doer) {
+          if (trace) trace->push_back("reject " + c.code + " in sentence " + std::to_string(s) + ": its subject is a thing, not a doer");
+          continue;
+        }
         if (!(DoerlessEvent(c.code) && alone && anchored && MainClauseTrigger(an, s, c.verb.begin))) {
           if (trace) trace->push_back("reject " + c.code + " in sentence " + std::to_string(s) + ": no source actor");
           continue;
