@@ -1962,7 +1962,11 @@ bool MainClauseTrigger(const Analysis& an, int s, size_t begin) {
 }
 
 bool PoliticalActor(const EventActor& a) {
-  return !a.country.empty() || code::IsPoliticalRole(a.role) || code::IsPoliticalRole(std::string_view(a.code).substr(0, 3));
+  // A country alone (a state) or a political role; a firm, a medium or a school of a country
+  // ("Instagram", "the Washington Post") is no political actor by its country.
+  bool nonpolitical_sector = (a.role == "BUS" || a.role == "MNC" || a.role == "JRN" || a.role == "MED" || a.role == "EDU");
+  return (!a.country.empty() && !nonpolitical_sector) || code::IsPoliticalRole(a.role) ||
+         code::IsPoliticalRole(std::string_view(a.code).substr(0, 3));
 }
 
 
