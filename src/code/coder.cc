@@ -282,6 +282,18 @@ class SentenceCoder {
     return false;
   }
 
+  // An actor that only reports: ", Iraqi police said", "according to the military", ", said X".
+  bool SpeakerOnly(int a) const {
+    const Act& x = acts_[a];
+    int j = x.te;
+    while (j < n_ && j < x.te + 3 && (toks_[j].wc == WordClass::kAuxiliary || toks_[j].wc == WordClass::kAdverb)) ++j;
+    if (j < n_ && LemmaIn(j, book_.attribution) && toks_[j].wc == WordClass::kVerb) return true;
+    int b = x.tb - 1;
+    while (b >= 0 && x.tb - b <= 2 && toks_[b].wc == WordClass::kDeterminer) --b;
+    if (b >= 1 && toks_[b].lower == "to" && toks_[b - 1].lower == "according") return true;
+    return b >= 1 && LemmaIn(b, book_.attribution) && toks_[b].wc == WordClass::kVerb && toks_[b - 1].lower == ",";
+  }
+
   bool LoneLeaderAt(int i, std::string* country, std::string* role, int* len) const {
     const Tok& t = toks_[i];
     *len = 1;
@@ -1304,7 +1316,7 @@ std::vector<Candidate> SentenceCoder::Run() {
     std::string code = job.bare ? p.bare : p.code;
     Candidate c;
     c.sentence = s_;
-    for (int a = 0; a < static_cast<int>(acts_.size()); ++a) c.eligible_actors += Eligible(a);
+    for (int a = 0; a < static_cast<int>(acts_.size()); ++a) c.eligible_actors += Eligible(a) && !SpeakerOnly(a);
     auto Note = [&](const std::string& line) {
       Log(line);
       c.rules.push_back(line);
