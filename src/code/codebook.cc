@@ -256,7 +256,7 @@ Status LoadFrames(const std::string& dir, Codebook* book) {
   const std::string file = "frames.txt";
   Result<std::vector<Line>> lines = ReadLines(dir, file, true);
   if (!lines.ok()) return lines.status();
-  static const char* kKinds[] = {"intent", "prepare", "future", "threat", "appeal", "demand", "refuse", "oblige"};
+  static const char* kKinds[] = {"intent", "prepare", "future", "threat", "appeal", "demand", "refuse", "oblige", "order"};
   for (const Line& l : *lines) {
     std::vector<std::string> f = Split(l.text, '\t');
     if (f.size() < 2) return Bad(file, l.number, "expected: KIND <TAB> pattern");
@@ -285,7 +285,7 @@ Status LoadFrames(const std::string& dir, Codebook* book) {
   for (const Line& l : *cl) {
     std::vector<std::string> f = Split(l.text, '\t');
     if (f.size() != 3) return Bad(conv, l.number, "expected: KIND <TAB> inner-code-prefix <TAB> code");
-    if (book->codes.find(f[2]) == book->codes.end()) return Bad(conv, l.number, "unknown CAMEO code '" + f[2] + "'");
+    if (f[2] != "=" && book->codes.find(f[2]) == book->codes.end()) return Bad(conv, l.number, "unknown CAMEO code '" + f[2] + "' (or '=' to keep the inner code)");
     if (f[1].empty() || f[1].size() > 4) return Bad(conv, l.number, "bad inner code prefix");
     for (const std::string& kind : Split(f[0], ',')) {
       if (std::find(std::begin(kKinds), std::end(kKinds), kind) == std::end(kKinds)) {

@@ -1352,6 +1352,7 @@ std::vector<Candidate> SentenceCoder::Run() {
         Log("reject " + where + ": frame '" + book_.frames[f.pat].text + "' (" + kind + ") has no conversion for " + code);
         continue;
       }
+      if (best == "=") best = code;  // the framed act itself ("ordered the arrest" is the arrest)
       Note("rule modality: frame " + book_.frames[f.pat].where + " " + kind + " '" + book_.frames[f.pat].text + "' turns " + code + " into " + best);
       code = best;
       anchor = f.head;
