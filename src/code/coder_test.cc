@@ -517,3 +517,27 @@ TEST_F(CoderTest, AnAcronymWrittenAsACommonWordIsTheWord) {
 
 }  // namespace
 }  // namespace ng
+
+namespace ng {
+namespace {
+
+TEST_F(CoderTest, AnAuthorityOrderingAnActDoesIt) {
+  auto ev = Code("The Kenyan government ordered the arrest of three opposition leaders.");
+  EXPECT_TRUE(Has(ev, "173", "KENGOV", "OPP")) << Dump(ev);
+  // Ordering talks is a demand for them.
+  ev = Code("The Kenyan government ordered Somali officials to hold talks.");
+  bool demand = false;
+  for (const Event& e : ev) demand |= e.cameo.substr(0, 2) == "10";
+  EXPECT_TRUE(demand) << Dump(ev);
+}
+
+TEST_F(CoderTest, AReporterIsNoPossibleDoer) {
+  // The police only report: the killing keeps an unknown source.
+  auto ev = Code("Three civilians were killed in a car bombing in central Baghdad, Iraqi police said.");
+  bool doerless = false;
+  for (const Event& e : ev) doerless |= e.cameo.substr(0, 2) == "18" && e.source.code.empty();
+  EXPECT_TRUE(doerless) << Dump(ev);
+}
+
+}  // namespace
+}  // namespace ng
