@@ -18,6 +18,7 @@
 #include <tuple>
 #include <vector>
 
+#include "code/actor_resolve.h"
 #include "code/codebook.h"
 
 namespace ng {
@@ -270,6 +271,8 @@ class SentenceCoder {
     }
     for (int end = e; end > i; --end) {
       if (!toks_[end - 1].upper) continue;
+      // The index knows whole names only: look the run up before asking the resolver.
+      if (book_.names.find(code::NormKey(Slice(toks_[i].b, toks_[end - 1].e))) == book_.names.end()) continue;
       ActorResolution x = ResolveActor(book_, an_, text_, Span{toks_[i].b, toks_[end - 1].e}, an_.publication_date);
       if (x.actor.code.empty() || x.matched.size() != 1 || x.matched[0].compare(0, 18, "organizations.tsv:") != 0) continue;
       if (x.actor.span.begin != toks_[i].b || x.actor.span.end != toks_[end - 1].e) continue;  // the whole run, no more
