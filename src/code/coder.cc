@@ -134,6 +134,10 @@ bool ForceOrProtest(std::string_view cameo) {
 // activists have been arrested in the district": the arrest is the event, whoever made it).
 bool DoerlessEvent(std::string_view cameo) { return ForceOrProtest(cameo) || cameo.substr(0, 2) == "17"; }
 
+// A candidate's rule notes start with the rule's name ("rule nominal-by at ..."); decisions that
+// depend on an earlier rule read it by that name.
+bool RuleIs(const std::string& note, std::string_view name) { return note.compare(0, name.size(), name) == 0; }
+
 class SentenceCoder {
  public:
   SentenceCoder(const Codebook& book, const Analysis& an, std::string_view text, int s,
@@ -1532,7 +1536,8 @@ std::vector<Candidate> SentenceCoder::Run() {
         }
         break;
       }
-      if (IsBreakPunct(toks_[i])) break;
+      // A comma ends the phrase whose agent "by X" can name.
+      if (IsBreakPunct(toks_[i]) || toks_[i].lower == ",") break;
     }
     bool noun_head = toks_[m.head].wc == WordClass::kNoun || toks_[m.head].wc == WordClass::kProperNoun;
     if (!noun_head && m.head > 0) {
@@ -1637,7 +1642,7 @@ std::vector<Candidate> SentenceCoder::Run() {
             hw.compare(hw.size() - 3, 3, "ing") == 0 && !out.empty() && out.back().verb.end <= toks_[m.head].b &&
             out.back().verb.begin >= toks_[std::max(clause, 0)].b) {
           // "X was attacked by Y, killing ...": the participle is the agent's deed, not the subject's.
-          for (const std::string& r : out.back().rules) after_passive |= r.compare(0, 12, "rule passive") == 0;
+          for (const std::string& r : out.back().rules) after_passive |= RuleIs(r, "rule passive");
           if (after_passive) {
             inherit = true;
             Note("rule participle-after-passive at " + where + ": the agent of the passive before");
@@ -1903,8 +1908,8 @@ std::vector<Candidate> SentenceCoder::Run() {
       // names an event reported before or a topic.
       bool own = false;
       for (const std::string& r : c.rules)
-        own |= r.compare(0, 17, "rule support-verb") == 0 || r.compare(0, 16, "rule nominal-by") == 0 ||
-               r.compare(0, 22, "rule nominal-in-clause") == 0;
+        own |= RuleIs(r, "rule support-verb") || RuleIs(r, "rule nominal-by") ||
+               RuleIs(r, "rule nominal-in-clause");
       const int first = an_.sentences[s_].first_token;
       own = own || OpensSentence(an_, s_, first + m.head) || OwnRelativeClause(an_, s_, first + m.last);
       if (!own) {
@@ -2185,7 +2190,7 @@ std::vector<Event> CodeEventsExplained(const Codebook& book, const Analysis& an,
         if (trace) trace->push_back("rule unknown-source: " + c.code + " in sentence " + std::to_string(s) + " has no doer in the text");
       }
       bool participle = false;
-      for (const std::string& r : c.rules) participle |= r.compare(0, 15, "rule participle") == 0;
+      for (const std::string& r : c.rules) participle |= RuleIs(r, "rule participle");
       for (const EventActor& src : c.sources) {
         size_t nt = std::max<size_t>(1, c.targets.size());
         for (size_t t = 0; t < nt; ++t) {
