@@ -455,6 +455,31 @@ void SentenceCoder::BuildActors() {
     a.a.role = e.role;
     a.location = e.kind == EntityKind::kLocation;
     a.place_index = e.place;
+    if (a.location) {
+      // A place inside a longer name is no actor: "the Washington Post", "University of
+      // California", "Beijing Normal University"; nor is a dateline ("HANOI, Vietnam (AP) —").
+      bool in_name = te < n_ && toks_[te].upper && act_at_[te] < 0 && toks_[te].wc != WordClass::kPunctuation &&
+                     !book_.demonyms.count(toks_[te].lower);
+      // ... unless the name is a body of the place ("Copenhagen City Court", "Kaduna State Government").
+      for (int j = te; in_name && j < n_ && j < te + 4 && toks_[j].upper; ++j) in_name = !book_.agents.count(toks_[j].lower);
+      if (tb >= 2 && toks_[tb - 1].lower == "of" && toks_[tb - 2].upper && act_at_[tb - 2] < 0 &&
+          (toks_[tb - 2].lower == "university" || toks_[tb - 2].lower == "college" || toks_[tb - 2].lower == "institute" ||
+           toks_[tb - 2].lower == "museum" || toks_[tb - 2].lower == "school" || toks_[tb - 2].lower == "hospital" ||
+           toks_[tb - 2].lower == "bank" || toks_[tb - 2].lower == "church" || toks_[tb - 2].lower == "archdiocese"))
+        in_name = true;
+      bool dateline = tb == 0 && te < n_ && (toks_[te].lower == "," || toks_[te].lower == "(" || toks_[te].lower == ":" || toks_[te].lower == "\u2014" ||
+                                             toks_[te].lower == "-" || toks_[te].lower == "--");
+      if (dateline) {
+        bool caps = true;
+        for (size_t c = e.begin; c < e.end && c < text_.size(); ++c)
+          caps &= !std::islower(static_cast<unsigned char>(text_[c]));
+        dateline = caps;
+      }
+      if (in_name || dateline) {
+        Log("place '" + e.text + "' is " + (dateline ? "a dateline" : "part of a longer name") + ", no actor");
+        continue;
+      }
+    }
     std::string lname = Lower(e.name), ltext = Lower(e.text);
     auto ov = book_.actor_overrides.find(lname);
     if (ov == book_.actor_overrides.end()) ov = book_.actor_overrides.find(ltext);
