@@ -753,6 +753,28 @@ void SentenceCoder::MarkRoles() {
         a.place = true;
       }
     }
+    // "A New York man", "a Texas woman": a place before a private person says where the person
+    // is from; the place does nothing.
+    if (a.location && a.te < n_ && act_at_[a.te] < 0) {
+      const std::string& w = toks_[a.te].lower;
+      if (w == "man" || w == "woman" || w == "men" || w == "women" || w == "boy" || w == "girl" || w == "teen" ||
+          w == "teenager" || w == "couple" || w == "father" || w == "mother" || w == "husband" || w == "wife" ||
+          w == "native" || w == "resident" || w == "family" || w == "student" || w == "doctor" || w == "driver") {
+        // The person is the actor: a civilian of the place's country ("A Kansas woman has started
+        // a hunger strike" -> USACVL).
+        a.te += 1;
+        a.location = false;
+        a.place = false;
+        a.place_index = -1;
+        a.capital = false;
+        a.a.role = "CVL";
+        a.a.span.end = toks_[a.te - 1].e;
+        a.a.text = Slice(a.a.span.begin, a.a.span.end);
+        SetCode(a.a);
+        act_at_[a.te - 1] = static_cast<int>(k);
+        Log("rule person-origin: '" + a.a.text + "' is a person from there, " + a.a.code);
+      }
+    }
     // Modifier: "U.S.-led", "Iran-backed", "Iran's Revolutionary Guard".
     if (a.te + 1 < n_ && toks_[a.te].lower == "-" && LemmaIn(a.te + 1, book_.modifier_suffix)) {
       a.modifier = true;
