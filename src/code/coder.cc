@@ -1904,6 +1904,23 @@ std::vector<Candidate> SentenceCoder::Run() {
       c.rules.push_back("rule country-as-government: " + a.text + " -> " + a.code);
     }
     c.targets = GroupActors(tgt);
+    {
+      // "refugees fleeing the war in Liberia", "rebels in Darfur": a target without a country is
+      // of the one country where the sentence takes place.
+      std::string where;
+      bool one = true;
+      for (const Act& p2 : acts_) {
+        if (!p2.place || p2.a.country.size() != 3) continue;
+        if (!where.empty() && where != p2.a.country) one = false;
+        where = p2.a.country;
+      }
+      for (EventActor& t : c.targets) {
+        if (!t.country.empty() || t.role.empty() || where.empty() || !one) continue;
+        t.country = where;
+        SetCode(t);
+        Note("rule located-target: '" + t.text + "' takes " + where + ", where the sentence takes place");
+      }
+    }
     if (tgt < 0) {
       // "opposes such military actions": the target is whoever did the actions (document pass).
       for (int i = m.head + 1; i < std::min(n_, m.last + 5); ++i) {
