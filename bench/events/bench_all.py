@@ -71,6 +71,27 @@ def plover_score(recs, by):
     return (tp / n_pred if n_pred else 0.0), (tp / n_gold if n_gold else 0.0), len(recs)
 
 
+def plover_target_score(recs, by):
+    """Target country right on the events that plover_score matches (category + source country):
+    (share right, same, n) — the held-out AFP/Reuters set also scores the target's country."""
+    n = ok = 0
+    for r in recs:
+        gold = [((g.get("code_plover_current") or g.get("code")), (g.get("source") or "")[:3],
+                 (g.get("target") or "")[:3]) for g in r.get("events") or []]
+        used = [False] * len(gold)
+        for e in by.get(r["id"], []):
+            src = ((e.get("source") or {}).get("code") or "")[:3]
+            tgt = ((e.get("target") or {}).get("code") or "")[:3]
+            for i, (gc, gs, gt) in enumerate(gold):
+                if not used[i] and gc == e.get("plover") and gs == src:
+                    used[i] = True
+                    n += 1
+                    ok += gt == tgt
+                    break
+    a = ok / n if n else 0.0
+    return a, a, len(recs)
+
+
 def quiet(fn, *a):
     """Runs a score_extra scorer without its own print lines; returns (P, R)."""
     import contextlib
@@ -116,6 +137,10 @@ def main():
         for h, rs in [("all", recs)] + list(halves.split("plover-gsr-dev", recs).items()):
             parts[h] = plover_score(rs, by)
         add("plover-gsr-dev", "P/R (category+src country)", parts)
+        tparts = {}
+        for h, rs in [("all", recs)] + list(halves.split("plover-gsr-dev", recs).items()):
+            tparts[h] = plover_target_score(rs, by)
+        add("plover-gsr-dev target", "country (matched events)", tparts)
     for short, set_name, fn, metric in (
             ("conflibert", "conflibert-quad-dev", "conflibert", "P/R (quad+src span)"),
             ("case2021", "case2021-events-dev", "case2021", "P/R (PLOVER category)"),
@@ -135,7 +160,7 @@ def main():
         cells = []
         for h in ("tune", "confirm", "all"):
             p, r, n = parts[h]
-            cells.append(f"{p:.3f}" if metric == "accuracy" else f"{p:.3f}/{r:.3f}")
+            cells.append(f"{p:.3f}" if metric in ("accuracy", "country (matched events)") else f"{p:.3f}/{r:.3f}")
         gap = max(abs(parts["tune"][0] - parts["confirm"][0]), abs(parts["tune"][1] - parts["confirm"][1]))
         print(f"{name:<22}{metric:<28}{cells[0]:>16}{cells[1]:>16}{cells[2]:>16}  {gap:.3f}")
         out.append({"set": name, "metric": metric,
