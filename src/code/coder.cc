@@ -1802,6 +1802,14 @@ std::vector<Candidate> SentenceCoder::Run() {
       }
       int from = fi >= 0 ? frames[fi].head : m.head;
       tgt = FirstActorAfter(from, src >= 0 ? acts_[src].group : -1);
+      if (src >= 0 && tgt >= 0 && acts_[tgt].tb > 0 && LemmaIn(acts_[tgt].tb - 1, book_.possessive_pron) &&
+          acts_[tgt].a.country == acts_[src].a.country) {
+        // "withdraw its troops from Lebanon": the source's own forces are what it acts with.
+        int next = FirstActorAfter(acts_[tgt].te - 1, acts_[src].group);
+        Note("rule own-forces at " + where + ": '" + acts_[tgt].a.text + "' are the source's own" +
+             (next >= 0 ? "; target '" + acts_[next].a.text + "'" : ""));
+        tgt = next;
+      }
       if (kind == "oblige") {
         // "X said that Y must ..." is X demanding of Y; without a speaker it is no event.
         int speaker = -1;
