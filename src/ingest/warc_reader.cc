@@ -1,15 +1,21 @@
 // warc_reader.cc — a streaming WARC/1.0–1.1 reader: records are parsed from a DecodedStream with
 // a sliding buffer, so memory is one record (bounded by max_record_bytes) plus 256 KB.
 //
-// Damage handling, each reported once as an error for that record, then the reader goes on:
-//  - bytes that are not a WARC header where one should start: scan to the next "WARC/1." line;
-//  - a block whose Content-Length does not end at CRLF CRLF: rescan from inside the block, so a
-//    too-long length does not swallow the next record;
-//  - a declared length over the limit: not buffered; the reader scans forward for "WARC/1.";
-//  - a corrupt or truncated gzip member: decoding resumes at the next member.
+// Damage costs the damaged record only. Each problem is reported as an error naming the record's
+// offset (the gzip member's offset in a per-record gzip file), then the reader goes on:
+//  - bytes that are not a WARC header where one should start: scan to the next record start, a
+//    "WARC/1.x" line followed by a header block with a Content-Length (so a "WARC/1." line in a
+//    page does not count);
+//  - a block whose Content-Length does not end at CRLF CRLF, or runs past the end of the input:
+//    rescan from the start of the block, so a too-long length does not swallow the next records;
+//  - a declared length over the limit: not buffered; the reader scans forward the same way;
+//  - a corrupt or truncated gzip member: decoding resumes at the next intact member
+//    (byte_stream.h); the record being read is reported lost. A stream error met while scanning
+//    is reported on its own after the problem that started the scan.
 #include <algorithm>
 #include <cctype>
 #include <cstring>
+#include <optional>
 
 #include "ingest/byte_stream.h"
 #include "ingest/digest.h"
@@ -24,6 +30,7 @@ using ingest::Headers;
 
 constexpr size_t kChunk = 1 << 18;
 constexpr size_t kMaxHeaderBytes = 1 << 20;
+constexpr size_t kProbeBytes = 64 << 10;  // a resync candidate's header block must end within this
 
 class WarcSource : public Source {
  public:
@@ -89,42 +96,91 @@ class WarcSource : public Source {
     }
   }
 
-  // Scans forward to the next line starting with "WARC/1."; returns bytes skipped. A stream
-  // error during the scan is folded into the current problem (not reported twice).
+  // Scans forward to the next record start (a line "WARC/1.x" that ProbeHeader accepts); returns
+  // bytes skipped. A stream error met on the way is kept in deferred_ and reported next.
   uint64_t Resync(bool at_line_start) {
     uint64_t start = offset();
     for (;;) {
       size_t hit = std::string::npos;
       for (size_t i = buf_.find("WARC/1.", pos_); i != std::string::npos; i = buf_.find("WARC/1.", i + 1)) {
-        if ((i == pos_ && at_line_start) || (i > 0 && buf_[i - 1] == '\n')) { hit = i; break; }
+        if ((i == pos_ && at_line_start) || (i > pos_ && buf_[i - 1] == '\n')) { hit = i; break; }
       }
       if (hit != std::string::npos) {
-        pos_ = hit;
-        return offset() - start;
+        pos_ = hit;  // ProbeHeader may move the buffer; pos_ stays on the candidate
+        int probe = ProbeHeader();
+        if (probe > 0) return offset() - start;
+        if (probe < 0) { DeferStreamError(); at_line_start = true; continue; }
+        ++pos_;
+        at_line_start = false;
+        continue;
       }
-      if (avail() > 7) { pos_ = buf_.size() - 7; at_line_start = false; }
+      if (avail() > 7) {
+        pos_ = buf_.size() - 7;  // "WARC/1" may straddle the refill
+        at_line_start = buf_[pos_ - 1] == '\n';
+      }
       if (!Ensure(avail() + 1)) {
-        if (!eof_) { stream_error_ = Status(); at_line_start = true; continue; }
+        if (!eof_) { DeferStreamError(); at_line_start = true; continue; }
         pos_ = buf_.size();
         return offset() - start;
       }
     }
   }
 
-  Status Fail(uint64_t at, std::string what) {
-    return DataLoss(name_ + ": record at " + (in_.gzip() ? "uncompressed offset " : "offset ") +
-                    std::to_string(at) + ": " + what);
+  // At pos_ (a "WARC/1." line): 1 when a header block with a numeric Content-Length follows,
+  // 0 when not, -1 on a stream error (the buffer is gone). Reads at most kProbeBytes ahead.
+  int ProbeHeader() {
+    for (;;) {
+      std::string_view v = std::string_view(buf_).substr(pos_);
+      size_t crlf = v.find("\n\r\n"), lf = v.find("\n\n");
+      size_t end = std::min(crlf, lf);
+      if (end != std::string_view::npos) {
+        std::string_view head = v.substr(0, end + 1);
+        size_t eol = head.find('\n');
+        std::string_view first = head.substr(0, eol);
+        if (!first.empty() && first.back() == '\r') first.remove_suffix(1);
+        if (first.size() != 8 || !std::isdigit(static_cast<unsigned char>(first[7]))) return 0;
+        std::string_view len = ingest::Trim(ingest::HeaderValue(ingest::ParseHeaderLines(head.substr(eol + 1)), "Content-Length"));
+        if (len.empty() || len.size() > 19) return 0;
+        for (char c : len)
+          if (!std::isdigit(static_cast<unsigned char>(c))) return 0;
+        return 1;
+      }
+      if (avail() >= kProbeBytes) return 0;
+      if (!Ensure(avail() + 1)) return eof_ ? 0 : -1;
+    }
   }
+
+  void DeferStreamError() {
+    if (deferred_.ok()) deferred_ = DataLoss(name_ + ": " + stream_error_.message());
+    stream_error_ = Status();
+  }
+
+  // Where record `at` (a decoded offset) is, in words a user can seek to.
+  std::string Where(uint64_t at) {
+    if (!in_.gzip()) return "offset " + std::to_string(at);
+    int64_t member = in_.MemberAt(at);
+    if (in_.multi_member() && member >= 0)
+      return "offset " + std::to_string(member) + " (gzip member; uncompressed offset " + std::to_string(at) + ")";
+    return "uncompressed offset " + std::to_string(at);
+  }
+
+  Status Fail(uint64_t at, std::string what) { return DataLoss(name_ + ": record at " + Where(at) + ": " + what); }
 
   Result<std::optional<Record>> ReadRecord(bool* skipped) {
     *skipped = false;
+    if (!deferred_.ok()) {
+      Status st = std::move(deferred_);
+      deferred_ = Status();
+      return st;
+    }
     // Blank lines between records are tolerated.
     std::string_view line;
     uint64_t start;
     for (;;) {
       start = offset();
+      (void)in_.MemberAt(start);  // keeps the stream's member list short
       if (!ReadLine(&line, 64)) {
-        if (!stream_error_.ok()) return TakeStreamError();
+        if (!stream_error_.ok()) return TakeStreamError(std::nullopt);
         if (eof_ && avail() == 0) { done_ = true; return std::optional<Record>(); }
         line = {};  // a long line: garbage
         break;
@@ -134,22 +190,25 @@ class WarcSource : public Source {
     if (line.substr(0, 7) != "WARC/1.") {
       pos_ = static_cast<size_t>(start - consumed_);  // the line started inside the buffer
       uint64_t skipped_bytes = Resync(true);
-      if (!stream_error_.ok()) return TakeStreamError();
       if (eof_ && avail() == 0) done_ = true;
-      return DataLoss(name_ + ": " + std::to_string(skipped_bytes) + " bytes at offset " +
-                      std::to_string(start) + " are not a WARC record (skipped to " +
-                      (done_ ? std::string("the end") : "the next 'WARC/1.' line at offset " + std::to_string(offset())) + ")");
+      return DataLoss(name_ + ": " + std::to_string(skipped_bytes) + " bytes at " + Where(start) +
+                      " are not a WARC record (skipped to " +
+                      (done_ ? std::string("the end") : "the next record at " + Where(offset())) + ")");
     }
     // Header block.
     std::string head;
     for (;;) {
       if (!ReadLine(&line, kMaxHeaderBytes)) {
-        if (!stream_error_.ok()) return TakeStreamError();
+        if (!stream_error_.ok()) return TakeStreamError(start);
         if (eof_) { done_ = true; return Fail(start, "the file ends inside the WARC header"); }
         Resync(false);
         return Fail(start, "WARC header over 1 MB (skipped)");
       }
       if (line.empty()) break;
+      if (line.substr(0, 7) == "WARC/1.") {  // the header was cut short: the next record starts here
+        pos_ = static_cast<size_t>(line.data() - buf_.data());
+        return Fail(start, "the WARC header is cut short by the next record");
+      }
       head.append(line);
       head += '\n';
       if (head.size() > kMaxHeaderBytes) { Resync(false); return Fail(start, "WARC header over 1 MB (skipped)"); }
@@ -175,13 +234,19 @@ class WarcSource : public Source {
     }
     // The block and its CRLF CRLF trailer in one go: nothing below may move the buffer.
     if (!Ensure(static_cast<size_t>(len) + 4)) {
-      if (!stream_error_.ok()) return TakeStreamError();
+      if (!stream_error_.ok()) return TakeStreamError(start);
       if (avail() < len) {
+        // Cut short, or a lying length: records may follow inside what the length claims.
         size_t have = avail();
-        pos_ = buf_.size();
-        done_ = true;
-        return Fail(start, "truncated: Content-Length " + std::to_string(len) + " but the input ends after " +
-                               std::to_string(have) + " bytes of the block");
+        Resync(false);
+        if (eof_ && avail() == 0) {
+          done_ = true;
+          return Fail(start, "truncated: Content-Length " + std::to_string(len) + " but the input ends after " +
+                                 std::to_string(have) + " bytes of the block");
+        }
+        return Fail(start, "Content-Length " + std::to_string(len) + " runs past the end of the input (" +
+                               std::to_string(have) + " bytes follow the header); resynchronised at the record at " +
+                               Where(offset()));
       }
     }
     size_t block_pos = pos_;
@@ -195,17 +260,22 @@ class WarcSource : public Source {
       Resync(false);
       if (eof_ && avail() == 0) done_ = true;
       return Fail(start, "Content-Length " + std::to_string(len) +
-                             " does not end at the record boundary (no CRLF CRLF after the block); "
-                             "resynchronised at offset " + std::to_string(offset()));
+                             " does not end at the record boundary (no CRLF CRLF after the block); " +
+                             (done_ ? std::string("no record follows") : "resynchronised at the record at " + Where(offset())));
     }
     std::string_view block(buf_.data() + block_pos, static_cast<size_t>(len));
     return MakeRecord(h, block, start, skipped);
   }
 
-  Status TakeStreamError() {
+  // The stream failed while a record was being read (`record` = its start, when one was): the
+  // record is lost with it. Whole-file gzip names it, since the stream's message cannot.
+  Status TakeStreamError(std::optional<uint64_t> record) {
     Status st = std::move(stream_error_);
     stream_error_ = Status();
-    return DataLoss(name_ + ": " + st.message());
+    std::string msg = name_ + ": " + st.message();
+    if (record && in_.gzip() && !in_.multi_member())
+      msg += "; lost the record at uncompressed offset " + std::to_string(*record) + " and what follows it";
+    return DataLoss(msg);
   }
 
   Result<std::optional<Record>> MakeRecord(const Headers& h, std::string_view block, uint64_t start, bool* skipped) {
@@ -260,6 +330,7 @@ class WarcSource : public Source {
   uint64_t consumed_ = 0;  // decoded bytes dropped from the front of buf_
   bool eof_ = false, done_ = false;
   Status stream_error_;
+  Status deferred_;  // a stream error met during a resync, reported after that problem
 };
 
 }  // namespace
