@@ -192,10 +192,17 @@ bool DecodedStream::ResyncGzip(uint64_t from) {
   }
 }
 
-int64_t DecodedStream::MemberAt(uint64_t decoded) {
+int64_t DecodedStream::MemberAt(uint64_t decoded) const {
+  // The last member whose output starts at or before `decoded` (a damaged member whose output was
+  // dropped starts where the next one does: the later entry wins).
+  auto it = std::upper_bound(members_.begin(), members_.end(), decoded,
+                             [](uint64_t d, const std::pair<uint64_t, uint64_t>& m) { return d < m.first; });
+  if (it == members_.begin()) return -1;
+  return static_cast<int64_t>(std::prev(it)->second);
+}
+
+void DecodedStream::ForgetMembersBefore(uint64_t decoded) {
   while (members_.size() > 1 && members_[1].first <= decoded) members_.pop_front();
-  if (members_.empty() || members_[0].first > decoded) return -1;
-  return static_cast<int64_t>(members_[0].second);
 }
 
 Result<size_t> DecodedStream::Damaged(std::string* out, size_t old, size_t produced, const std::string& why) {

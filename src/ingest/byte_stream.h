@@ -53,9 +53,10 @@ class DecodedStream {
   uint64_t raw_size() const { return raw_->size(); }
   bool gzip() const { return gzip_; }
   // The raw offset of the gzip member whose output holds decoded byte `decoded` (an offset in the
-  // bytes Read has delivered), or -1 when unknown. Queries must not go backwards: members before
-  // the answer are forgotten, so memory stays flat.
-  int64_t MemberAt(uint64_t decoded);
+  // bytes Read has delivered), or -1 when unknown (forgotten, or not gzip).
+  int64_t MemberAt(uint64_t decoded) const;
+  // Forgets the members wholly before `decoded` (the reader is past them), so memory stays flat.
+  void ForgetMembersBefore(uint64_t decoded);
   // True once a second member has started: the file is gzip per record, not whole-file gzip.
   bool multi_member() const { return members_seen_ > 1; }
 

@@ -30,7 +30,8 @@ using ingest::Headers;
 
 constexpr size_t kChunk = 1 << 18;
 constexpr size_t kMaxHeaderBytes = 1 << 20;
-constexpr size_t kProbeBytes = 64 << 10;  // a resync candidate's header block must end within this
+constexpr size_t kPeekBytes = 64;        // read past a block to check that a record follows
+constexpr size_t kProbeBytes = 16 << 10;  // a resync candidate's header block must end within this
 
 class WarcSource : public Source {
  public:
@@ -54,10 +55,12 @@ class WarcSource : public Source {
   size_t avail() const { return buf_.size() - pos_; }
   uint64_t offset() const { return consumed_ + pos_; }
 
-  // Makes `n` bytes available from pos_. False at the end of input or on a stream error (then
-  // stream_error_ holds it and the buffered bytes are dropped with the damaged record).
+  // Makes `n` bytes available from pos_. False at the end of input or on a stream error: then
+  // stream_error_ holds it (and stops further reads) while the bytes before it stay buffered, so
+  // a record they complete is still read; TakeStreamError / DeferStreamError drop the rest.
   bool Ensure(size_t n) {
     while (avail() < n) {
+      if (!stream_error_.ok()) return false;
       if (pos_ > 0 && pos_ >= buf_.size() / 2) {
         consumed_ += pos_;
         buf_.erase(0, pos_);
@@ -66,9 +69,6 @@ class WarcSource : public Source {
       Result<size_t> got = in_.Read(&buf_, std::max(kChunk, n - avail()));
       if (!got.ok()) {
         stream_error_ = got.status();
-        consumed_ += buf_.size();
-        buf_.clear();
-        pos_ = 0;
         return false;
       }
       if (*got == 0) { eof_ = true; return false; }
@@ -96,63 +96,92 @@ class WarcSource : public Source {
     }
   }
 
-  // Scans forward to the next record start (a line "WARC/1.x" that ProbeHeader accepts); returns
-  // bytes skipped. A stream error met on the way is kept in deferred_ and reported next.
-  uint64_t Resync(bool at_line_start) {
+  // Scans forward to the next record start: a "WARC/1." that ProbeHeader accepts, at a line start
+  // or not (a record cut short leaves the next one mid-line). Returns bytes skipped. A stream
+  // error met on the way is kept in deferred_ and reported next.
+  uint64_t Resync() {
     uint64_t start = offset();
     for (;;) {
-      size_t hit = std::string::npos;
-      for (size_t i = buf_.find("WARC/1.", pos_); i != std::string::npos; i = buf_.find("WARC/1.", i + 1)) {
-        if ((i == pos_ && at_line_start) || (i > pos_ && buf_[i - 1] == '\n')) { hit = i; break; }
-      }
+      size_t hit = buf_.find("WARC/1.", pos_);
       if (hit != std::string::npos) {
         pos_ = hit;  // ProbeHeader may move the buffer; pos_ stays on the candidate
         int probe = ProbeHeader();
         if (probe > 0) return offset() - start;
-        if (probe < 0) { DeferStreamError(); at_line_start = true; continue; }
-        ++pos_;
-        at_line_start = false;
+        if (probe < 0) DeferStreamError();
+        else ++pos_;
         continue;
       }
-      if (avail() > 7) {
-        pos_ = buf_.size() - 7;  // "WARC/1" may straddle the refill
-        at_line_start = buf_[pos_ - 1] == '\n';
-      }
+      if (avail() > 7) pos_ = buf_.size() - 7;  // "WARC/1" may straddle the refill
       if (!Ensure(avail() + 1)) {
-        if (!eof_) { DeferStreamError(); at_line_start = true; continue; }
+        if (!eof_) { DeferStreamError(); continue; }
         pos_ = buf_.size();
         return offset() - start;
       }
     }
   }
 
-  // At pos_ (a "WARC/1." line): 1 when a header block with a numeric Content-Length follows,
-  // 0 when not, -1 on a stream error (the buffer is gone). Reads at most kProbeBytes ahead.
+  // At pos_ (a "WARC/1."): 1 when a record header follows — the line is "WARC/1.<digit>", then
+  // "Name: value" lines with a numeric Content-Length up to a blank line, within kProbeBytes —
+  // 0 when not, -1 on a stream error (the buffer is gone).
   int ProbeHeader() {
     for (;;) {
-      std::string_view v = std::string_view(buf_).substr(pos_);
-      size_t crlf = v.find("\n\r\n"), lf = v.find("\n\n");
-      size_t end = std::min(crlf, lf);
-      if (end != std::string_view::npos) {
-        std::string_view head = v.substr(0, end + 1);
-        size_t eol = head.find('\n');
-        std::string_view first = head.substr(0, eol);
-        if (!first.empty() && first.back() == '\r') first.remove_suffix(1);
-        if (first.size() != 8 || !std::isdigit(static_cast<unsigned char>(first[7]))) return 0;
-        std::string_view len = ingest::Trim(ingest::HeaderValue(ingest::ParseHeaderLines(head.substr(eol + 1)), "Content-Length"));
-        if (len.empty() || len.size() > 19) return 0;
-        for (char c : len)
-          if (!std::isdigit(static_cast<unsigned char>(c))) return 0;
-        return 1;
-      }
-      if (avail() >= kProbeBytes) return 0;
+      std::string_view v = std::string_view(buf_).substr(pos_, kProbeBytes);
+      int verdict = IsRecordStart(v);
+      if (verdict >= 0) return verdict;
+      if (v.size() >= kProbeBytes) return 0;
       if (!Ensure(avail() + 1)) return eof_ ? 0 : -1;
     }
+  }
+
+  // 1 when `v` starts with a record header ("WARC/1.<digit>", then "Name: value" lines with a
+  // numeric Content-Length up to a blank line), 0 when not, -1 when `v` ends before it can tell.
+  static int IsRecordStart(std::string_view v) {
+    if (v.substr(0, 7) != std::string_view("WARC/1.").substr(0, std::min<size_t>(7, v.size()))) return 0;
+    bool has_length = false;
+    size_t at = 0;
+    for (bool first = true;; first = false) {
+      size_t nl = v.find('\n', at);
+      if (nl == std::string_view::npos) return -1;
+      std::string_view line = v.substr(at, nl - at);
+      at = nl + 1;
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      if (first) {
+        if (line.size() != 8 || !std::isdigit(static_cast<unsigned char>(line[7]))) return 0;
+        continue;
+      }
+      if (line.empty()) return has_length ? 1 : 0;
+      if (line[0] == ' ' || line[0] == '\t') continue;  // a folded line
+      size_t colon = line.find(':');
+      if (colon == 0 || colon == std::string_view::npos) return 0;
+      if (ingest::EqualsIgnoreCase(line.substr(0, colon), "Content-Length")) {
+        std::string_view len = ingest::Trim(line.substr(colon + 1));
+        has_length = !len.empty() && len.size() <= 19 &&
+                     std::all_of(len.begin(), len.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; });
+      }
+    }
+  }
+
+  // After a block and its trailer: does what follows look like the next record (or the end)?
+  // When not, and a record header sits inside the block, the Content-Length lied and the block
+  // swallowed a record. (Junk between records is left to the next read: it costs only itself.)
+  static bool LengthLied(std::string_view block, std::string_view after) {
+    while (!after.empty() && (after[0] == '\r' || after[0] == '\n')) after.remove_prefix(1);
+    if (IsRecordStart(after) != 0) return false;
+    for (size_t i = block.find("WARC/1."); i != std::string_view::npos; i = block.find("WARC/1.", i + 1))
+      if (IsRecordStart(block.substr(i, kProbeBytes)) == 1) return true;
+    return false;
   }
 
   void DeferStreamError() {
     if (deferred_.ok()) deferred_ = DataLoss(name_ + ": " + stream_error_.message());
     stream_error_ = Status();
+    DropBuffer();
+  }
+
+  void DropBuffer() {  // the bytes before a stream error that no record could use
+    consumed_ += buf_.size();
+    buf_.clear();
+    pos_ = 0;
   }
 
   // Where record `at` (a decoded offset) is, in words a user can seek to.
@@ -178,9 +207,9 @@ class WarcSource : public Source {
     uint64_t start;
     for (;;) {
       start = offset();
-      (void)in_.MemberAt(start);  // keeps the stream's member list short
+      in_.ForgetMembersBefore(start);  // keeps the stream's member list short
       if (!ReadLine(&line, 64)) {
-        if (!stream_error_.ok()) return TakeStreamError(std::nullopt);
+        if (!stream_error_.ok() && avail() <= 64) return TakeStreamError(std::nullopt);
         if (eof_ && avail() == 0) { done_ = true; return std::optional<Record>(); }
         line = {};  // a long line: garbage
         break;
@@ -189,7 +218,7 @@ class WarcSource : public Source {
     }
     if (line.substr(0, 7) != "WARC/1.") {
       pos_ = static_cast<size_t>(start - consumed_);  // the line started inside the buffer
-      uint64_t skipped_bytes = Resync(true);
+      uint64_t skipped_bytes = Resync();
       if (eof_ && avail() == 0) done_ = true;
       return DataLoss(name_ + ": " + std::to_string(skipped_bytes) + " bytes at " + Where(start) +
                       " are not a WARC record (skipped to " +
@@ -201,7 +230,7 @@ class WarcSource : public Source {
       if (!ReadLine(&line, kMaxHeaderBytes)) {
         if (!stream_error_.ok()) return TakeStreamError(start);
         if (eof_) { done_ = true; return Fail(start, "the file ends inside the WARC header"); }
-        Resync(false);
+        Resync();
         return Fail(start, "WARC header over 1 MB (skipped)");
       }
       if (line.empty()) break;
@@ -211,7 +240,7 @@ class WarcSource : public Source {
       }
       head.append(line);
       head += '\n';
-      if (head.size() > kMaxHeaderBytes) { Resync(false); return Fail(start, "WARC header over 1 MB (skipped)"); }
+      if (head.size() > kMaxHeaderBytes) { Resync(); return Fail(start, "WARC header over 1 MB (skipped)"); }
     }
     Headers h = ingest::ParseHeaderLines(head);
     std::string_view len_s = ingest::HeaderValue(h, "Content-Length");
@@ -222,23 +251,25 @@ class WarcSource : public Source {
       len = len * 10 + static_cast<uint64_t>(c - '0');
     }
     if (!len_ok) {
-      Resync(false);
+      Resync();
       return Fail(start, "missing or invalid Content-Length '" + std::string(len_s.substr(0, 30)) + "' (skipped)");
     }
     if (len > opt_.max_record_bytes) {
-      uint64_t skipped_bytes = Resync(false);
+      uint64_t skipped_bytes = Resync();
       if (eof_ && avail() == 0) done_ = true;
       return Fail(start, "declares Content-Length " + std::to_string(len) + ", over the limit of " +
                              std::to_string(opt_.max_record_bytes) + " bytes; skipped " +
                              std::to_string(skipped_bytes) + " bytes to the next record");
     }
     // The block and its CRLF CRLF trailer in one go: nothing below may move the buffer.
-    if (!Ensure(static_cast<size_t>(len) + 4)) {
-      if (!stream_error_.ok()) return TakeStreamError(start);
+    // The block, its CRLF CRLF trailer and a peek at the next record in one go: nothing below may
+    // move the buffer.
+    if (!Ensure(static_cast<size_t>(len) + 4 + kPeekBytes)) {
+      if (!stream_error_.ok() && avail() < len + 4) return TakeStreamError(start);
       if (avail() < len) {
         // Cut short, or a lying length: records may follow inside what the length claims.
         size_t have = avail();
-        Resync(false);
+        Resync();
         if (eof_ && avail() == 0) {
           done_ = true;
           return Fail(start, "truncated: Content-Length " + std::to_string(len) + " but the input ends after " +
@@ -252,19 +283,32 @@ class WarcSource : public Source {
     size_t block_pos = pos_;
     std::string_view rest = std::string_view(buf_).substr(pos_ + static_cast<size_t>(len));
     bool trailer_ok = false;
-    if (rest.substr(0, 4) == "\r\n\r\n") { trailer_ok = true; pos_ += len + 4; }
-    else if (rest.substr(0, 2) == "\n\n") { trailer_ok = true; pos_ += len + 2; }
-    else if (eof_ && (rest.empty() || rest == "\r\n" || rest == "\n")) { trailer_ok = true; pos_ = buf_.size(); }
+    size_t trailer = std::string_view::npos;
+    if (rest.substr(0, 4) == "\r\n\r\n") trailer = 4;
+    else if (rest.substr(0, 2) == "\n\n") trailer = 2;
+    else if (eof_ && (rest.empty() || rest == "\r\n" || rest == "\n")) trailer = rest.size();
+    std::string_view block(buf_.data() + block_pos, static_cast<size_t>(len));
+    if (trailer != std::string_view::npos && !LengthLied(block, rest.substr(trailer))) {
+      trailer_ok = true;
+      pos_ += len + trailer;
+    }
     if (!trailer_ok) {
       // Rescan from the start of the block: the next record may begin inside the declared length.
-      Resync(false);
+      Resync();
       if (eof_ && avail() == 0) done_ = true;
       return Fail(start, "Content-Length " + std::to_string(len) +
                              " does not end at the record boundary (no CRLF CRLF after the block); " +
                              (done_ ? std::string("no record follows") : "resynchronised at the record at " + Where(offset())));
     }
-    std::string_view block(buf_.data() + block_pos, static_cast<size_t>(len));
-    return MakeRecord(h, block, start, skipped);
+    Result<std::optional<Record>> rec = MakeRecord(h, block, start, skipped);
+    if (!rec.ok()) {
+      // A bad digest or HTTP message may mean a lying length that happened to end at CRLF CRLF
+      // inside a later record: rescan the block so that record is not lost.
+      pos_ = block_pos;
+      Resync();
+      if (eof_ && avail() == 0) done_ = true;
+    }
+    return rec;
   }
 
   // The stream failed while a record was being read (`record` = its start, when one was): the
@@ -272,6 +316,7 @@ class WarcSource : public Source {
   Status TakeStreamError(std::optional<uint64_t> record) {
     Status st = std::move(stream_error_);
     stream_error_ = Status();
+    DropBuffer();
     std::string msg = name_ + ": " + st.message();
     if (record && in_.gzip() && !in_.multi_member())
       msg += "; lost the record at uncompressed offset " + std::to_string(*record) + " and what follows it";
