@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstring>
+#include <deque>
 #include <optional>
 
 #include "ingest/byte_stream.h"
@@ -43,6 +44,11 @@ class WarcSource : public Source {
 
   Result<std::optional<Record>> Next() override {
     for (;;) {
+      if (!deferred_.empty()) {  // stream errors met during a resync, after the problem that started it
+        Status st = std::move(deferred_.front());
+        deferred_.pop_front();
+        return st;
+      }
       if (done_) return std::optional<Record>();
       bool skipped = false;
       Result<std::optional<Record>> r = ReadRecord(&skipped);
@@ -173,7 +179,8 @@ class WarcSource : public Source {
   }
 
   void DeferStreamError() {
-    if (deferred_.ok()) deferred_ = DataLoss(name_ + ": " + stream_error_.message());
+    if (deferred_.size() < 1000) deferred_.push_back(DataLoss(name_ + ": " + stream_error_.message()));
+    else if (deferred_.size() == 1000) deferred_.push_back(DataLoss(name_ + ": (further damaged gzip members in this stretch are not listed)"));
     stream_error_ = Status();
     DropBuffer();
   }
@@ -197,11 +204,6 @@ class WarcSource : public Source {
 
   Result<std::optional<Record>> ReadRecord(bool* skipped) {
     *skipped = false;
-    if (!deferred_.ok()) {
-      Status st = std::move(deferred_);
-      deferred_ = Status();
-      return st;
-    }
     // Blank lines between records are tolerated.
     std::string_view line;
     uint64_t start;
@@ -375,7 +377,7 @@ class WarcSource : public Source {
   uint64_t consumed_ = 0;  // decoded bytes dropped from the front of buf_
   bool eof_ = false, done_ = false;
   Status stream_error_;
-  Status deferred_;  // a stream error met during a resync, reported after that problem
+  std::deque<Status> deferred_;  // stream errors met during a resync, reported after that problem
 };
 
 }  // namespace
