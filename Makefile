@@ -108,7 +108,7 @@ fuzz-ingest: deps
 	@CC=clang CXX=clang++ cmake -S . -B build/fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNG_FUZZ=ON -DNG_TESTS=OFF >/dev/null
 	@cmake --build build/fuzz -j $(JOBS) --target fuzz_warc fuzz_feed
 	mkdir -p build/fuzz/corpus-warc build/fuzz/corpus-feed && cp tests/fuzz/seeds/warc/* build/fuzz/corpus-warc/ && cp tests/fuzz/seeds/feed/* build/fuzz/corpus-feed/
-	build/fuzz/tests/fuzz/fuzz_warc -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 -max_len=262144 -artifact_prefix=build/fuzz/ build/fuzz/corpus-warc
+	build/fuzz/tests/fuzz/fuzz_warc -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 -max_len=262144 -artifact_prefix=build/fuzz/ build/fuzz/corpus-warc tests/fuzz/regressions
 	build/fuzz/tests/fuzz/fuzz_feed -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 -max_len=262144 -artifact_prefix=build/fuzz/ build/fuzz/corpus-feed
 
 # The dependency parser: bytes as words+tags, as a model file and as CoNLL-U (tests/fuzz/fuzz_parser.cc).

@@ -9,7 +9,8 @@
 //     ng::Extract((*r)->body, {.url = (*r)->url, .http_charset = (*r)->charset});
 //   }
 // A Source reports a corrupt record as an error and resynchronises; after an error it cannot
-// recover from (the file cannot be read) the next call returns the end.
+// recover from (the file cannot be read) the next call returns the end. In a WARC, one damaged
+// record costs that record only (docs/INGEST.md).
 #pragma once
 
 #include <cstdint>
@@ -58,6 +59,9 @@ struct WarcReaderOptions {
 };
 
 // Reads WARC/1.0 and 1.1: plain, gzip per record, or whole-file gzip (detected, not by name).
+// Damage (a record or gzip member cut short, flipped bytes, a lying Content-Length) is one error
+// naming the record's offset — the gzip member's offset in a per-record gzip file — and every
+// intact record after it is still read; in a whole-file gzip, every record before the damage.
 // `response` records (application/http) and `resource` records become Records; request,
 // metadata, warcinfo, revisit and conversion records are skipped. "-" reads stdin.
 Result<std::unique_ptr<Source>> OpenWarc(const std::string& path, const WarcReaderOptions& options = {});

@@ -438,7 +438,8 @@ class Ingest {
       }
       head.resize(got);
       std::string label = p == "-" ? "stdin" : p;
-      if (LooksLikeWarc(head)) {
+      // By name too: a WARC whose first record is damaged is still a WARC (and its damage is reported).
+      if (LooksLikeWarc(head) || EndsWith(p, ".warc") || EndsWith(p, ".warc.gz")) {
         EmitWarc(emit, ingest::WarcFromRaw(ingest::PrefixedRaw(std::move(head), std::move(raw).value()), label, f_.warc), label);
         continue;
       }

@@ -96,14 +96,33 @@ DecodedStream::DecodedStream(std::unique_ptr<RawInput> raw) : raw_(std::move(raw
 
 DecodedStream::~DecodedStream() {
   if (z_init_) inflateEnd(&z_);
+  if (verify_init_) inflateEnd(&verify_z_);
 }
 
+namespace {
+
+constexpr size_t kVerifyBytes = 4096;  // input enough to inflate a member's first bytes
+constexpr size_t kMaxMembersKept = 4096;
+
+bool IsGzipHeader(const char* p) {  // magic, deflate, no reserved flag bits
+  return static_cast<unsigned char>(p[0]) == 0x1f && static_cast<unsigned char>(p[1]) == 0x8b && p[2] == 8 &&
+         (static_cast<unsigned char>(p[3]) & 0xe0) == 0;
+}
+
+}  // namespace
+
 Status DecodedStream::Refill() {
-  if (in_pos_ > 0) {
-    std::memmove(in_.data(), in_.data() + in_pos_, in_len_ - in_pos_);
-    in_base_ += in_pos_;
-    in_len_ -= in_pos_;
-    in_pos_ = 0;
+  // Keep the current member's start in the buffer while it is recent (the buffer stays at least
+  // half free), so a damaged member can be rescanned from its start even on a pipe.
+  size_t keep = in_pos_;
+  if (in_member_ && member_start_ >= in_base_ && member_start_ - in_base_ <= in_pos_ &&
+      in_pos_ - (member_start_ - in_base_) < in_.size() / 2)
+    keep = static_cast<size_t>(member_start_ - in_base_);
+  if (keep > 0) {
+    std::memmove(in_.data(), in_.data() + keep, in_len_ - keep);
+    in_base_ += keep;
+    in_len_ -= keep;
+    in_pos_ -= keep;
   }
   if (raw_eof_ || in_len_ == in_.size()) return Status::Ok();
   NG_ASSIGN_OR_RETURN(size_t n, raw_->Read(in_.data() + in_len_, in_.size() - in_len_));
@@ -112,28 +131,107 @@ Status DecodedStream::Refill() {
   return Status::Ok();
 }
 
-void DecodedStream::ResyncGzip(uint64_t from) {
+bool DecodedStream::VerifyMember(size_t at) {
+  if (!verify_init_) {
+    if (inflateInit2(&verify_z_, 15 + 16) != Z_OK) return false;
+    verify_init_ = true;
+  } else {
+    inflateReset(&verify_z_);
+  }
+  char head[32];
+  verify_z_.next_in = reinterpret_cast<Bytef*>(in_.data() + at);
+  verify_z_.avail_in = static_cast<uInt>(in_len_ - at);
+  verify_z_.next_out = reinterpret_cast<Bytef*>(head);
+  verify_z_.avail_out = sizeof(head);
+  int rc = inflate(&verify_z_, Z_NO_FLUSH);
+  if (rc != Z_OK && rc != Z_STREAM_END && rc != Z_BUF_ERROR) return false;
+  std::string_view got(head, sizeof(head) - verify_z_.avail_out);
+  while (!got.empty() && (got[0] == '\r' || got[0] == '\n')) got.remove_prefix(1);
+  return got.substr(0, 7) == "WARC/1.";
+}
+
+bool DecodedStream::ResyncGzip(uint64_t from) {
   if (from >= in_base_ && from <= in_base_ + in_len_) {
     in_pos_ = static_cast<size_t>(from - in_base_);
-  } else if (from > in_base_ + in_len_ || !raw_->Seek(from)) {
-    in_pos_ = in_len_;  // not seekable: carry on from here
-  } else {
+  } else if (from < in_base_ && raw_->Seek(from)) {
     in_base_ = from;
     in_pos_ = in_len_ = 0;
     raw_eof_ = false;
-  }
+  }  // else (a pipe, the start long gone): carry on from here
   for (;;) {
-    for (size_t i = in_pos_; i + 3 <= in_len_; ++i) {
-      if (static_cast<unsigned char>(in_[i]) == 0x1f && static_cast<unsigned char>(in_[i + 1]) == 0x8b &&
-          in_[i + 2] == 8) {
+    bool refill = false;
+    for (size_t i = in_pos_; i + 10 <= in_len_; ++i) {
+      if (!IsGzipHeader(in_.data() + i)) continue;
+      if (in_len_ - i < kVerifyBytes && !raw_eof_) {  // read more to inflate the candidate
         in_pos_ = i;
-        return;
+        refill = true;
+        break;
+      }
+      if (VerifyMember(i)) {
+        in_pos_ = i;
+        return true;
       }
     }
-    if (raw_eof_) { in_pos_ = in_len_; return; }
-    in_pos_ = in_len_ >= 2 ? in_len_ - 2 : in_len_;  // a header may straddle the refill
-    if (!Refill().ok()) { raw_eof_ = true; in_pos_ = in_len_; return; }
+    if (!refill) {
+      if (raw_eof_) {
+        in_pos_ = in_len_;
+        return false;
+      }
+      in_pos_ = in_len_ >= 9 ? std::max(in_pos_, in_len_ - 9) : in_pos_;  // a header may straddle the refill
+    }
+    size_t before = in_len_ - in_pos_;
+    if (!Refill().ok()) {
+      raw_eof_ = true;
+      in_pos_ = in_len_;
+      return false;
+    }
+    if (in_len_ - in_pos_ == before && !raw_eof_) {  // no progress (cannot happen with a free buffer)
+      in_pos_ = in_len_;
+      return false;
+    }
   }
+}
+
+int64_t DecodedStream::MemberAt(uint64_t decoded) const {
+  // The last member whose output starts at or before `decoded` (a damaged member whose output was
+  // dropped starts where the next one does: the later entry wins).
+  auto it = std::upper_bound(members_.begin(), members_.end(), decoded,
+                             [](uint64_t d, const std::pair<uint64_t, uint64_t>& m) { return d < m.first; });
+  if (it == members_.begin()) return -1;
+  return static_cast<int64_t>(std::prev(it)->second);
+}
+
+void DecodedStream::ForgetMembersBefore(uint64_t decoded) {
+  while (members_.size() > 1 && members_[1].first <= decoded) members_.pop_front();
+}
+
+Result<size_t> DecodedStream::Damaged(std::string* out, size_t old, size_t produced, const std::string& why) {
+  uint64_t start = member_start_;
+  bool at_start = member_out_ == 0;  // nothing inflated: these bytes are not a gzip member at all
+  size_t from_member = static_cast<size_t>(std::min<uint64_t>(member_out_, produced));
+  in_member_ = false;
+  bool found = ResyncGzip(start + 1);
+  std::string next = found ? "resumed at the next gzip member, offset " + std::to_string(raw_offset())
+                           : std::string("no intact gzip member follows");
+  Status st;
+  if (at_start) {
+    st = DataLoss(std::to_string(raw_offset() - start) + " bytes at offset " + std::to_string(start) +
+                  " are not a gzip member (" + why + "); " + next);
+  } else if (found || start > 0) {
+    st = DataLoss("corrupt or truncated gzip member at offset " + std::to_string(start) + " (" + why + "); " + next);
+  } else {
+    st = DataLoss("the gzip stream is corrupt or truncated (" + why + "): decoding stopped after " +
+                  std::to_string(delivered_ + produced) + " bytes of output and " + next);
+  }
+  // A damaged member among others is one record: what it produced is not trusted. With nothing
+  // after it, its output up to the damage is all that is left of the file: deliver it and let the
+  // WARC reader's structure and digest checks judge it.
+  size_t keep = found ? produced - from_member : produced;
+  out->resize(old + keep);
+  delivered_ += keep;
+  if (keep == 0) return st;
+  pending_ = std::move(st);
+  return keep;
 }
 
 Result<size_t> DecodedStream::Read(std::string* out, size_t n) {
@@ -141,6 +239,12 @@ Result<size_t> DecodedStream::Read(std::string* out, size_t n) {
     started_ = true;
     while (in_len_ < 2 && !raw_eof_) NG_RETURN_IF_ERROR(Refill());
     gzip_ = in_len_ >= 2 && static_cast<unsigned char>(in_[0]) == 0x1f && static_cast<unsigned char>(in_[1]) == 0x8b;
+    if (!gzip_ && in_len_ >= 10 && std::string_view(in_.data(), std::min<size_t>(in_len_, 16)).find("WARC/") == std::string_view::npos) {
+      // Not WARC text either: a gzip file whose first member is damaged is still gzip.
+      while (in_len_ < in_.size() && !raw_eof_) NG_RETURN_IF_ERROR(Refill());
+      for (size_t i = 1; i + 10 <= in_len_ && !gzip_; ++i)
+        if (IsGzipHeader(in_.data() + i) && VerifyMember(i)) gzip_ = true;
+    }
     if (gzip_) {
       if (inflateInit2(&z_, 15 + 16) != Z_OK) return Internal("zlib init failed");
       z_init_ = true;
@@ -157,6 +261,7 @@ Result<size_t> DecodedStream::Read(std::string* out, size_t n) {
     size_t k = std::min(n, in_len_ - in_pos_);
     out->append(in_.data() + in_pos_, k);
     in_pos_ += k;
+    delivered_ += k;
     return k;
   }
   out->resize(old + n);
@@ -164,16 +269,14 @@ Result<size_t> DecodedStream::Read(std::string* out, size_t n) {
   while (produced < n) {
     if (in_pos_ == in_len_) {
       Status st = Refill();
-      if (!st.ok()) { out->resize(old + produced); return st; }
+      if (!st.ok()) {
+        out->resize(old + produced);
+        delivered_ += produced;
+        return st;
+      }
     }
     if (in_pos_ == in_len_) {  // end of input
-      if (in_member_) {
-        in_member_ = false;
-        if (produced > 0) { in_member_ = true; break; }  // deliver first, report next call
-        out->resize(old);
-        return DataLoss("gzip member at offset " + std::to_string(member_start_) +
-                        " is truncated (the file ends inside it)");
-      }
+      if (in_member_) return Damaged(out, old, produced, "the file ends inside it");
       break;
     }
     if (!in_member_) {
@@ -181,6 +284,9 @@ Result<size_t> DecodedStream::Read(std::string* out, size_t n) {
       member_start_ = raw_offset();
       member_out_ = 0;
       in_member_ = true;
+      ++members_seen_;
+      if (members_.size() == kMaxMembersKept) members_.pop_front();
+      members_.emplace_back(delivered_ + produced, member_start_);
     }
     z_.next_in = reinterpret_cast<Bytef*>(in_.data() + in_pos_);
     z_.avail_in = static_cast<uInt>(in_len_ - in_pos_);
@@ -193,27 +299,11 @@ Result<size_t> DecodedStream::Read(std::string* out, size_t n) {
     if (rc == Z_STREAM_END) {
       in_member_ = false;
     } else if (rc == Z_DATA_ERROR || rc == Z_NEED_DICT || rc == Z_MEM_ERROR || rc == Z_STREAM_ERROR) {
-      std::string msg = z_.msg ? z_.msg : "zlib error";
-      uint64_t start = member_start_;
-      bool at_start = member_out_ == 0;
-      // Bytes decoded from a damaged member are not trusted: drop those of this call.
-      size_t keep = produced >= member_out_ ? produced - static_cast<size_t>(member_out_) : 0;
-      in_member_ = false;
-      ResyncGzip(start + 1);
-      std::string where = raw_offset() < raw_size() || raw_size() == 0
-          ? "the next gzip member at offset " + std::to_string(raw_offset()) : std::string("the end");
-      Status st = at_start
-          ? DataLoss(std::to_string(raw_offset() - start) + " bytes at offset " + std::to_string(start) +
-                     " are not a gzip member (" + msg + "); skipped to " + where)
-          : DataLoss("corrupt or truncated gzip member at offset " + std::to_string(start) + " (" + msg +
-                     "); skipped to " + where);
-      out->resize(old + keep);
-      if (keep == 0) return st;
-      pending_ = std::move(st);
-      return keep;
+      return Damaged(out, old, produced, z_.msg ? z_.msg : "zlib error");
     }
   }
   out->resize(old + produced);
+  delivered_ += produced;
   return produced;
 }
 
