@@ -1912,6 +1912,22 @@ std::vector<Candidate> SentenceCoder::Run() {
       c.rules.push_back("rule country-as-government: " + a.text + " -> " + a.code);
     }
     c.targets = GroupActors(tgt);
+    if (c.targets.empty() && !c.sources.empty()) {
+      // "Israeli tanks fired at targets in Jericho": with no actor acted on, the place of another
+      // country where the act happens is its target (CAMEO coders read "attacked Gaza" so).
+      for (const Act& p2 : acts_) {
+        if (!p2.place || p2.a.country.size() != 3 || p2.tb < m.head || p2.a.country == c.sources[0].country) continue;
+        EventActor t;
+        t.country = p2.a.country;
+        t.text = p2.a.text;
+        t.span = p2.a.span;
+        t.name = p2.a.name;
+        SetCode(t);
+        c.targets.push_back(t);
+        Note("rule place-target: '" + p2.a.text + "' (" + t.country + ") is where the act lands");
+        break;
+      }
+    }
     {
       // "refugees fleeing the war in Liberia", "rebels in Darfur": a target without a country is
       // of the one country where the sentence takes place.
