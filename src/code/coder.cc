@@ -456,6 +456,13 @@ void SentenceCoder::BuildActors() {
     a.location = e.kind == EntityKind::kLocation;
     a.place_index = e.place;
     if (a.location) {
+      // A place the gazetteer read into a date ("in March": March, Cambridgeshire) is the date.
+      bool in_date = false;
+      for (const DateMention& d : an_.dates) in_date |= d.begin <= e.begin && e.end <= d.end;
+      if (in_date) {
+        Log("place '" + e.text + "' is part of a date, no place");
+        continue;
+      }
       // A place inside a longer name is no actor: "the Washington Post", "University of
       // California", "Beijing Normal University"; nor is a dateline ("HANOI, Vietnam (AP) —").
       bool in_name = te < n_ && toks_[te].upper && act_at_[te] < 0 && toks_[te].wc != WordClass::kPunctuation &&
