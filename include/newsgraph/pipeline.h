@@ -62,10 +62,10 @@ struct DocumentOptions {
   HtmlParser parser = HtmlParser::kFast;
   bool syntax = true;        // AnalyzeOptions::syntax
   bool tokens = true;        // keep Analysis::tokens (always computed when coding)
-  CodeOptions coding;        // ontology, events per sentence
+  CodeOptions coding = {};   // ontology, events per sentence
   // When set and it returns true for a document's key, the document is marked already_stored
   // and not extracted or analysed (a store's keys, read once before the run).
-  std::function<bool(const std::string& key)> known;
+  std::function<bool(const std::string& key)> known = nullptr;
 };
 
 // Skip rules (status "skipped", reason says why): HTTP 304, a non-2xx response, a media type that

@@ -164,8 +164,11 @@ Result<Input> Load(const std::string& path, const std::string& bytes) {
               (path == "-" && p < bytes.size() && bytes[p] == '<');
   if (json) return FromJson(bytes);
   if (html) {
-    Result<Article> a = Extract(bytes);
-    if (!a.ok()) return a.status();
+    Record rec;
+    rec.body = bytes;
+    Document doc = ProcessRecord(rec, Models(), {.analyze = false, .content_hash = false});
+    if (doc.status != "ok") return doc.error_status();
+    const std::optional<Article>& a = doc.article;
     Input in;
     in.text = a->title;
     std::string body = a->Text();
