@@ -361,6 +361,7 @@ PYBIND11_MODULE(_newsgraph, m) {
         rec.charset = charset;
         rec.body = std::move(bytes);
         ng::Document d;
+        std::string json;
         {
           py::gil_scoped_release nogil;
           ng::DocumentOptions o;
@@ -369,9 +370,10 @@ PYBIND11_MODULE(_newsgraph, m) {
           o.comments = comments;
           o.parser = parser == "gumbo" ? ng::HtmlParser::kGumbo : ng::HtmlParser::kFast;
           d = ng::ProcessRecord(rec, ng::Models(), o);
+          if (d.status == "ok") json = ng::RenderArticle(*d.article, ng::Format::kJson);
         }
         if (d.status != "ok") Raise(d.error_status());
-        return ng::RenderArticle(*d.article, ng::Format::kJson);
+        return json;
       },
       py::arg("html"), py::arg("url") = "", py::arg("charset") = "", py::arg("comments") = false,
       py::arg("parser") = "fast");
