@@ -8,6 +8,10 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
 #include <cstdio>
 #include <fstream>
 #include <memory>
@@ -241,6 +245,88 @@ py::dict Ingest(const ng::Models& models, const std::vector<std::string>& source
   return r;
 }
 
+// The document pipeline as a Python iterator: RunPipeline on a thread of its own, Documents (as
+// JSON) through a bounded queue, in input order. Dropping the iterator stops the run.
+class DocumentIterator {
+ public:
+  DocumentIterator(std::shared_ptr<ng::Models> models, const std::vector<std::string>& sources, int jobs,
+                   bool analyze)
+      : models_(std::move(models)) {
+    py::gil_scoped_release nogil;
+    fetcher_ = Take(ng::Fetcher::Create({}));
+    ng::InputOptions io;
+    io.fetcher = fetcher_.get();
+    input_ = Take(ng::OpenInputs(sources, io));
+    ng::PipelineOptions po;
+    po.jobs = jobs;
+    po.fetcher = fetcher_.get();
+    po.document.analyze = analyze;
+    thread_ = std::thread([this, po] {
+      ng::RunPipeline(*input_, *models_, po, [this](ng::Document& d) {
+        std::string json = Json(d);
+        std::unique_lock lock(mu_);
+        cv_.wait(lock, [&] { return queue_.size() < 16 || closed_; });
+        if (closed_) return false;
+        queue_.push_back(std::move(json));
+        cv_.notify_all();
+        return true;
+      });
+      std::lock_guard lock(mu_);
+      done_ = true;
+      cv_.notify_all();
+    });
+  }
+  ~DocumentIterator() { Close(); }
+
+  std::string Next() {
+    std::string json;
+    {
+      py::gil_scoped_release nogil;
+      std::unique_lock lock(mu_);
+      cv_.wait(lock, [&] { return !queue_.empty() || done_; });
+      if (queue_.empty()) throw py::stop_iteration();
+      json = std::move(queue_.front());
+      queue_.pop_front();
+      cv_.notify_all();
+    }
+    return json;
+  }
+
+  void Close() {
+    {
+      std::lock_guard lock(mu_);
+      closed_ = true;
+      cv_.notify_all();
+    }
+    if (thread_.joinable()) {
+      py::gil_scoped_release nogil;
+      thread_.join();
+    }
+  }
+
+ private:
+  static std::string Json(const ng::Document& d) {
+    std::string out = "{\"source\":";
+    ng::AppendJsonString(out, d.source);
+    out += ",\"url\":";
+    ng::AppendJsonString(out, d.url);
+    out += ",\"article\":";
+    out += d.article ? ng::RenderArticle(*d.article, ng::Format::kJson) : "null";
+    out += ",\"document\":";
+    out += DocumentJson(d, Context(d.text, d.analysis.publication_date, "both"), false);
+    return out + "}";
+  }
+
+  std::shared_ptr<ng::Models> models_;
+  std::unique_ptr<ng::Fetcher> fetcher_;
+  std::unique_ptr<ng::InputStream> input_;
+  std::thread thread_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<std::string> queue_;
+  bool closed_ = false, done_ = false;
+};
+
 class Db {
  public:
   explicit Db(const std::string& target, bool read_only) {
@@ -404,6 +490,12 @@ PYBIND11_MODULE(_newsgraph, m) {
   m.def("read_feed", &ReadFeed, py::arg("path"), py::arg("url") = "");
   m.def("ingest", &Ingest, py::arg("models"), py::arg("sources"), py::arg("db"), py::arg("jobs"),
         py::arg("progress"), py::arg("batch"));
+
+  py::class_<DocumentIterator>(m, "DocumentIterator")
+      .def(py::init<std::shared_ptr<ng::Models>, const std::vector<std::string>&, int, bool>())
+      .def("__iter__", [](DocumentIterator& self) -> DocumentIterator& { return self; })
+      .def("__next__", &DocumentIterator::Next)
+      .def("close", &DocumentIterator::Close);
 
   py::class_<ng::EventQuery>(m, "EventQuery")
       .def(py::init<>())

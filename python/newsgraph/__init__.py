@@ -23,8 +23,8 @@ from ._newsgraph import (DataLossError, Error, InternalError, InvalidArgumentErr
                          ResourceExhaustedError, UnavailableError, UnimplementedError)
 
 __all__ = [
-    "extract", "analyze", "code", "explain", "read_warc", "read_feed", "ingest", "open_db",
-    "Article", "Analysis", "Event", "Explanation", "Record", "FeedItem", "IngestReport", "Store",
+    "extract", "analyze", "code", "explain", "read_warc", "read_feed", "ingest", "documents", "open_db",
+    "Article", "Analysis", "Event", "Explanation", "Record", "FeedItem", "IngestReport", "Document", "Store",
     "Error", "InvalidArgumentError", "NotFoundError", "DataLossError", "ResourceExhaustedError",
     "UnimplementedError", "UnavailableError", "InternalError", "IoError",
 ]
@@ -98,6 +98,11 @@ class FeedItem(_Value):
 class IngestReport(_Value):
     """What ingest() did: documents, articles, skipped, failed, stored, already_stored and
     problems (one line per failed document, at most 200)."""
+
+
+class Document(_Value):
+    """One record through the whole pipeline: source, url, status ("ok", "skipped", "failed"),
+    error, reason, article (Article or None), text, analysis (Analysis or None), events."""
 
 
 _models_lock = threading.Lock()
@@ -224,6 +229,30 @@ def ingest(sources, db: str, jobs: int | None = None, progress: bool = True, bat
     m = _models(codebook=True)
     r = _ng.ingest(m, [os.fspath(s) for s in sources], os.fspath(db), jobs or 0, progress, batch)
     return IngestReport(dict(r))
+
+
+def documents(sources, jobs: int | None = None, analyze: bool = True):
+    """The documents of `sources` (as ingest() reads them) through the pipeline, in input order,
+    as they are done: extraction, and unless analyze=False the analysis and events. Runs on
+    `jobs` threads in the background; stop iterating (or close()) to stop the run."""
+    if isinstance(sources, (str, os.PathLike)):
+        sources = [sources]
+    if jobs is not None and jobs < 1:
+        raise InvalidArgumentError("jobs must be a positive number")
+    it = _ng.DocumentIterator(_models(codebook=analyze), [os.fspath(s) for s in sources], jobs or 0, analyze)
+    try:
+        for raw in it:
+            d = json.loads(raw)
+            doc = d["document"]
+            art = Article(d["article"]) if d["article"] is not None else None
+            analysis = None
+            if doc["analysis"] is not None and analyze and doc["status"] == "ok":
+                analysis = Analysis(dict(doc["analysis"], text=doc["text"], reason=doc["reason"]))
+            yield Document({"source": d["source"], "url": d["url"], "status": doc["status"], "error": doc["error"],
+                            "reason": doc["reason"], "article": art, "text": doc["text"], "analysis": analysis,
+                            "events": [Event(e) for e in doc["events"]]})
+    finally:
+        it.close()
 
 
 def open_db(path_or_url, read_only: bool = True) -> "Store":

@@ -90,6 +90,19 @@ class IngestReport(_Value):
     already_stored: int
     problems: list[str]
 
+class Document(_Value):
+    source: str
+    url: str
+    status: Literal["ok", "skipped", "failed"]
+    error: str | None
+    reason: str
+    article: Article | None
+    text: str
+    analysis: Analysis | None
+    events: list[Event]
+
+def documents(sources: _Path | Sequence[_Path], jobs: int | None = ..., analyze: bool = ...) -> Iterator[Document]: ...
+
 class _Records(Iterator[Any]):
     def __next__(self) -> Any: ...
     @property

@@ -54,3 +54,26 @@ def test_bad_feeds_raise(ng, tmp_path):
     with pytest.raises(ng.Error) as e:
         ng.read_feed(junk)
     assert "junk.xml" in str(e.value)
+
+
+def test_documents_iterator_in_order(ng, cli, corpus_pages):
+    docs = list(ng.documents(["corpus"], jobs=2))
+    assert [d.source for d in docs] == corpus_pages or [os.path.basename(d.source) for d in docs] == [os.path.basename(p) for p in corpus_pages]
+    assert all(d.status == "ok" for d in docs)
+    seed = next(d for d in docs if d.source.endswith("seed-page.html"))
+    assert seed.events and seed.analysis.sentences and seed.article.title
+    want = [e.to_dict() for e in ng.code(ng.extract(open(os.path.join("corpus", "seed-page.html"), "rb").read()))]
+    assert [e.to_dict() for e in seed.events] == want
+    quick = list(ng.documents("corpus", analyze=False))
+    assert len(quick) == len(docs) and quick[0].analysis is None and quick[0].events == []
+
+
+def test_documents_iterator_stops_early(ng, tmp_path):
+    for i in range(200):
+        (tmp_path / f"p{i:03}.html").write_text(f"<html><head><title>Page {i}</title></head><body><p>Text {i}.</p></body></html>")
+    it = ng.documents([tmp_path], analyze=False)
+    first = [next(it) for _ in range(3)]
+    assert [d.article.title for d in first] == ["Page 0", "Page 1", "Page 2"]
+    it.close()  # stops the background run; nothing hangs
+    with pytest.raises(ng.NotFoundError):
+        next(ng.documents([tmp_path / "missing"]))
