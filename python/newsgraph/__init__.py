@@ -188,6 +188,8 @@ def explain(sentence: str, date=None) -> Explanation:
 
 
 class _Records:
+    """An iterator of Records (read_warc) or FeedItems (read_feed); `errors` lists what was skipped."""
+
     def __init__(self, it, wrap):
         self._it, self._wrap = it, wrap
 
@@ -265,11 +267,11 @@ def _frame(columns, rows, ints=(), floats=(), dates=()):
     df = pd.DataFrame(rows, columns=columns, dtype=object)
     for c in columns:
         if c in ints:
-            df[c] = pd.to_numeric(df[c].replace("", None), errors="coerce").astype("Int64")
+            df[c] = pd.to_numeric(df[c].replace({"": None}), errors="coerce").astype("Int64")
         elif c in floats:
-            df[c] = pd.to_numeric(df[c].replace("", None), errors="coerce").astype("float64")
+            df[c] = pd.to_numeric(df[c].replace({"": None}), errors="coerce").astype("float64")
         elif c in dates:
-            df[c] = pd.to_datetime(df[c].replace("", None), format=dates[c], errors="coerce")
+            df[c] = pd.to_datetime(df[c].replace({"": None}), format=dates[c], errors="coerce")
         else:
             df[c] = df[c].astype("string")
     return df
