@@ -9,15 +9,15 @@
 
 #include <chrono>
 #include <condition_variable>
-#include <deque>
-#include <mutex>
-#include <thread>
 #include <cstdio>
+#include <deque>
 #include <fstream>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "base/file.h"
@@ -35,7 +35,9 @@ struct StatusError {
   ng::Status status;
 };
 
-[[noreturn]] void Raise(const ng::Status& st) { throw StatusError{st}; }
+[[noreturn]] void Raise(const ng::Status& st) {
+  throw StatusError{st};
+}
 
 template <typename T>
 T Take(ng::Result<T> r) {
@@ -48,11 +50,13 @@ std::string Bytes(const py::object& o) {
   if (py::isinstance<py::bytes>(o)) return o.cast<std::string>();
   if (py::isinstance<py::str>(o)) return o.cast<std::string>();
   if (py::isinstance<py::bytearray>(o)) return std::string(py::bytearray(o));
-  Raise(ng::InvalidArgument("expected str or bytes, got " + std::string(py::str(o.get_type().attr("__name__")))));
+  Raise(ng::InvalidArgument("expected str or bytes, got " +
+                            std::string(py::str(o.get_type().attr("__name__")))));
 }
 
 // What `newsgraph code` writes events with: the text, its date, the ontology (no URL, no doc id).
-ng::EventFormatContext Context(std::string_view text, std::string_view date, std::string_view ontology) {
+ng::EventFormatContext Context(std::string_view text, std::string_view date,
+                               std::string_view ontology) {
   ng::EventFormatContext ctx;
   ctx.text = text;
   ctx.date_added = date;
@@ -74,8 +78,10 @@ std::string DocumentJson(const ng::Document& d, const ng::EventFormatContext& ct
   std::string out = "{\"status\":";
   ng::AppendJsonString(out, d.status);
   out += ",\"error\":";
-  if (d.status == "failed") ng::AppendJsonString(out, d.error_status().ToString());
-  else out += "null";
+  if (d.status == "failed")
+    ng::AppendJsonString(out, d.error_status().ToString());
+  else
+    out += "null";
   out += ",\"reason\":";
   ng::AppendJsonString(out, d.reason);
   out += ",\"text\":";
@@ -89,7 +95,8 @@ std::string DocumentJson(const ng::Document& d, const ng::EventFormatContext& ct
 
 ng::DocumentOptions Options(bool code, const std::string& ontology, bool tokens, bool syntax) {
   if (ontology != "cameo" && ontology != "plover" && ontology != "both")
-    Raise(ng::InvalidArgument("ontology must be 'cameo', 'plover' or 'both', not '" + ontology + "'"));
+    Raise(ng::InvalidArgument("ontology must be 'cameo', 'plover' or 'both', not '" + ontology +
+                              "'"));
   ng::DocumentOptions o;
   o.code = code;
   o.tokens = tokens;
@@ -99,8 +106,8 @@ ng::DocumentOptions Options(bool code, const std::string& ontology, bool tokens,
 }
 
 // An analysed (and coded) text; `date` as given or "" (the ctx date of the CLI's `code`).
-std::string Process(const ng::Models& m, std::string text, std::string date, bool code, const std::string& ontology,
-                    bool tokens, bool syntax) {
+std::string Process(const ng::Models& m, std::string text, std::string date, bool code,
+                    const std::string& ontology, bool tokens, bool syntax) {
   ng::DocumentOptions o = Options(code, ontology, tokens, syntax);
   ng::Document d;
   {
@@ -112,8 +119,9 @@ std::string Process(const ng::Models& m, std::string text, std::string date, boo
 }
 
 // An extracted article given back as title, body text and published day (ProcessArticle).
-std::string ProcessArticle(const ng::Models& m, std::string title, std::string body, std::string published,
-                           std::string url, bool code, const std::string& ontology, bool tokens, bool syntax) {
+std::string ProcessArticle(const ng::Models& m, std::string title, std::string body,
+                           std::string published, std::string url, bool code,
+                           const std::string& ontology, bool tokens, bool syntax) {
   ng::DocumentOptions o = Options(code, ontology, tokens, syntax);
   ng::Article a;
   a.title = std::move(title);
@@ -196,8 +204,8 @@ py::list ReadFeed(const std::string& path, const std::string& url) {
 }
 
 // Sources → the document pipeline → a store; the same run as `newsgraph ingest --db`.
-py::dict Ingest(const ng::Models& models, const std::vector<std::string>& sources, const std::string& db, int jobs,
-                bool progress, int batch) {
+py::dict Ingest(const ng::Models& models, const std::vector<std::string>& sources,
+                const std::string& db, int jobs, bool progress, int batch) {
   ng::PipelineStats stats;
   ng::Status store_status;
   size_t stored = 0, already = 0;
@@ -249,8 +257,8 @@ py::dict Ingest(const ng::Models& models, const std::vector<std::string>& source
 // JSON) through a bounded queue, in input order. Dropping the iterator stops the run.
 class DocumentIterator {
  public:
-  DocumentIterator(std::shared_ptr<ng::Models> models, const std::vector<std::string>& sources, int jobs,
-                   bool analyze)
+  DocumentIterator(std::shared_ptr<ng::Models> models, const std::vector<std::string>& sources,
+                   int jobs, bool analyze)
       : models_(std::move(models)) {
     py::gil_scoped_release nogil;
     fetcher_ = Take(ng::Fetcher::Create({}));
@@ -352,7 +360,8 @@ class Db {
   void Export(const std::string& format, const std::string& path) {
     std::optional<ng::ExportFormat> f = ng::ParseExportFormat(format);
     if (!f && format != "dump")
-      Raise(ng::InvalidArgument("unknown export format '" + format + "' (gdelt-events, gdelt-mentions, gkg, jsonl, csv, dump)"));
+      Raise(ng::InvalidArgument("unknown export format '" + format +
+                                "' (gdelt-events, gdelt-mentions, gkg, jsonl, csv, dump)"));
     ng::Status st;
     {
       py::gil_scoped_release nogil;
@@ -390,8 +399,9 @@ class Db {
 
 PYBIND11_MODULE(_newsgraph, m) {
   m.doc() = "newsgraph's C++ library (private: use the `newsgraph` package)";
-  PyObject* base = PyErr_NewExceptionWithDoc("newsgraph.Error",
-                                             "A newsgraph call failed; the message is the library's.", nullptr, nullptr);
+  PyObject* base = PyErr_NewExceptionWithDoc(
+      "newsgraph.Error", "A newsgraph call failed; the message is the library's.", nullptr,
+      nullptr);
   m.attr("Error") = py::handle(base);
   struct Named {
     ng::Code code;
@@ -399,13 +409,18 @@ PYBIND11_MODULE(_newsgraph, m) {
     const char* doc;
   };
   const Named named[] = {
-      {ng::Code::kInvalidArgument, "InvalidArgumentError", "The input or an option is unusable (a bad date, not a feed)."},
+      {ng::Code::kInvalidArgument, "InvalidArgumentError",
+       "The input or an option is unusable (a bad date, not a feed)."},
       {ng::Code::kNotFound, "NotFoundError", "A file, directory, record or table is not there."},
-      {ng::Code::kDataLoss, "DataLossError", "The input is corrupt or truncated (a damaged database or archive)."},
-      {ng::Code::kResourceExhausted, "ResourceExhaustedError", "A budget (size, depth, time, memory) was exceeded."},
+      {ng::Code::kDataLoss, "DataLossError",
+       "The input is corrupt or truncated (a damaged database or archive)."},
+      {ng::Code::kResourceExhausted, "ResourceExhaustedError",
+       "A budget (size, depth, time, memory) was exceeded."},
       {ng::Code::kUnimplemented, "UnimplementedError", "Not supported."},
-      {ng::Code::kUnavailable, "UnavailableError", "Transient: network, a server that does not answer, a locked database."},
-      {ng::Code::kInternal, "InternalError", "A bug in newsgraph: please report it with the input."},
+      {ng::Code::kUnavailable, "UnavailableError",
+       "Transient: network, a server that does not answer, a locked database."},
+      {ng::Code::kInternal, "InternalError",
+       "A bug in newsgraph: please report it with the input."},
       {ng::Code::kIo, "IoError", "The operating system refused (open, read, write, disk full)."},
   };
   for (const Named& n : named) {
@@ -424,23 +439,30 @@ PYBIND11_MODULE(_newsgraph, m) {
     }
   });
 
-  py::class_<ng::Models, std::shared_ptr<ng::Models>>(m, "Models", "Loaded analysis tables and coder (shared, read-only).")
+  py::class_<ng::Models, std::shared_ptr<ng::Models>>(
+      m, "Models", "Loaded analysis tables and coder (shared, read-only).")
       .def_property_readonly("note", [](const ng::Models& x) { return x.note; })
-      .def_property_readonly("has_coder", [](const ng::Models& x) { return bool(x.codebook || x.foreign); });
+      .def_property_readonly("has_coder",
+                             [](const ng::Models& x) { return bool(x.codebook || x.foreign); });
   m.def(
       "load_models",
-      [](const std::string& data_dir, const std::string& codebook_dir, const std::string& dictionaries, bool codebook) {
+      [](const std::string& data_dir, const std::string& codebook_dir,
+         const std::string& dictionaries, bool codebook) {
         py::gil_scoped_release nogil;
-        return std::make_shared<ng::Models>(Take(ng::LoadModels({.data_dir = data_dir, .codebook_dir = codebook_dir,
-                                                                 .dictionaries = dictionaries, .codebook = codebook})));
+        return std::make_shared<ng::Models>(Take(ng::LoadModels({.data_dir = data_dir,
+                                                                 .codebook_dir = codebook_dir,
+                                                                 .dictionaries = dictionaries,
+                                                                 .codebook = codebook})));
       },
-      py::arg("data_dir") = "", py::arg("codebook_dir") = "", py::arg("dictionaries") = "", py::arg("codebook") = true);
+      py::arg("data_dir") = "", py::arg("codebook_dir") = "", py::arg("dictionaries") = "",
+      py::arg("codebook") = true);
 
   m.def(
       "extract",
       [](const py::object& html, const std::string& url, const std::string& charset, bool comments,
          const std::string& parser) {
-        if (parser != "fast" && parser != "gumbo") Raise(ng::InvalidArgument("parser must be 'fast' or 'gumbo'"));
+        if (parser != "fast" && parser != "gumbo")
+          Raise(ng::InvalidArgument("parser must be 'fast' or 'gumbo'"));
         std::string bytes = Bytes(html);
         ng::Record rec;
         rec.url = url;
@@ -463,11 +485,11 @@ PYBIND11_MODULE(_newsgraph, m) {
       },
       py::arg("html"), py::arg("url") = "", py::arg("charset") = "", py::arg("comments") = false,
       py::arg("parser") = "fast");
-  m.def("process_text", &Process, py::arg("models"), py::arg("text"), py::arg("date"), py::arg("code"),
-        py::arg("ontology"), py::arg("tokens"), py::arg("syntax"));
+  m.def("process_text", &Process, py::arg("models"), py::arg("text"), py::arg("date"),
+        py::arg("code"), py::arg("ontology"), py::arg("tokens"), py::arg("syntax"));
   m.def("process_article", &ProcessArticle, py::arg("models"), py::arg("title"), py::arg("body"),
-        py::arg("published"), py::arg("url"), py::arg("code"), py::arg("ontology"), py::arg("tokens"),
-        py::arg("syntax"));
+        py::arg("published"), py::arg("url"), py::arg("code"), py::arg("ontology"),
+        py::arg("tokens"), py::arg("syntax"));
   m.def(
       "explain",
       [](const ng::Models& models, const std::string& sentence, const std::string& date) {
@@ -510,10 +532,26 @@ PYBIND11_MODULE(_newsgraph, m) {
       .def_readwrite("limit", &ng::EventQuery::limit);
   py::class_<Db>(m, "Db")
       .def(py::init<const std::string&, bool>(), py::arg("target"), py::arg("read_only"))
-      .def("events", [](Db& db, const ng::EventQuery& q) { db.store(); return db.Events(q); })
-      .def("articles", [](Db& db, const ng::EventQuery& q) { db.store(); return db.Articles(q); })
-      .def("export", [](Db& db, const std::string& f, const std::string& p) { db.store(); db.Export(f, p); })
-      .def("dump", [](Db& db) { db.store(); return db.Dump(); })
+      .def("events",
+           [](Db& db, const ng::EventQuery& q) {
+             db.store();
+             return db.Events(q);
+           })
+      .def("articles",
+           [](Db& db, const ng::EventQuery& q) {
+             db.store();
+             return db.Articles(q);
+           })
+      .def("export",
+           [](Db& db, const std::string& f, const std::string& p) {
+             db.store();
+             db.Export(f, p);
+           })
+      .def("dump",
+           [](Db& db) {
+             db.store();
+             return db.Dump();
+           })
       .def("backend", [](Db& db) { return db.store().backend(); })
       .def("close", &Db::Close);
 }

@@ -25,16 +25,17 @@ struct Document {
   std::string fetch_time;    // ISO 8601 UTC or ""
   int http_status = 0;
   uint64_t bytes = 0;
-  std::string status = "ok";  // "ok" (an article), "failed" (error says why), "skipped"
-  std::string error;          // failed: the error message (as stored); skipped: what was skipped
+  std::string status = "ok";    // "ok" (an article), "failed" (error says why), "skipped"
+  std::string error;            // failed: the error message (as stored); skipped: what was skipped
   Code error_code = Code::kOk;  // failed: the error's code (Status(error_code, error))
   // Why the result is partial or was not processed, for people: "not HTML: image/png",
-  // "publication date '2024-02-30' is not a valid date: relative dates left unresolved". "" normally.
+  // "publication date '2024-02-30' is not a valid date: relative dates left unresolved". ""
+  // normally.
   std::string reason;
-  bool from_record = true;     // false when no bytes were read (input error, failed or 304 fetch)
-  bool already_stored = false; // the sink's store had this key: not processed further
+  bool from_record = true;      // false when no bytes were read (input error, failed or 304 fetch)
+  bool already_stored = false;  // the sink's store had this key: not processed further
   std::optional<Article> article;  // status "ok" only
-  std::string text;          // what was analysed: title + "\n\n" + body; offsets refer to it
+  std::string text;                // what was analysed: title + "\n\n" + body; offsets refer to it
   Analysis analysis;
   std::vector<Event> events;
 

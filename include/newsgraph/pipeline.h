@@ -33,18 +33,21 @@ namespace ng {
 
 // ---- What the stages need, loaded once and shared read-only by every worker ----------------
 struct Models {
-  std::shared_ptr<const Resources> resources;   // analysis tables; null = extraction only
-  std::shared_ptr<const Codebook> codebook;     // our dictionaries + CAMEO/PLOVER tables; null = no events
-  std::shared_ptr<const ForeignCoder> foreign;  // a user's TABARI/PETRARCH dictionaries: code with them
+  std::shared_ptr<const Resources> resources;  // analysis tables; null = extraction only
+  std::shared_ptr<const Codebook>
+      codebook;  // our dictionaries + CAMEO/PLOVER tables; null = no events
+  std::shared_ptr<const ForeignCoder>
+      foreign;       // a user's TABARI/PETRARCH dictionaries: code with them
   std::string note;  // what could not be loaded when it was optional ("events are not coded: …")
 };
 
 struct ModelOptions {
   std::string data_dir = "";  // analysis tables; "" = $NEWSGRAPH_DATA, else the build's data dir
   std::string codebook_dir = "";  // "" = $NEWSGRAPH_CODEBOOK, else the build's data/code
-  std::string dictionaries = "";  // a user's TABARI/PETRARCH files (LoadForeignDictionaries); "" = ours
-  bool analysis = true;      // load the analysis tables
-  bool codebook = true;      // load a coder
+  std::string dictionaries =
+      "";                // a user's TABARI/PETRARCH files (LoadForeignDictionaries); "" = ours
+  bool analysis = true;  // load the analysis tables
+  bool codebook = true;  // load a coder
   // false: a codebook that does not load leaves Models::codebook null and says why in `note`
   // (ingest still stores documents, articles and entities); true: it is an error.
   bool require_codebook = true;
@@ -55,14 +58,14 @@ Result<Models> LoadModels(const ModelOptions& options = {});
 
 // ---- One record → one Document ----------------------------------------------------------------
 struct DocumentOptions {
-  bool analyze = true;   // false: stop after extraction (Document::text, analysis, events empty)
-  bool code = true;      // code events when Models has a coder
+  bool analyze = true;  // false: stop after extraction (Document::text, analysis, events empty)
+  bool code = true;     // code events when Models has a coder
   bool content_hash = true;  // compute Document::content_hash (the store's identity)
   bool comments = false;     // ExtractOptions::comments
   HtmlParser parser = HtmlParser::kFast;
-  bool syntax = true;        // AnalyzeOptions::syntax
-  bool tokens = true;        // keep Analysis::tokens (always computed when coding)
-  CodeOptions coding = {};   // ontology, events per sentence
+  bool syntax = true;       // AnalyzeOptions::syntax
+  bool tokens = true;       // keep Analysis::tokens (always computed when coding)
+  CodeOptions coding = {};  // ontology, events per sentence
   // When set and it returns true for a document's key, the document is marked already_stored
   // and not extracted or analysed (a store's keys, read once before the run).
   std::function<bool(const std::string& key)> known = nullptr;
@@ -73,7 +76,8 @@ struct DocumentOptions {
 // analysis of title + body and the events. A publication date that is not a real day is rejected
 // before analysis: the text is analysed without it and `reason` says so. One document never sinks
 // a batch: any failure, even an exception from a stage, becomes status "failed" with the error.
-Document ProcessRecord(const Record& record, const Models& models, const DocumentOptions& options = {});
+Document ProcessRecord(const Record& record, const Models& models,
+                       const DocumentOptions& options = {});
 
 // The analysis and events of an article already extracted (title + "\n\n" + body), dated by
 // its `published` day; a date that is not a real day is rejected as in ProcessRecord.
@@ -82,9 +86,9 @@ Document ProcessArticle(Article article, const Models& models, const DocumentOpt
 // Text that is already clean (an article's text, a sentence, a JSON article's "text").
 struct TextInput {
   std::string text = "";
-  std::string date = "";  // publication date YYYY-MM-DD, or ""
+  std::string date = "";                                  // publication date YYYY-MM-DD, or ""
   std::vector<std::pair<size_t, size_t>> sentences = {};  // pre-split sentence spans, or empty
-  std::string source = "";  // label for messages
+  std::string source = "";                                // label for messages
 };
 // Analysis and (when options.code and Models has a coder) events of `input.text`. An invalid date
 // or invalid sentence spans: status "failed", kInvalidArgument, nothing analysed.
@@ -107,7 +111,7 @@ Result<Explanation> Explain(std::string_view sentence, std::string_view date, co
 // One unit of pipeline input: a record, a URL a worker fetches first, or a problem found while
 // reading (reported in order, as a failed Document).
 struct Input {
-  std::string source;            // label for messages: "a.warc.gz@1234", a path, a URL
+  std::string source;  // label for messages: "a.warc.gz@1234", a path, a URL
   std::optional<Record> record;
   std::string fetch_url;
   Status error;
@@ -128,10 +132,10 @@ class InputStream {
 };
 
 struct InputOptions {
-  std::vector<std::string> urls;       // also fetch these (after the sources)
-  Fetcher* fetcher = nullptr;          // for URLs (sources, feed items, `urls`); none: URLs fail
+  std::vector<std::string> urls;  // also fetch these (after the sources)
+  Fetcher* fetcher = nullptr;     // for URLs (sources, feed items, `urls`); none: URLs fail
   WarcReaderOptions warc;
-  size_t max_file_bytes = 64u << 20;   // a page file is read up to this size
+  size_t max_file_bytes = 64u << 20;  // a page file is read up to this size
 };
 
 // Sources as `newsgraph ingest` takes them: .warc / .warc.gz files (sniffed, not by name),
@@ -151,11 +155,11 @@ Result<std::vector<std::string>> ReadUrlList(const std::string& path);
 
 // ---- The ordered parallel pipeline ------------------------------------------------------------
 struct PipelineOptions {
-  int jobs = 0;               // worker threads; 0 = all cores
-  size_t max_items = 0;       // documents in flight; 0 = 8 per worker
+  int jobs = 0;                  // worker threads; 0 = all cores
+  size_t max_items = 0;          // documents in flight; 0 = 8 per worker
   size_t max_bytes = 64u << 20;  // record bytes in flight (one record is always admitted)
   DocumentOptions document;
-  Fetcher* fetcher = nullptr; // for inputs that name a URL
+  Fetcher* fetcher = nullptr;  // for inputs that name a URL
 };
 
 struct PipelineStats {

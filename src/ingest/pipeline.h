@@ -39,16 +39,16 @@ struct WorkItem {
 };
 
 struct Outcome {
-  std::string message;    // a one-line problem report ("" when none)
+  std::string message;  // a one-line problem report ("" when none)
   bool failed = false;
-  bool skipped = false;   // not modified
+  bool skipped = false;  // not modified
   std::optional<FetchResult> fetched;
 };
 
 struct PipelineOptions {
-  int jobs = 1;                 // worker threads
-  size_t max_items = 16;        // in flight between producer and consumer
-  size_t max_bytes = 64u << 20; // item bytes in flight (one item is always admitted)
+  int jobs = 1;                  // worker threads
+  size_t max_items = 16;         // in flight between producer and consumer
+  size_t max_bytes = 64u << 20;  // item bytes in flight (one item is always admitted)
 };
 
 // Emits one item; blocks while the window is full. Returns false once the run is cancelled:
@@ -63,7 +63,8 @@ using Emit = EmitFn<WorkItem>;
 // started are passed to `drop(item)` instead of `work` (so nothing is lost from the count), and
 // RunOrdered returns once everything produced has been consumed.
 template <typename In, typename Out>
-void RunOrdered(const PipelineOptions& options, const std::function<void(const EmitFn<In>&)>& producer,
+void RunOrdered(const PipelineOptions& options,
+                const std::function<void(const EmitFn<In>&)>& producer,
                 const std::function<Out(In&)>& work, const std::function<bool(Out&)>& consume,
                 const std::function<size_t(const In&)>& size, const std::function<Out(In&)>& drop) {
   std::mutex mu;
@@ -82,7 +83,8 @@ void RunOrdered(const PipelineOptions& options, const std::function<void(const E
     std::unique_lock lock(mu);
     cv.wait(lock, [&] {
       bool empty = produced == consumed;
-      return empty || (produced - consumed < max_items && bytes_in_flight + bytes <= options.max_bytes);
+      return empty ||
+             (produced - consumed < max_items && bytes_in_flight + bytes <= options.max_bytes);
     });
     bytes_in_flight += bytes;
     queue.emplace_back(produced++, std::move(item));
@@ -124,7 +126,8 @@ void RunOrdered(const PipelineOptions& options, const std::function<void(const E
     std::optional<Out> o;
     {
       std::unique_lock lock(mu);
-      cv.wait(lock, [&] { return done.count(consumed) || (producer_done && consumed == produced); });
+      cv.wait(lock,
+              [&] { return done.count(consumed) || (producer_done && consumed == produced); });
       auto it = done.find(consumed);
       if (it == done.end()) break;
       o.emplace(std::move(it->second.first));

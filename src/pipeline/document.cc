@@ -37,9 +37,10 @@ std::string SkipReason(const Record& rec) {
 }
 
 // Our coder, or the user's foreign dictionaries sentence by sentence (offsets made absolute).
-std::vector<Event> CodeAnalysis(const Models& m, const Analysis& a, std::string_view text, std::string_view date,
-                                const CodeOptions& options) {
-  if (!m.foreign) return m.codebook ? CodeEvents(*m.codebook, a, text, options) : std::vector<Event>{};
+std::vector<Event> CodeAnalysis(const Models& m, const Analysis& a, std::string_view text,
+                                std::string_view date, const CodeOptions& options) {
+  if (!m.foreign)
+    return m.codebook ? CodeEvents(*m.codebook, a, text, options) : std::vector<Event>{};
   std::vector<Event> events;
   for (size_t s = 0; s < a.sentences.size(); ++s) {
     const Sentence& S = a.sentences[s];
@@ -62,8 +63,9 @@ std::vector<Event> CodeAnalysis(const Models& m, const Analysis& a, std::string_
 }
 
 // Analysis + events of doc->text; the date has been checked.
-void AnalyzeAndCode(Document* doc, std::string_view date, const std::vector<std::pair<size_t, size_t>>& spans,
-                    const Models& m, const DocumentOptions& o) {
+void AnalyzeAndCode(Document* doc, std::string_view date,
+                    const std::vector<std::pair<size_t, size_t>>& spans, const Models& m,
+                    const DocumentOptions& o) {
   bool code = o.code && (m.codebook || m.foreign);
   AnalyzeOptions ao;
   ao.publication_date = date;
@@ -85,8 +87,10 @@ void AnalyzeArticle(Document* doc, const Models& models, const DocumentOptions& 
   doc->text += body;
   std::string date = art.published.size() >= 10 ? art.published.substr(0, 10) : "";
   if (Status st = CheckPublicationDate(date); !st.ok()) {
-    // Rejected before analysis: the text is still worth analysing, without a date to resolve against.
-    doc->reason = "publication date '" + date + "' is not a valid date: relative dates left unresolved";
+    // Rejected before analysis: the text is still worth analysing, without a date to resolve
+    // against.
+    doc->reason =
+        "publication date '" + date + "' is not a valid date: relative dates left unresolved";
     date.clear();
   }
   AnalyzeAndCode(doc, date, {}, models, o);
@@ -97,21 +101,26 @@ void AnalyzeArticle(Document* doc, const Models& models, const DocumentOptions& 
 Result<Models> LoadModels(const ModelOptions& options) {
   Models m;
   if (options.analysis) {
-    NG_ASSIGN_OR_RETURN(m.resources, LoadResources(EnvOr("NEWSGRAPH_DATA", options.data_dir, DefaultResourceDir())));
+    NG_ASSIGN_OR_RETURN(m.resources, LoadResources(EnvOr("NEWSGRAPH_DATA", options.data_dir,
+                                                         DefaultResourceDir())));
   }
   if (!options.codebook) return m;
   std::string book_dir = EnvOr("NEWSGRAPH_CODEBOOK", options.codebook_dir, DefaultCodebookDir());
   if (!options.dictionaries.empty()) {
     NG_ASSIGN_OR_RETURN(m.foreign, LoadForeignDictionaries(options.dictionaries));
-    // Our CAMEO table, when available, completes the foreign coder's events (Goldstein, QuadClass, PLOVER).
+    // Our CAMEO table, when available, completes the foreign coder's events (Goldstein, QuadClass,
+    // PLOVER).
     Result<std::shared_ptr<const Codebook>> tables = LoadCodebook(book_dir);
     if (tables.ok()) m.codebook = *tables;
     return m;
   }
   Result<std::shared_ptr<const Codebook>> book = LoadCodebook(book_dir);
-  if (book.ok()) m.codebook = *book;
-  else if (options.require_codebook) return book.status();
-  else m.note = "events are not coded: " + book.status().ToString();
+  if (book.ok())
+    m.codebook = *book;
+  else if (options.require_codebook)
+    return book.status();
+  else
+    m.note = "events are not coded: " + book.status().ToString();
   return m;
 }
 
@@ -132,13 +141,15 @@ Document ProcessRecord(const Record& rec, const Models& models, const DocumentOp
   }
   if (!skip.empty()) {
     doc.status = "skipped";
-    doc.error = rec.content_type.empty() ? "" : "not HTML: " + rec.content_type;  // as the store has it
+    doc.error =
+        rec.content_type.empty() ? "" : "not HTML: " + rec.content_type;  // as the store has it
     doc.reason = std::move(skip);
     return doc;
   }
   try {  // one page must not sink the run: a throwing stage fails this document only
-    Result<Article> a = Extract(rec.body, {.url = rec.url, .http_charset = rec.charset, .comments = o.comments,
-                                           .parser = o.parser});
+    Result<Article> a = Extract(
+        rec.body,
+        {.url = rec.url, .http_charset = rec.charset, .comments = o.comments, .parser = o.parser});
     if (!a.ok()) {
       Fail(&doc, a.status().code(), a.status().message());
       return doc;
@@ -216,7 +227,8 @@ std::string DocumentJsonLine(const Document& doc, bool with_record_url) {
   }
   line += ",\"error\":";
   if (doc.status == "failed" || !doc.article) {
-    AppendJsonString(line, doc.status == "failed" ? doc.error_status().ToString() : "no article: " + doc.reason);
+    AppendJsonString(
+        line, doc.status == "failed" ? doc.error_status().ToString() : "no article: " + doc.reason);
     line += '}';
     return line;
   }

@@ -14,16 +14,20 @@
 namespace ng {
 namespace {
 
-bool IsUrl(const std::string& s) { return s.rfind("http://", 0) == 0 || s.rfind("https://", 0) == 0; }
+bool IsUrl(const std::string& s) {
+  return s.rfind("http://", 0) == 0 || s.rfind("https://", 0) == 0;
+}
 
 bool EndsWith(std::string s, std::string_view suffix) {
   std::transform(s.begin(), s.end(), s.begin(), ::tolower);
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 bool LooksLikeWarc(std::string_view head) {
-  return head.substr(0, 7) == "WARC/1." || (head.size() >= 2 && static_cast<unsigned char>(head[0]) == 0x1f &&
-                                             static_cast<unsigned char>(head[1]) == 0x8b);
+  return head.substr(0, 7) == "WARC/1." ||
+         (head.size() >= 2 && static_cast<unsigned char>(head[0]) == 0x1f &&
+          static_cast<unsigned char>(head[1]) == 0x8b);
 }
 
 Input ErrorInput(std::string source, Status st) {
@@ -56,9 +60,12 @@ bool EmitSource(const InputStream::Emit& emit, Source& src, const std::string& l
   }
 }
 
-bool EmitFeed(const InputStream::Emit& emit, const std::string& label, std::string_view bytes, const std::string& url) {
+bool EmitFeed(const InputStream::Emit& emit, const std::string& label, std::string_view bytes,
+              const std::string& url) {
   Result<Feed> feed = ParseFeed(bytes, {.url = url});
-  if (!feed.ok()) return emit(ErrorInput(label, Status(feed.status().code(), label + ": " + feed.status().message())));
+  if (!feed.ok())
+    return emit(
+        ErrorInput(label, Status(feed.status().code(), label + ": " + feed.status().message())));
   for (FeedItem& item : feed->items) {
     Input in;
     in.source = label;
@@ -90,13 +97,16 @@ class SourcesInput : public InputStream {
  private:
   // A URL given as a source may be a feed: fetched here to know.
   bool ProduceUrl(const Emit& emit, const std::string& p) {
-    if (!options_.fetcher) return emit(ErrorInput(p, InvalidArgument(p + ": no fetcher to fetch URLs with")));
+    if (!options_.fetcher)
+      return emit(ErrorInput(p, InvalidArgument(p + ": no fetcher to fetch URLs with")));
     Result<FetchResult> r = options_.fetcher->Fetch(p);
     if (!r.ok()) return emit(ErrorInput(p, r.status()));
     Record& rec = r->record;
     if (r->not_modified) return emit(RecordInput(p, std::move(rec)));
-    bool xml_type = rec.content_type.find("xml") != std::string::npos || rec.content_type.find("rss") != std::string::npos;
-    if ((xml_type || rec.content_type.empty()) && LooksLikeFeed(rec.body)) return EmitFeed(emit, p, rec.body, rec.url);
+    bool xml_type = rec.content_type.find("xml") != std::string::npos ||
+                    rec.content_type.find("rss") != std::string::npos;
+    if ((xml_type || rec.content_type.empty()) && LooksLikeFeed(rec.body))
+      return EmitFeed(emit, p, rec.body, rec.url);
     return emit(RecordInput(p, std::move(rec)));
   }
 
@@ -114,8 +124,8 @@ class SourcesInput : public InputStream {
     head.resize(got);
     std::string label = p == "-" ? "stdin" : p;
     if (LooksLikeWarc(head)) {
-      std::unique_ptr<Source> warc =
-          ingest::WarcFromRaw(ingest::PrefixedRaw(std::move(head), std::move(raw).value()), label, options_.warc);
+      std::unique_ptr<Source> warc = ingest::WarcFromRaw(
+          ingest::PrefixedRaw(std::move(head), std::move(raw).value()), label, options_.warc);
       return EmitSource(emit, *warc, label, bytes_read_, bytes_read_.load());
     }
     std::string bytes = std::move(head);
@@ -147,7 +157,8 @@ class SourcesInput : public InputStream {
 
 class SourceInput : public InputStream {
  public:
-  SourceInput(std::unique_ptr<Source> src, std::string label) : src_(std::move(src)), label_(std::move(label)) {}
+  SourceInput(std::unique_ptr<Source> src, std::string label)
+      : src_(std::move(src)), label_(std::move(label)) {}
   uint64_t bytes_total() const override { return src_->bytes_total(); }
   void Produce(const Emit& emit) override { EmitSource(emit, *src_, label_, bytes_read_, 0); }
 
@@ -159,14 +170,19 @@ class SourceInput : public InputStream {
 class PagesInput : public InputStream {
  public:
   PagesInput(std::vector<std::string> paths, std::string url, std::string charset, size_t max_bytes)
-      : paths_(std::move(paths)), url_(std::move(url)), charset_(std::move(charset)), max_bytes_(max_bytes) {}
+      : paths_(std::move(paths)),
+        url_(std::move(url)),
+        charset_(std::move(charset)),
+        max_bytes_(max_bytes) {}
 
   void Produce(const Emit& emit) override {
     for (const std::string& p : paths_) {
-      Result<std::string> bytes = p == "-" ? ReadStream(stdin, "-", max_bytes_) : ReadFile(p, max_bytes_);
+      Result<std::string> bytes =
+          p == "-" ? ReadStream(stdin, "-", max_bytes_) : ReadFile(p, max_bytes_);
       if (!bytes.ok()) {
         // Unreadable named input: an I/O problem of this run, not a missing record.
-        Status st = bytes.status().code() == Code::kNotFound ? IoError(bytes.status().message()) : bytes.status();
+        Status st = bytes.status().code() == Code::kNotFound ? IoError(bytes.status().message())
+                                                             : bytes.status();
         if (!emit(ErrorInput(p, std::move(st)))) return;
         continue;
       }
@@ -188,7 +204,8 @@ class PagesInput : public InputStream {
 
 }  // namespace
 
-Result<std::unique_ptr<InputStream>> OpenInputs(const std::vector<std::string>& sources, const InputOptions& options) {
+Result<std::unique_ptr<InputStream>> OpenInputs(const std::vector<std::string>& sources,
+                                                const InputOptions& options) {
   // Directories are expanded up front (names only) so a missing path is an error now and the
   // progress bar knows the total size.
   std::vector<std::string> plan;
@@ -200,8 +217,8 @@ Result<std::unique_ptr<InputStream>> OpenInputs(const std::vector<std::string>& 
     std::error_code ec;
     if (std::filesystem::is_directory(s, ec)) {
       NG_ASSIGN_OR_RETURN(std::vector<std::string> files,
-                          WalkDirectory(s, {".html", ".htm", ".xhtml", ".shtml", ".warc", ".warc.gz", ".rss",
-                                            ".atom", ".xml"}));
+                          WalkDirectory(s, {".html", ".htm", ".xhtml", ".shtml", ".warc",
+                                            ".warc.gz", ".rss", ".atom", ".xml"}));
       for (auto& p : files) plan.push_back(std::move(p));
     } else if (std::filesystem::exists(s, ec)) {
       plan.push_back(s);
@@ -224,9 +241,10 @@ std::unique_ptr<InputStream> FromSource(std::unique_ptr<Source> source, std::str
   return std::make_unique<SourceInput>(std::move(source), std::move(label));
 }
 
-std::unique_ptr<InputStream> OpenPages(std::vector<std::string> paths, std::string url, std::string charset,
-                                       size_t max_bytes) {
-  return std::make_unique<PagesInput>(std::move(paths), std::move(url), std::move(charset), max_bytes);
+std::unique_ptr<InputStream> OpenPages(std::vector<std::string> paths, std::string url,
+                                       std::string charset, size_t max_bytes) {
+  return std::make_unique<PagesInput>(std::move(paths), std::move(url), std::move(charset),
+                                      max_bytes);
 }
 
 Result<std::vector<std::string>> ReadUrlList(const std::string& path) {
@@ -236,7 +254,8 @@ Result<std::vector<std::string>> ReadUrlList(const std::string& path) {
   std::string line;
   while (std::getline(in, line)) {
     std::string_view t = line;
-    while (!t.empty() && (t.back() == '\r' || t.back() == ' ' || t.back() == '\t')) t.remove_suffix(1);
+    while (!t.empty() && (t.back() == '\r' || t.back() == ' ' || t.back() == '\t'))
+      t.remove_suffix(1);
     while (!t.empty() && (t.front() == ' ' || t.front() == '\t')) t.remove_prefix(1);
     if (t.empty() || t[0] == '#') continue;
     urls.emplace_back(t);

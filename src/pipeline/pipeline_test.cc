@@ -14,10 +14,12 @@ namespace {
 // A page written for these tests: one attack sentence the coder knows, a dated byline.
 constexpr const char* kPage =
     "<html><head><title>Clashes in Kirkuk</title>"
-    "<meta property=\"article:published_time\" content=\"2024-02-07T10:00:00Z\"></head><body><article>"
+    "<meta property=\"article:published_time\" "
+    "content=\"2024-02-07T10:00:00Z\"></head><body><article>"
     "<h1>Clashes in Kirkuk</h1>"
     "<p>Iraqi forces attacked Kurdish rebels in Kirkuk on Monday, officials said on Wednesday.</p>"
-    "<p>The fighting lasted for several hours, and hundreds of families left their homes in the city.</p>"
+    "<p>The fighting lasted for several hours, and hundreds of families left their homes in the "
+    "city.</p>"
     "</article></body></html>";
 
 const Models& Loaded() {
@@ -96,10 +98,12 @@ TEST(ProcessArticle, InvalidPublicationDateIsRejectedBeforeAnalysis) {
   Article a;
   a.title = "Clashes in Kirkuk";
   a.published = "2024-02-30";
-  a.blocks.push_back({Block::Kind::kParagraph, 0, false, "Iraqi forces attacked Kurdish rebels on Monday."});
+  a.blocks.push_back(
+      {Block::Kind::kParagraph, 0, false, "Iraqi forces attacked Kurdish rebels on Monday."});
   Document d = ProcessArticle(a, Loaded());
   EXPECT_EQ(d.status, "ok") << d.error;
-  EXPECT_NE(d.reason.find("publication date '2024-02-30' is not a valid date"), std::string::npos) << d.reason;
+  EXPECT_NE(d.reason.find("publication date '2024-02-30' is not a valid date"), std::string::npos)
+      << d.reason;
   EXPECT_EQ(d.analysis.publication_date, "");
   EXPECT_FALSE(d.analysis.sentences.empty());
   // "on Monday" cannot be resolved without a date.
@@ -108,7 +112,8 @@ TEST(ProcessArticle, InvalidPublicationDateIsRejectedBeforeAnalysis) {
 }
 
 TEST(ProcessText, InvalidDateIsAnErrorValue) {
-  Document d = ProcessText({.text = "Iraqi forces attacked rebels.", .date = "2024-13-45"}, Loaded());
+  Document d =
+      ProcessText({.text = "Iraqi forces attacked rebels.", .date = "2024-13-45"}, Loaded());
   EXPECT_EQ(d.status, "failed");
   EXPECT_EQ(d.error_code, Code::kInvalidArgument);
   EXPECT_NE(d.error.find("2024-13-45"), std::string::npos);
@@ -123,8 +128,9 @@ TEST(ProcessText, InvalidDateIsAnErrorValue) {
 TEST(ProcessText, CodesWithOptions) {
   DocumentOptions o;
   o.coding.ontology = "plover";
-  Document d = ProcessText({.text = "Iraqi forces attacked Kurdish rebels in Kirkuk on Monday.", .date = "2024-02-07"},
-                           Loaded(), o);
+  Document d = ProcessText(
+      {.text = "Iraqi forces attacked Kurdish rebels in Kirkuk on Monday.", .date = "2024-02-07"},
+      Loaded(), o);
   ASSERT_EQ(d.status, "ok") << d.error;
   ASSERT_FALSE(d.events.empty());
   EXPECT_EQ(d.events[0].plover, "ASSAULT");
@@ -135,7 +141,8 @@ TEST(ProcessText, CodesWithOptions) {
 }
 
 TEST(Explain, TracesTheDecisions) {
-  Result<Explanation> x = Explain("Iraqi forces attacked Kurdish rebels in Kirkuk.", "2024-02-07", Loaded());
+  Result<Explanation> x =
+      Explain("Iraqi forces attacked Kurdish rebels in Kirkuk.", "2024-02-07", Loaded());
   ASSERT_TRUE(x.ok()) << x.status().ToString();
   EXPECT_FALSE(x->trace.empty());
   EXPECT_FALSE(x->events.empty());
@@ -151,8 +158,10 @@ class Numbered : public InputStream {
     for (int i = 0; i < n_; ++i) {
       Input in;
       in.source = std::to_string(i);
-      if (i % 7 == 3) in.error = DataLoss("record " + std::to_string(i) + " is damaged");
-      else in.record = Page(i % 2 ? kPage : "<p>short page " + std::to_string(i) + "</p>");
+      if (i % 7 == 3)
+        in.error = DataLoss("record " + std::to_string(i) + " is damaged");
+      else
+        in.record = Page(i % 2 ? kPage : "<p>short page " + std::to_string(i) + "</p>");
       ++emitted;
       if (!emit(std::move(in))) return;
     }
@@ -231,13 +240,15 @@ TEST(OpenInputs, DirectoriesFeedsAndErrors) {
   EXPECT_EQ(docs[0].article->title, "Clashes in Kirkuk");
   EXPECT_EQ(docs[1].status, "failed");
   EXPECT_EQ(docs[1].url, "https://example.invalid/1");
-  EXPECT_NE(DocumentJsonLine(docs[1], true).find("\"record_url\":\"https://example.invalid/1\""), std::string::npos);
+  EXPECT_NE(DocumentJsonLine(docs[1], true).find("\"record_url\":\"https://example.invalid/1\""),
+            std::string::npos);
 }
 
 TEST(OpenPages, UnreadablePageIsAFailedDocument) {
   testutil::TempDir dir("ng_pipeline_test");
   dir.Write("a.html", kPage);
-  std::unique_ptr<InputStream> in = OpenPages({dir.File("a.html"), dir.File("gone.html")}, "https://x.test/a");
+  std::unique_ptr<InputStream> in =
+      OpenPages({dir.File("a.html"), dir.File("gone.html")}, "https://x.test/a");
   std::vector<Document> docs;
   PipelineOptions o;
   o.document.analyze = false;

@@ -23,7 +23,9 @@ Document InputFailure(const Input& in, std::string url, Status st) {
 Document Work(Input& in, const Models& models, const PipelineOptions& options) {
   if (!in.error.ok()) return InputFailure(in, "", in.error);
   if (!in.fetch_url.empty()) {
-    if (!options.fetcher) return InputFailure(in, in.fetch_url, InvalidArgument(in.fetch_url + ": no fetcher to fetch URLs with"));
+    if (!options.fetcher)
+      return InputFailure(in, in.fetch_url,
+                          InvalidArgument(in.fetch_url + ": no fetcher to fetch URLs with"));
     Result<FetchResult> r = options.fetcher->Fetch(in.fetch_url);
     if (!r.ok()) return InputFailure(in, in.fetch_url, r.status());
     if (r->not_modified) {
@@ -47,7 +49,8 @@ Document Work(Input& in, const Models& models, const PipelineOptions& options) {
 
 PipelineStats RunPipeline(InputStream& input, const Models& models, const PipelineOptions& options,
                           const DocumentSink& sink) {
-  int jobs = options.jobs > 0 ? options.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  int jobs = options.jobs > 0 ? options.jobs
+                              : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   ingest::PipelineOptions po;
   po.jobs = jobs;
   po.max_items = options.max_items > 0 ? options.max_items : static_cast<size_t>(jobs) * 8;
@@ -59,9 +62,12 @@ PipelineStats RunPipeline(InputStream& input, const Models& models, const Pipeli
       [&](Document& doc) {
         ++stats.documents;
         if (doc.already_stored) ++stats.already_stored;
-        if (doc.status == "failed") ++stats.failed;
-        else if (doc.status == "skipped") ++stats.skipped;
-        else ++stats.articles;
+        if (doc.status == "failed")
+          ++stats.failed;
+        else if (doc.status == "skipped")
+          ++stats.skipped;
+        else
+          ++stats.articles;
         return sink(doc);
       },
       [](const Input& in) -> size_t { return in.record ? in.record->body.size() : 0; },
@@ -82,7 +88,9 @@ Status StoreSink::LoadKeys() {
   return Status::Ok();
 }
 
-bool StoreSink::Known(const std::string& key) const { return std::binary_search(keys_.begin(), keys_.end(), key); }
+bool StoreSink::Known(const std::string& key) const {
+  return std::binary_search(keys_.begin(), keys_.end(), key);
+}
 
 bool StoreSink::Write(const Document& doc) {
   if (!status_.ok()) return false;  // after a store error nothing more is written
