@@ -169,6 +169,10 @@ struct AnalyzeOptions {
   size_t max_syntax_tokens = 200000;
 };
 
+// OK for "" and for a real calendar day "YYYY-MM-DD" (a longer ISO timestamp is cut there);
+// kInvalidArgument naming the value otherwise. Analyze applies the same check.
+Status CheckPublicationDate(std::string_view date);
+
 // Never fails on text content: empty text gives an empty Analysis. Fails only on invalid
 // options (a malformed publication_date, invalid sentence spans).
 Result<Analysis> Analyze(const Resources& resources, std::string_view text,

@@ -25,28 +25,13 @@
 #include "newsgraph/analyze.h"
 #include "newsgraph/article.h"
 #include "newsgraph/code.h"
+#include "newsgraph/document.h"
 #include "newsgraph/status.h"
 
 namespace ng {
 
-// One input record and everything the pipeline derived from it.
-struct DocumentRecord {
-  std::string url;           // record URL ("" for a local file)
-  std::string source;        // where it was read: a path, "a.warc.gz@1234", a URL
-  std::string content_hash;  // "sha1:…" of the record bytes ("" when there were none)
-  std::string fetch_time;    // ISO 8601 UTC or ""
-  int http_status = 0;
-  uint64_t bytes = 0;
-  std::string status = "ok";  // "ok" (an article), "failed" (error says why), "skipped"
-  std::string error;
-  std::optional<Article> article;  // status "ok" only
-  std::string text;          // what was analysed: title + "\n\n" + body; offsets refer to it
-  Analysis analysis;
-  std::vector<Event> events;
-
-  // The identity used for de-duplication: (url or source) + content hash.
-  std::string key() const;
-};
+// One input record and everything the pipeline derived from it (document.h).
+using DocumentRecord = Document;
 
 struct StoreOptions {
   int batch_size = 64;        // documents per transaction

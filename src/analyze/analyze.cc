@@ -291,15 +291,19 @@ bool OnBoundary(std::string_view text, size_t off) {
 
 }  // namespace
 
+Status CheckPublicationDate(std::string_view date) {
+  Ymd ymd;
+  if (date.empty() || ParseYmd(date, &ymd)) return Status::Ok();
+  return InvalidArgument("publication date '" + std::string(date.substr(0, 40)) + "' is not YYYY-MM-DD");
+}
+
 Result<Analysis> Analyze(const Resources& res, std::string_view text, const AnalyzeOptions& options) {
   Analysis a;
   Ymd pub;
   bool has_pub = false;
   if (!options.publication_date.empty()) {
-    if (!ParseYmd(options.publication_date, &pub)) {
-      return InvalidArgument("publication date '" + std::string(options.publication_date.substr(0, 40)) +
-                             "' is not YYYY-MM-DD");
-    }
+    NG_RETURN_IF_ERROR(CheckPublicationDate(options.publication_date));
+    ParseYmd(options.publication_date, &pub);
     has_pub = true;
     a.publication_date = FormatYmd(pub, DateMention::Granularity::kDay);
   }

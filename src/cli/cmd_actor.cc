@@ -1,4 +1,4 @@
-// newsgraph actor — thin: each phrase → ng::Analyze → ng::ResolveActor → one JSON object (or a
+// newsgraph actor — thin: each phrase → ng::ResolveActorPhrase → one JSON object (or a
 // tab-separated line) per phrase.
 #include <algorithm>
 #include <cctype>

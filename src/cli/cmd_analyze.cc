@@ -1,4 +1,4 @@
-// newsgraph analyze — thin: input (article JSON, HTML page or text) → ng::Analyze → JSON.
+// newsgraph analyze — thin: input (article JSON, HTML page or text) → the document stage (ProcessText) → JSON.
 #include <simdjson.h>
 
 #include <chrono>
@@ -16,6 +16,7 @@
 #include "cli/input.h"
 #include "newsgraph/analyze.h"
 #include "newsgraph/extract.h"
+#include "newsgraph/pipeline.h"
 
 namespace ng::cli {
 namespace {
@@ -163,8 +164,11 @@ Result<Input> Load(const std::string& path, const std::string& bytes) {
               (path == "-" && p < bytes.size() && bytes[p] == '<');
   if (json) return FromJson(bytes);
   if (html) {
-    Result<Article> a = Extract(bytes);
-    if (!a.ok()) return a.status();
+    Record rec;
+    rec.body = bytes;
+    Document doc = ProcessRecord(rec, Models(), {.analyze = false, .content_hash = false});
+    if (doc.status != "ok") return doc.error_status();
+    const std::optional<Article>& a = doc.article;
     Input in;
     in.text = a->title;
     std::string body = a->Text();
@@ -183,12 +187,7 @@ int CmdAnalyze(const std::vector<std::string>& args) {
   std::optional<Flags> flags = ParseFlags(args, &code);
   if (!flags) return code;
   Flags& f = *flags;
-  std::string dir = f.data_dir;
-  if (dir.empty()) {
-    const char* env = std::getenv("NEWSGRAPH_DATA");
-    dir = env && *env ? env : DefaultResourceDir();
-  }
-  Result<std::shared_ptr<const Resources>> res = LoadResources(dir);
+  Result<Models> res = LoadModels({.data_dir = f.data_dir, .codebook = false});
   if (!res.ok()) {
     std::fprintf(stderr, "newsgraph analyze: %s\n", res.status().ToString().c_str());
     return 2;
@@ -210,17 +209,18 @@ int CmdAnalyze(const std::vector<std::string>& args) {
     std::string line = "{\"source\":";
     AppendJsonString(line, src == "--text" ? "text" : src);
     Status st = in.status();
-    Result<Analysis> a = Status(Code::kInternal, "");
+    Document doc;
     if (in.ok()) {
-      AnalyzeOptions opt;
       std::string date = !f.date.empty() ? f.date : in->published;
       if (date.size() < 10) date.clear();
-      opt.publication_date = date;
-      opt.sentences = in->sentences;
+      DocumentOptions opt;
+      opt.code = false;
       opt.tokens = f.tokens || f.conllu;
-      a = Analyze(**res, in->text, opt);
-      st = a.status();
+      doc = ProcessText({.text = std::move(in->text), .date = date, .sentences = std::move(in->sentences)}, *res, opt);
+      st = doc.error_status();
     }
+    const Analysis* a = &doc.analysis;
+    const std::string& text = doc.text;
     if (!st.ok()) {
       ++failures;
       std::fprintf(stderr, "newsgraph analyze: %s: %s\n", src.c_str(), st.ToString().c_str());
@@ -230,17 +230,17 @@ int CmdAnalyze(const std::vector<std::string>& args) {
       line += "}";
     } else if (f.conllu) {
       if (!a->notes.empty()) std::fprintf(stderr, "newsgraph analyze: %s: %s\n", src.c_str(), a->notes.c_str());
-      *out << "# newdoc id = " << (src == "--text" ? "text" : src) << "\n" << AnalysisToConllu(*a, in->text);
+      *out << "# newdoc id = " << (src == "--text" ? "text" : src) << "\n" << AnalysisToConllu(*a, text);
       continue;
     } else {
-      std::string body = AnalysisToJson(*a, in->text, f.tokens);
+      std::string body = AnalysisToJson(*a, text, f.tokens);
       line += ",\"error\":null,\"text\":";
       // The text as analysed (invalid UTF-8 bytes become U+FFFD in JSON; offsets refer to the input bytes).
       std::string text_json;
       {
         std::string clean;
-        clean.reserve(in->text.size());
-        const std::string& t = in->text;
+        clean.reserve(text.size());
+        const std::string& t = text;
         for (size_t i = 0; i < t.size();) {
           unsigned char c = static_cast<unsigned char>(t[i]);
           size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;

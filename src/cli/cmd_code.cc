@@ -1,4 +1,4 @@
-// newsgraph code / explain — thin: input → ng::Analyze → ng::CodeEvents → JSONL, GDELT rows or CSV.
+// newsgraph code / explain — thin: input → the document stage (ProcessText, Explain) → JSONL, GDELT rows or CSV.
 #include <simdjson.h>
 
 #include <algorithm>
@@ -16,6 +16,7 @@
 #include "cli/input.h"
 #include "newsgraph/analyze.h"
 #include "newsgraph/code.h"
+#include "newsgraph/pipeline.h"
 
 namespace ng::cli {
 namespace {
@@ -148,92 +149,42 @@ std::optional<Flags> ParseFlags(const char* cmd, const char* help, const std::ve
   return f;
 }
 
-std::string EnvOr(const char* env, const std::string& flag, const std::string& def) {
-  if (!flag.empty()) return flag;
-  const char* e = std::getenv(env);
-  return e && *e ? e : def;
-}
-
-// What the command needs loaded once: analysis resources and one of the two coders.
-struct Coders {
-  std::shared_ptr<const Resources> res;
-  std::shared_ptr<const Codebook> book;
-  std::unique_ptr<ForeignCoder> foreign;
-};
-
-std::optional<Coders> LoadCoders(const char* cmd, const Flags& f, int* code) {
-  Coders c;
-  Result<std::shared_ptr<const Resources>> res = LoadResources(EnvOr("NEWSGRAPH_DATA", f.data, DefaultResourceDir()));
-  if (!res.ok()) {
-    std::fprintf(stderr, "newsgraph %s: %s\n", cmd, res.status().ToString().c_str());
+// The analysis tables and one of the two coders, loaded once; errors on stderr (exit 2).
+std::optional<Models> LoadCoders(const char* cmd, const Flags& f, int* code) {
+  Result<Models> m = LoadModels({.data_dir = f.data, .codebook = false});
+  if (!m.ok()) {
+    std::fprintf(stderr, "newsgraph %s: %s\n", cmd, m.status().ToString().c_str());
     *code = 2;
     return std::nullopt;
   }
-  c.res = *res;
-  if (!f.dictionaries.empty()) {
-    Result<std::unique_ptr<ForeignCoder>> fc = LoadForeignDictionaries(f.dictionaries);
-    if (!fc.ok()) {
-      std::fprintf(stderr, "newsgraph %s: %s: %s\n", cmd, f.dictionaries.c_str(), fc.status().ToString().c_str());
-      *code = 2;
-      return std::nullopt;
-    }
-    c.foreign = std::move(*fc);
-    // Our CAMEO table, when available, completes the foreign coder's events (Goldstein, QuadClass, PLOVER).
-    Result<std::shared_ptr<const Codebook>> tables = LoadCodebook(EnvOr("NEWSGRAPH_CODEBOOK", f.codebook, DefaultCodebookDir()));
-    if (tables.ok()) c.book = *tables;
-    return c;
-  }
-  Result<std::shared_ptr<const Codebook>> book = LoadCodebook(EnvOr("NEWSGRAPH_CODEBOOK", f.codebook, DefaultCodebookDir()));
-  if (!book.ok()) {
-    std::fprintf(stderr, "newsgraph %s: %s\n", cmd, book.status().ToString().c_str());
+  Result<Models> coder = LoadModels({.codebook_dir = f.codebook, .dictionaries = f.dictionaries, .analysis = false});
+  if (!coder.ok()) {
+    std::string where = f.dictionaries.empty() ? "" : f.dictionaries + ": ";
+    std::fprintf(stderr, "newsgraph %s: %s%s\n", cmd, where.c_str(), coder.status().ToString().c_str());
     *code = 2;
     return std::nullopt;
   }
-  c.book = *book;
-  return c;
+  m->codebook = coder->codebook;
+  m->foreign = coder->foreign;
+  return std::move(m).value();
 }
 
 // Codes one document; events are appended to `out` in the requested format.
-Status CodeDocument(const Coders& c, const Flags& f, const std::string& text, const std::string& date,
-                    const std::vector<std::pair<size_t, size_t>>& spans, const std::string& doc_id, std::string* out) {
-  AnalyzeOptions opt;
-  opt.publication_date = date;
-  opt.sentences = spans;
-  opt.syntax = f.syntax;
-  Result<Analysis> a = Analyze(*c.res, text, opt);
-  if (!a.ok()) return a.status();
-  std::vector<Event> events;
-  if (c.foreign) {
-    for (size_t s = 0; s < a->sentences.size(); ++s) {
-      const Sentence& S = a->sentences[s];
-      std::vector<Event> ev = c.foreign->CodeSentence(std::string_view(text).substr(S.begin, S.end - S.begin), date);
-      for (Event& e : ev) {
-        // The foreign coder's offsets are relative to the sentence it was given.
-        for (Span* sp : {&e.source.span, &e.target.span, &e.verb}) {
-          sp->begin += S.begin;
-          sp->end += S.begin;
-        }
-        e.sentence = static_cast<int>(s);
-        e.evidence = Span{S.begin, S.end};
-        if (s < a->sentence_tone.size()) e.tone = a->sentence_tone[s].score;
-        if (e.date.empty()) e.date = date;
-        if (c.book && e.quad_class == 0) FillEventCodes(*c.book, &e);
-        events.push_back(std::move(e));
-      }
-    }
-  } else {
-    CodeOptions co;
-    co.ontology = f.ontology;
-    co.max_events_per_sentence = f.max_events;
-    events = CodeEvents(*c.book, *a, text, co);
-  }
+Status CodeDocument(const Models& m, const Flags& f, std::string text, const std::string& date,
+                    std::vector<std::pair<size_t, size_t>> spans, const std::string& doc_id, std::string* out) {
+  DocumentOptions o;
+  o.syntax = f.syntax;
+  o.coding.ontology = f.ontology;
+  o.coding.max_events_per_sentence = f.max_events;
+  Document doc = ProcessText({.text = std::move(text), .date = date, .sentences = std::move(spans)}, m, o);
+  if (doc.status != "ok") return doc.error_status();
   EventFormatContext ctx;
-  ctx.text = text;
+  ctx.text = doc.text;
   ctx.url = f.url;
   ctx.date_added = date;
   ctx.doc_id = doc_id;
   ctx.ontology = f.ontology;
-  for (const Event& e : events) {
+  for (const Event& e : doc.events) {
     if (f.format == "gdelt") *out += EventToGdeltRow(e, ctx);
     else if (f.format == "csv") *out += EventToCsvRow(e, ctx);
     else *out += EventToJson(e, ctx);
@@ -250,7 +201,7 @@ int CmdCode(const std::vector<std::string>& args) {
   if (!flags) return code;
   Flags& f = *flags;
   if (f.inputs.empty() && !f.has_text && f.sentences.empty()) f.inputs.push_back("-");
-  std::optional<Coders> coders = LoadCoders("code", f, &code);
+  std::optional<Models> coders = LoadCoders("code", f, &code);
   if (!coders) return code;
   std::ofstream file_out;
   std::ostream* out = OpenOutput(f.out_path, file_out, "code");
@@ -393,26 +344,22 @@ int CmdExplain(const std::vector<std::string>& args) {
     std::fputs("newsgraph explain: --dictionaries is not supported; explain shows our own coder\n", stderr);
     return 2;
   }
-  std::optional<Coders> coders = LoadCoders("explain", f, &code);
+  std::optional<Models> coders = LoadCoders("explain", f, &code);
   if (!coders) return code;
-  AnalyzeOptions opt;
-  opt.publication_date = f.date;
-  opt.syntax = f.syntax;
-  Result<Analysis> a = Analyze(*coders->res, sentence, opt);
-  if (!a.ok()) {
-    std::fprintf(stderr, "newsgraph explain: %s\n", a.status().ToString().c_str());
+  DocumentOptions o;
+  o.syntax = f.syntax;
+  o.coding.max_events_per_sentence = f.max_events;
+  Result<Explanation> x = Explain(sentence, f.date, *coders, o);
+  if (!x.ok()) {
+    std::fprintf(stderr, "newsgraph explain: %s\n", x.status().ToString().c_str());
     return 1;
   }
-  CodeOptions co;
-  co.max_events_per_sentence = f.max_events;
-  std::vector<std::string> trace;
-  std::vector<Event> events = CodeEventsExplained(*coders->book, *a, sentence, co, &trace);
-  std::string out = DependencyTree(*a, sentence);
-  for (const std::string& line : trace) out += line + "\n";
-  out += "events: " + std::to_string(events.size()) + "\n";
+  std::string out = DependencyTree(x->analysis, x->text);
+  for (const std::string& line : x->trace) out += line + "\n";
+  out += "events: " + std::to_string(x->events.size()) + "\n";
   EventFormatContext ctx;
-  ctx.text = sentence;
-  for (const Event& e : events) out += EventToJson(e, ctx) + "\n";
+  ctx.text = x->text;
+  for (const Event& e : x->events) out += EventToJson(e, ctx) + "\n";
   std::fwrite(out.data(), 1, out.size(), stdout);
   return 0;
 }

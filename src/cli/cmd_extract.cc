@@ -1,25 +1,21 @@
-// newsgraph extract — thin: flags → ExtractOptions → ng::Extract per input → stdout.
+// newsgraph extract — thin: flags → DocumentOptions → the document pipeline (extraction only) → stdout.
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <cstdio>
-#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
-#include "cli/article_json.h"
 #include "cli/commands.h"
 #include "cli/input.h"
 #include "newsgraph/extract.h"
+#include "newsgraph/pipeline.h"
 
 namespace ng::cli {
 namespace {
@@ -122,40 +118,33 @@ std::optional<Flags> ParseFlags(const std::vector<std::string>& args, int* exit_
   return f;
 }
 
+// What the command prints for one document, in input order.
 struct Output {
   std::string text;
   bool failed = false;
 };
 
-Output Process(const InputFile& in, const Flags& f, bool many) {
+Output Render(Document& doc, const Flags& f, bool many) {
   Output o;
-  std::string url = f.url;
-  Result<std::string> bytes = ReadInput(in.path, kMaxReadBytes);
-  Result<Article> article = bytes.ok()
-      ? Extract(*bytes, {.url = url, .http_charset = f.charset, .comments = f.comments,
-                         .parser = f.parser})
-      : Result<Article>(bytes.status());
-  if (article.ok() && bytes->size() >= kMaxReadBytes) {
+  if (doc.article && doc.bytes >= kMaxReadBytes) {
     // The read stopped at the CLI's limit: say how big the input really was.
     std::error_code ec;
-    uintmax_t size = in.path == "-" ? 0 : std::filesystem::file_size(in.path, ec);
+    uintmax_t size = doc.source == "-" ? 0 : std::filesystem::file_size(doc.source, ec);
     std::string note = "read the first " + std::to_string(kMaxReadBytes >> 20) + " MB of " +
                        (size > 0 && !ec ? std::to_string(size >> 20) + " MB" : "a larger input");
-    article->reason = article->reason.empty() ? note : note + "; " + article->reason;
+    doc.article->reason = doc.article->reason.empty() ? note : note + "; " + doc.article->reason;
   }
+  o.failed = doc.status != "ok";
   if (f.format == Format::kJson) {
-    o.failed = !article.ok();
-    o.text = ArticleJsonLine(in.path, nullptr, article) + "\n";
+    o.text = DocumentJsonLine(doc, /*with_record_url=*/false) + "\n";
     return o;
   }
-  if (!article.ok()) {
-    o.failed = true;
-    std::fprintf(stderr, "newsgraph extract: %s: %s\n", in.path.c_str(),
-                 article.status().ToString().c_str());
+  if (o.failed) {
+    std::fprintf(stderr, "newsgraph extract: %s: %s\n", doc.source.c_str(), doc.error_status().ToString().c_str());
     return o;
   }
-  if (many) o.text = "==> " + in.path + " <==\n";
-  o.text += RenderArticle(*article, f.format);
+  if (many) o.text = "==> " + doc.source + " <==\n";
+  o.text += RenderArticle(*doc.article, f.format);
   if (f.format == Format::kMarkdown) o.text += "\n";
   if (many) o.text += "\n";
   return o;
@@ -186,48 +175,23 @@ int CmdExtract(const std::vector<std::string>& args) {
   int jobs = f.jobs > 0 ? f.jobs : std::max(1u, std::thread::hardware_concurrency());
   jobs = std::min<int>(jobs, static_cast<int>(std::max<size_t>(1, inputs.size())));
   Progress progress(inputs.size(), !f.quiet && inputs.size() > 1 && isatty(STDERR_FILENO));
-
-  // Workers take inputs in order; the main thread prints results in input order, and workers
-  // stay at most `window` inputs ahead of it so memory is bounded on huge directories.
-  const size_t window = static_cast<size_t>(jobs) * 8;
-  std::vector<std::optional<Output>> slots(inputs.size());
-  std::mutex mu;
-  std::condition_variable cv;
-  size_t next = 0, printed = 0, failures = 0;
-  auto worker = [&] {
-    for (;;) {
-      size_t i;
-      {
-        std::unique_lock lock(mu);
-        cv.wait(lock, [&] { return next >= inputs.size() || next < printed + window; });
-        if (next >= inputs.size()) return;
-        i = next++;
-      }
-      Output o = Process(inputs[i], f, many);
-      {
-        std::lock_guard lock(mu);
-        slots[i] = std::move(o);
-      }
-      cv.notify_all();
-    }
-  };
-  std::vector<std::thread> pool;
-  for (int j = 0; j < jobs; ++j) pool.emplace_back(worker);
-  while (printed < inputs.size()) {
-    Output o;
-    {
-      std::unique_lock lock(mu);
-      cv.wait(lock, [&] { return slots[printed].has_value(); });
-      o = std::move(*slots[printed]);
-      slots[printed].reset();
-      ++printed;
-    }
-    cv.notify_all();
+  std::vector<std::string> paths;
+  for (InputFile& in : inputs) paths.push_back(std::move(in.path));
+  std::unique_ptr<InputStream> pages = OpenPages(std::move(paths), f.url, f.charset, kMaxReadBytes);
+  PipelineOptions po;
+  po.jobs = jobs;
+  po.document.analyze = false;
+  po.document.content_hash = false;
+  po.document.comments = f.comments;
+  po.document.parser = f.parser;
+  size_t failures = 0;
+  RunPipeline(*pages, Models(), po, [&](Document& doc) {
+    Output o = Render(doc, f, many);
     *out << o.text;
     if (o.failed) ++failures;
     progress.Tick(o.failed);
-  }
-  for (auto& t : pool) t.join();
+    return true;
+  });
   progress.Done();
   out->flush();
   if (failures) {

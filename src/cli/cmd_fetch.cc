@@ -105,7 +105,7 @@ int CmdFetch(const std::vector<std::string>& args) {
   ingest::PipelineOptions po;
   po.jobs = jobs;
   po.max_items = static_cast<size_t>(jobs) * 4;
-  ingest::RunOrdered(
+  ingest::RunOrdered<ingest::WorkItem, ingest::Outcome>(
       po,
       [&](const ingest::Emit& emit) {
         for (const std::string& u : urls) {
@@ -138,7 +138,9 @@ int CmdFetch(const std::vector<std::string>& args) {
           if (write_error.ok()) ++archived;
         }
         if (o.failed || !quiet) std::fprintf(stderr, "newsgraph fetch: %s%s\n", o.failed ? "failed: " : "", o.message.c_str());
-      });
+        return true;
+      },
+      [](const ingest::WorkItem&) -> size_t { return 0; }, [](ingest::WorkItem&) { return ingest::Outcome(); });
   Status close = (*writer)->Close();
   (void)(*fetcher)->SaveCache();
   if (!write_error.ok() || !close.ok()) {

@@ -1,34 +1,23 @@
-// newsgraph ingest — sources (WARC, feeds, directories, files, URLs) → articles as JSONL, through
-// the ordered parallel pipeline (src/ingest/pipeline.h). Thin: flags → options → pipeline.
+// newsgraph ingest — sources (WARC, feeds, directories, files, URLs) → articles as JSONL or
+// documents in a store, through the document pipeline (newsgraph/pipeline.h).
+// Thin: flags → options → pipeline → output.
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
-#include <map>
-#include <thread>
-#include <unordered_set>
 #include <vector>
 
-#include "cli/article_json.h"
 #include "cli/commands.h"
 #include "cli/input.h"
-#include "ingest/byte_stream.h"
-#include "ingest/pipeline.h"
-#include "ingest/digest.h"
-#include "newsgraph/analyze.h"
-#include "newsgraph/code.h"
-#include "newsgraph/extract.h"
 #include "newsgraph/ingest.h"
+#include "newsgraph/pipeline.h"
 #include "newsgraph/store.h"
 
 namespace ng::cli {
@@ -187,18 +176,6 @@ std::optional<Flags> ParseFlags(const std::vector<std::string>& args, int* exit_
   return f;
 }
 
-bool IsUrl(const std::string& s) { return s.rfind("http://", 0) == 0 || s.rfind("https://", 0) == 0; }
-
-bool EndsWith(std::string s, std::string_view suffix) {
-  std::transform(s.begin(), s.end(), s.begin(), ::tolower);
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-bool LooksLikeWarc(std::string_view head) {
-  return head.substr(0, 7) == "WARC/1." || (head.size() >= 2 && static_cast<unsigned char>(head[0]) == 0x1f &&
-                                             static_cast<unsigned char>(head[1]) == 0x8b);
-}
-
 // "[####     ] 1200 records  310.2/s  3 errors  41.0 MB/s  ETA 12s" (ETA when sizes are known).
 class IngestProgress {
  public:
@@ -251,47 +228,26 @@ class Ingest {
 
   int Run() {
     Result<std::unique_ptr<Fetcher>> fetcher = Fetcher::Create(f_.fetch);
-    if (!fetcher.ok()) {
-      std::fprintf(stderr, "newsgraph ingest: %s\n", fetcher.status().message().c_str());
-      return 2;
-    }
+    if (!fetcher.ok()) return Usage(fetcher.status().message());
     fetcher_ = std::move(fetcher).value();
-    // Expand directories up front (names only) so a missing path is a usage error and the
-    // progress bar knows the total size.
-    std::vector<std::string> fetch_list;
-    for (const std::string& s : f_.sources) {
-      if (IsUrl(s) || s == "-") { plan_.push_back(s); continue; }
-      std::error_code ec;
-      if (std::filesystem::is_directory(s, ec)) {
-        Result<std::vector<std::string>> files = WalkDirectory(
-            s, {".html", ".htm", ".xhtml", ".shtml", ".warc", ".warc.gz", ".rss", ".atom", ".xml"});
-        if (!files.ok()) return Usage(files.status().message());
-        for (auto& p : *files) plan_.push_back(std::move(p));
-      } else if (std::filesystem::exists(s, ec)) {
-        plan_.push_back(s);
-      } else {
-        return Usage(s + ": no such file, directory or URL");
-      }
-    }
+    InputOptions io;
+    io.fetcher = fetcher_.get();
+    io.warc = f_.warc;
+    io.max_file_bytes = kMaxReadBytes;
     if (!f_.urls_file.empty()) {
-      std::ifstream in(f_.urls_file);
-      if (!in) return Usage(f_.urls_file + ": cannot read the URL list");
-      std::string line;
-      while (std::getline(in, line)) {
-        std::string_view t = line;
-        while (!t.empty() && (t.back() == '\r' || t.back() == ' ' || t.back() == '\t')) t.remove_suffix(1);
-        while (!t.empty() && (t.front() == ' ' || t.front() == '\t')) t.remove_prefix(1);
-        if (t.empty() || t[0] == '#') continue;
-        url_list_.emplace_back(t);
-      }
+      Result<std::vector<std::string>> urls = ReadUrlList(f_.urls_file);
+      if (!urls.ok()) return Usage(urls.status().message());
+      io.urls = std::move(urls).value();
     }
-    uint64_t total = 0;
-    for (const std::string& p : plan_) {
-      std::error_code ec;
-      if (!IsUrl(p) && p != "-") total += std::filesystem::file_size(p, ec);
-    }
+    Result<std::unique_ptr<InputStream>> input = OpenInputs(f_.sources, io);
+    if (!input.ok()) return Usage(input.status().message());
+    PipelineOptions po;
+    po.jobs = f_.jobs;
+    po.fetcher = fetcher_.get();
+    po.document.analyze = false;  // JSONL: the article only
+    po.document.content_hash = false;
     if (!f_.db.empty()) {
-      if (int rc = OpenStore(); rc != 0) return rc;
+      if (int rc = OpenStore(&po); rc != 0) return rc;
     }
     std::ofstream file_out;
     std::ostream* out = &std::cout;
@@ -301,46 +257,42 @@ class Ingest {
       out = &file_out;
     }
     std::ios::sync_with_stdio(false);
-    int jobs = f_.jobs > 0 ? f_.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    IngestProgress progress(!f_.quiet && isatty(STDERR_FILENO), total);
+    InputStream& in = **input;
+    IngestProgress progress(!f_.quiet && isatty(STDERR_FILENO), in.bytes_total());
     auto start = std::chrono::steady_clock::now();
-    ingest::PipelineOptions po;
-    po.jobs = jobs;
-    po.max_items = static_cast<size_t>(jobs) * 8;
-    size_t records = 0, failed = 0, skipped = 0, messages = 0;
-    ingest::RunOrdered(
-        po, [&](const ingest::Emit& emit) { Produce(emit); },
-        [&](ingest::WorkItem& item) { return Work(item); },
-        [&](ingest::Outcome& o) {
-          ++records;
-          if (o.skipped) ++skipped;
-          if (o.failed) ++failed;
-          if (store_) Keep(o);
-          else if (!o.text.empty()) *out << o.text;
-          if (!o.message.empty()) {
-            progress.Clear();
-            if (++messages <= 200) std::fprintf(stderr, "newsgraph ingest: %s\n", o.message.c_str());
-            else if (messages == 201) std::fprintf(stderr, "newsgraph ingest: (further problems are only counted)\n");
-          }
-          progress.Tick(o.failed, bytes_done_.load());
-        });
+    size_t messages = 0;
+    PipelineStats stats = RunPipeline(in, models_, po, [&](Document& doc) {
+      bool go_on = true;
+      if (store_) go_on = sink_->Write(doc);
+      else if (doc.status != "skipped") *out << DocumentJsonLine(doc, /*with_record_url=*/true) << "\n";
+      if (doc.status == "failed") {
+        progress.Clear();
+        // Read errors name their input already; a document's error is about its source.
+        std::string message = doc.from_record ? doc.source + ": " + doc.error : doc.error;
+        if (++messages <= 200) std::fprintf(stderr, "newsgraph ingest: %s\n", message.c_str());
+        else if (messages == 201) std::fprintf(stderr, "newsgraph ingest: (further problems are only counted)\n");
+      }
+      progress.Tick(doc.status == "failed", in.bytes_read());
+      return go_on;
+    });
     out->flush();
-    if (store_ && store_status_.ok()) store_status_ = store_->Commit();
-    progress.Done(bytes_done_.load());
+    Status store_status = store_ ? sink_->Finish() : Status::Ok();
+    progress.Done(in.bytes_read());
     (void)fetcher_->SaveCache();
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    size_t records = stats.documents, failed = stats.failed, skipped = stats.skipped;
     size_t articles = records - failed - skipped;
     std::fprintf(stderr,
                  "newsgraph ingest: %zu records: %zu articles, %zu skipped, %zu failed in %.1f s "
                  "(%.1f records/s, %.1f MB/s read)\n",
                  records, articles, skipped, failed, secs, secs > 0 ? records / secs : 0.0,
-                 secs > 0 ? bytes_done_.load() / secs / 1e6 : 0.0);
+                 secs > 0 ? in.bytes_read() / secs / 1e6 : 0.0);
     if (store_) {
       std::string where = store_->backend() == "sqlite" ? f_.db : "postgresql";  // a URI may hold a password
       std::fprintf(stderr, "newsgraph ingest: %s: %zu documents stored, %zu already there\n", where.c_str(),
-                   stored_, already_.load());
-      if (!store_status_.ok()) {
-        std::fprintf(stderr, "newsgraph ingest: %s\n", store_status_.message().c_str());
+                   sink_->stored(), sink_->already());
+      if (!store_status.ok()) {
+        std::fprintf(stderr, "newsgraph ingest: %s\n", store_status.message().c_str());
         return 1;
       }
     }
@@ -357,295 +309,32 @@ class Ingest {
     return 2;
   }
 
-  static ingest::WorkItem Error(std::string source, Status st) {
-    ingest::WorkItem w;
-    w.source = std::move(source);
-    w.error = std::move(st);
-    return w;
-  }
-
-  void EmitWarc(const ingest::Emit& emit, std::unique_ptr<Source> src, const std::string& label) {
-    uint64_t base = bytes_done_.load();
-    for (;;) {
-      if (stop_) return;  // the store failed: read no further
-      Result<std::optional<Record>> r = src->Next();
-      bytes_done_ = base + src->bytes_read();
-      if (!r.ok()) {
-        emit(Error(label, r.status()));
-        continue;
-      }
-      if (!r->has_value()) break;
-      ingest::WorkItem w;
-      w.source = (*r)->source;
-      w.record = std::move(**r);
-      emit(std::move(w));
-    }
-  }
-
-  void EmitFeed(const ingest::Emit& emit, const std::string& label, std::string_view bytes, const std::string& url) {
-    Result<Feed> feed = ParseFeed(bytes, {.url = url});
-    if (!feed.ok()) {
-      emit(Error(label, Status(feed.status().code(), label + ": " + feed.status().message())));
-      return;
-    }
-    for (FeedItem& item : feed->items) {
-      if (stop_) return;
-      ingest::WorkItem w;
-      w.source = label;
-      w.fetch_url = std::move(item.url);
-      emit(std::move(w));
-    }
-  }
-
-  void EmitPage(const ingest::Emit& emit, const std::string& label, std::string bytes) {
-    ingest::WorkItem w;
-    w.source = label;
-    w.record = Record();
-    w.record->source = label;
-    w.record->body = std::move(bytes);
-    emit(std::move(w));
-  }
-
-  void Produce(const ingest::Emit& emit) {
-    for (const std::string& p : plan_) {
-      if (stop_) return;
-      if (IsUrl(p)) {
-        // A URL on the command line may be a feed: fetch it here to know.
-        Result<FetchResult> r = fetcher_->Fetch(p);
-        if (!r.ok()) { emit(Error(p, r.status())); continue; }
-        Record& rec = r->record;
-        if (r->not_modified) { ingest::WorkItem w; w.source = p; w.record = std::move(rec); emit(std::move(w)); continue; }
-        bool xml_type = rec.content_type.find("xml") != std::string::npos || rec.content_type.find("rss") != std::string::npos;
-        if ((xml_type || rec.content_type.empty()) && LooksLikeFeed(rec.body)) {
-          EmitFeed(emit, p, rec.body, rec.url);
-        } else {
-          ingest::WorkItem w;
-          w.source = p;
-          w.record = std::move(rec);
-          emit(std::move(w));
-        }
-        continue;
-      }
-      Result<std::unique_ptr<ingest::RawInput>> raw = ingest::OpenRawFile(p);
-      if (!raw.ok()) { emit(Error(p, raw.status())); continue; }
-      std::string head(4096, '\0');
-      size_t got = 0;
-      for (;;) {  // stdin may deliver in small pieces
-        Result<size_t> n = (*raw)->Read(head.data() + got, head.size() - got);
-        if (!n.ok() || *n == 0) break;
-        got += *n;
-        if (got == head.size()) break;
-      }
-      head.resize(got);
-      std::string label = p == "-" ? "stdin" : p;
-      // By name too: a WARC whose first record is damaged is still a WARC (and its damage is reported).
-      if (LooksLikeWarc(head) || EndsWith(p, ".warc") || EndsWith(p, ".warc.gz")) {
-        EmitWarc(emit, ingest::WarcFromRaw(ingest::PrefixedRaw(std::move(head), std::move(raw).value()), label, f_.warc), label);
-        continue;
-      }
-      std::string bytes = std::move(head);
-      if (bytes.size() == 4096) {
-        char buf[1 << 16];
-        while (bytes.size() < kMaxReadBytes) {
-          Result<size_t> n = (*raw)->Read(buf, sizeof buf);
-          if (!n.ok()) { emit(Error(label, n.status())); break; }
-          if (*n == 0) break;
-          bytes.append(buf, *n);
-        }
-      }
-      bytes_done_ += bytes.size();
-      bool feed_name = EndsWith(p, ".rss") || EndsWith(p, ".atom") || EndsWith(p, ".xml");
-      if (feed_name || LooksLikeFeed(bytes)) EmitFeed(emit, label, bytes, "");
-      else EmitPage(emit, label, std::move(bytes));
-    }
-    for (const std::string& u : url_list_) {
-      if (stop_) return;
-      ingest::WorkItem w;
-      w.source = u;
-      w.fetch_url = u;
-      emit(std::move(w));
-    }
-  }
-
   // --db: open the store, load the analysis tables and codebook once, and the keys already stored
   // (so workers skip known documents before the expensive stages).
-  int OpenStore() {
+  int OpenStore(PipelineOptions* po) {
     StoreOptions so;
     so.batch_size = f_.batch;
     Result<std::unique_ptr<ng::Store>> st = ng::Store::Open(f_.db, so);
     if (!st.ok()) return Usage(st.status().message());
     store_ = std::move(st).value();
-    std::string dir = f_.data_dir;
-    if (dir.empty()) {
-      const char* env = std::getenv("NEWSGRAPH_DATA");
-      dir = env && *env ? env : DefaultResourceDir();
-    }
-    Result<std::shared_ptr<const Resources>> res = LoadResources(dir);
-    if (!res.ok()) return Usage(res.status().ToString());
-    resources_ = *res;
     // Without a codebook the documents, articles and entities are still worth storing; events
     // then stay empty (said once, here) and a later run cannot add them to stored documents.
-    Result<std::shared_ptr<const Codebook>> book = LoadCodebook(DefaultCodebookDir());
-    if (book.ok()) codebook_ = *book;
-    else std::fprintf(stderr, "newsgraph ingest: warning: events are not coded: %s\n", book.status().ToString().c_str());
-    Result<std::vector<std::string>> keys = store_->Keys();
-    if (!keys.ok()) return Usage(keys.status().message());
-    known_.insert(keys->begin(), keys->end());
+    Result<Models> models = LoadModels({.data_dir = f_.data_dir, .require_codebook = false});
+    if (!models.ok()) return Usage(models.status().ToString());
+    models_ = std::move(models).value();
+    if (!models_.note.empty()) std::fprintf(stderr, "newsgraph ingest: warning: %s\n", models_.note.c_str());
+    sink_ = std::make_unique<StoreSink>(*store_);
+    if (Status keys = sink_->LoadKeys(); !keys.ok()) return Usage(keys.message());
+    po->document = DocumentOptions();
+    po->document.known = [this](const std::string& key) { return sink_->Known(key); };
     return 0;
   }
 
-  // --db: the worker's DocumentRecord travels to the consumer through this side table (the
-  // pipeline's Outcome carries text; in --db mode its text is the ticket number).
-  std::string Park(std::unique_ptr<DocumentRecord> doc) {
-    std::lock_guard<std::mutex> lock(parked_mu_);
-    uint64_t ticket = next_ticket_++;
-    parked_[ticket] = std::move(doc);
-    return std::to_string(ticket);
-  }
-
-  void Keep(ingest::Outcome& o) {
-    if (o.text.empty()) return;
-    std::unique_ptr<DocumentRecord> doc;
-    {
-      std::lock_guard<std::mutex> lock(parked_mu_);
-      auto it = parked_.find(std::stoull(o.text));
-      if (it == parked_.end()) return;
-      doc = std::move(it->second);
-      parked_.erase(it);
-    }
-    if (!doc || !store_status_.ok()) return;  // after a store error nothing more is written
-    Result<bool> have = store_->Contains(doc->key());
-    if (have.ok() && *have) { ++already_; return; }
-    store_status_ = have.ok() ? store_->Add(*doc) : have.status();
-    if (store_status_.ok()) ++stored_;
-    else stop_ = true;
-  }
-
-  // --db: record -> article -> analysis -> events, as one DocumentRecord.
-  ingest::Outcome WorkDb(Record& rec, const std::string& source, ingest::Outcome o) {
-    auto doc = std::make_unique<DocumentRecord>();
-    doc->url = rec.url;
-    doc->source = source;
-    doc->content_hash = ingest::WarcSha1(rec.body);
-    doc->fetch_time = rec.fetch_time;
-    doc->http_status = rec.http_status;
-    doc->bytes = rec.body.size();
-    if (known_.count(doc->key())) {
-      ++already_;
-      return o;
-    }
-    if (o.skipped) {
-      doc->status = "skipped";
-      doc->error = rec.content_type.empty() ? "" : "not HTML: " + rec.content_type;
-      o.text = Park(std::move(doc));
-      return o;
-    }
-    Result<Article> a = Extract(rec.body, {.url = rec.url, .http_charset = rec.charset});
-    if (!a.ok()) {
-      o.failed = true;
-      o.message = source + ": " + a.status().message();
-      doc->status = "failed";
-      doc->error = a.status().message();
-      o.text = Park(std::move(doc));
-      return o;
-    }
-    doc->text = a->title;
-    std::string body = a->Text();
-    if (!doc->text.empty() && !body.empty()) doc->text += "\n\n";
-    doc->text += body;
-    std::string date = a->published.size() >= 10 ? a->published.substr(0, 10) : "";
-    AnalyzeOptions ao;
-    ao.publication_date = date;
-    ao.tokens = true;  // the coder reads them
-    try {  // one page must not sink the run: a throwing stage fails this document only
-      Result<Analysis> an = Analyze(*resources_, doc->text, ao);
-      if (!an.ok() && !date.empty()) {  // an unusable publication date: analyse without it
-        ao.publication_date = "";
-        an = Analyze(*resources_, doc->text, ao);
-      }
-      if (an.ok()) {
-        doc->analysis = std::move(an).value();
-        if (codebook_) doc->events = CodeEvents(*codebook_, doc->analysis, doc->text);
-      }
-    } catch (const std::exception& e) {
-      o.failed = true;
-      o.message = source + ": analysis or event coding failed: " + e.what();
-      doc->status = "failed";
-      doc->error = o.message;
-      doc->analysis = Analysis();
-      doc->events.clear();
-      o.text = Park(std::move(doc));
-      return o;
-    }
-    doc->article = std::move(a).value();
-    o.text = Park(std::move(doc));
-    return o;
-  }
-
-  ingest::Outcome Work(ingest::WorkItem& item) {
-    if (stop_) {  // the store failed: drain what is in flight without working on it
-      ingest::Outcome o;
-      o.skipped = true;
-      return o;
-    }
-    if (store_) {
-      ingest::Outcome o = WorkJsonl(item, /*extract=*/false);
-      if (!item.record || o.failed) { o.text.clear(); return o; }  // no bytes: reported, not stored
-      return WorkDb(*item.record, item.source, std::move(o));
-    }
-    return WorkJsonl(item, true);
-  }
-
-  ingest::Outcome WorkJsonl(ingest::WorkItem& item, bool extract) {
-    ingest::Outcome o;
-    if (!item.error.ok()) {
-      o.failed = true;
-      o.message = item.error.message();
-      o.text = ArticleJsonLine(item.source, nullptr, Result<Article>(item.error)) + "\n";
-      return o;
-    }
-    if (!item.fetch_url.empty()) {
-      Result<FetchResult> r = fetcher_->Fetch(item.fetch_url);
-      if (!r.ok()) {
-        o.failed = true;
-        o.message = r.status().message();
-        o.text = ArticleJsonLine(item.source, &item.fetch_url, Result<Article>(r.status())) + "\n";
-        return o;
-      }
-      if (r->not_modified) { o.skipped = true; return o; }
-      item.record = std::move(r->record);
-    }
-    Record& rec = *item.record;
-    if (rec.http_status == 304) { o.skipped = true; return o; }
-    bool html = rec.content_type.empty() || rec.content_type.find("html") != std::string::npos;
-    if (!html || (rec.http_status != 0 && (rec.http_status < 200 || rec.http_status >= 300))) {
-      o.skipped = true;
-      return o;
-    }
-    if (!extract) return o;
-    Result<Article> a = Extract(rec.body, {.url = rec.url, .http_charset = rec.charset});
-    o.failed = !a.ok();
-    if (!a.ok()) o.message = item.source + ": " + a.status().message();
-    const std::string* url = rec.url.empty() ? nullptr : &rec.url;
-    o.text = ArticleJsonLine(item.source, url, a) + "\n";
-    return o;
-  }
-
   Flags f_;
+  Models models_;
   std::unique_ptr<ng::Store> store_;
-  Status store_status_;
-  std::shared_ptr<const Resources> resources_;
-  std::shared_ptr<const Codebook> codebook_;
-  std::unordered_set<std::string> known_;
-  std::mutex parked_mu_;
-  std::map<uint64_t, std::unique_ptr<DocumentRecord>> parked_;
-  uint64_t next_ticket_ = 0;
-  std::atomic<size_t> already_{0};
-  std::atomic<bool> stop_{false};
-  size_t stored_ = 0;
+  std::unique_ptr<StoreSink> sink_;
   std::unique_ptr<Fetcher> fetcher_;
-  std::vector<std::string> plan_, url_list_;
-  std::atomic<uint64_t> bytes_done_{0};
 };
 
 }  // namespace

@@ -12,7 +12,7 @@
 
 namespace ng {
 
-std::string DocumentRecord::key() const { return (url.empty() ? source : url) + "|" + content_hash; }
+std::string Document::key() const { return (url.empty() ? source : url) + "|" + content_hash; }
 
 std::optional<ExportFormat> ParseExportFormat(const std::string& name) {
   if (name == "gdelt-events") return ExportFormat::kGdeltEvents;
