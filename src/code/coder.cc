@@ -366,6 +366,7 @@ class SentenceCoder {
   std::vector<std::vector<int>> kids_;
   static constexpr int kNoActor = -2;  // the tree says: no actor fills this role
   static constexpr int kUnknown = -1;  // the tree says nothing; the window rules decide
+  static constexpr int kPronounSource = -3;  // SenseOk: the subject is a pronoun not resolved yet
   bool DepIs(int i, std::string_view rel) const {  // "nsubj" matches nsubj and nsubj:pass
     return i >= 0 && dep_[i].substr(0, rel.size()) == rel && (dep_[i].size() == rel.size() || dep_[i][rel.size()] == ':');
   }
@@ -1003,7 +1004,12 @@ bool SentenceCoder::SenseOk(const code::Pattern& p, int head, int last, int src,
     }
     return false;
   };
-  if (!holds(p.src, [&](const std::string& v) { return actor_is(src, v); })) { *why = "source"; return false; }
+  // kPronounSource: the subject is a pronoun the candidate resolves later ("said it had earmarked");
+  // the source constraint waits for that.
+  if (src != kPronounSource && !holds(p.src, [&](const std::string& v) { return actor_is(src, v); })) {
+    *why = "source";
+    return false;
+  }
   if (!holds(p.tgt, [&](const std::string& v) { return actor_is(tgt, v); })) { *why = "target"; return false; }
   if (!p.obj.empty()) {
     int e = last + 1;  // the object: up to 8 tokens, to the end of the clause
@@ -1071,6 +1077,11 @@ std::vector<Match> SentenceCoder::MatchAll(const std::vector<code::Pattern>& pat
         if (src < 0) {
           src = NearestActorBefore(i, ClauseStart(i), true);
           tgt = FirstActorAfter(m.last, src >= 0 ? acts_[src].group : -1);
+          int j = i - 1;  // "it has earmarked": a pronoun subject, resolved by the candidate
+          while (j > 0 && i - j < 4 && (toks_[j].wc == WordClass::kAuxiliary || toks_[j].wc == WordClass::kAdverb)) --j;
+          if (src < 0 && j >= 0 && act_at_[j] < 0 && toks_[j].wc == WordClass::kPronoun &&
+              (toks_[j].lower == "it" || toks_[j].lower == "they" || toks_[j].lower == "he" || toks_[j].lower == "she" || toks_[j].lower == "we"))
+            src = kPronounSource;
         }
         std::string why;
         if (!SenseOk(pats[pi], i, m.last, src, tgt, &why)) {
