@@ -256,7 +256,7 @@ Status LoadFrames(const std::string& dir, Codebook* book) {
   const std::string file = "frames.txt";
   Result<std::vector<Line>> lines = ReadLines(dir, file, true);
   if (!lines.ok()) return lines.status();
-  static const char* kKinds[] = {"intent", "prepare", "future", "threat", "appeal", "demand", "refuse", "oblige", "order"};
+  static const char* kKinds[] = {"intent", "prepare", "future", "threat", "appeal", "demand", "refuse", "oblige", "order", "decide"};
   for (const Line& l : *lines) {
     std::vector<std::string> f = Split(l.text, '\t');
     if (f.size() < 2) return Bad(file, l.number, "expected: KIND <TAB> pattern");
