@@ -1745,7 +1745,8 @@ std::vector<Candidate> SentenceCoder::Run() {
             break;
           }
           bool np = wc == WordClass::kDeterminer || wc == WordClass::kAdjective || wc == WordClass::kNoun ||
-                    wc == WordClass::kProperNoun || wc == WordClass::kNumber || w == "'s" || w == "\u2019s" || w == "-";
+                    wc == WordClass::kProperNoun || wc == WordClass::kNumber || w == "'s" || w == "\u2019s" || w == "-" ||
+                    ((w == "up" || w == "out") && i > 0 && toks_[i - 1].wc == WordClass::kVerb);  // "stepped up attacks"
           if (!np) break;
         }
       }
