@@ -280,8 +280,10 @@ class SentenceCoder {
       ActorResolution x = ResolveActor(book_, an_, text_, Span{toks_[i].b, toks_[end - 1].e}, an_.publication_date);
       if (x.actor.code.empty() || x.matched.size() != 1 || x.matched[0].compare(0, 18, "organizations.tsv:") != 0) continue;
       if (x.actor.span.begin != toks_[i].b || x.actor.span.end != toks_[end - 1].e) continue;  // the whole run, no more
-      // A body, not a region's name ("Darfur", "Sindh" are places: kind "state" gives a country only).
+      // A body, not a region's name ("Darfur", "Sindh" are places: kind "state" gives a country only),
+      // nor a seat of government the analysis did not geocode ("a car bomb in Kiev").
       if (x.actor.role.empty() && book_.nations.find(x.actor.country) != book_.nations.end()) continue;
+      if (book_.capitals.count(Lower(Slice(toks_[i].b, toks_[end - 1].e))) || (i > 0 && LemmaIn(i - 1, book_.place_prep))) continue;
       *r = std::move(x);
       *len = end - i;
       return true;
@@ -2006,6 +2008,19 @@ std::vector<Candidate> SentenceCoder::Run() {
       if (P.kind != Place::Kind::kCountry) {
         auto nat = book_.nations.find(P.country);
         if (nat != book_.nations.end()) ep.name += ", " + nat->second.name;
+      }
+    }
+    if (anchor == m.head && !out.empty()) {
+      // "pounded Taliban hideouts with heavy artillery and airstrikes": the event noun after "with"
+      // is the instrument of the event before it in the clause, not an event of its own.
+      int j = m.head - 1;
+      while (j > clause && j >= 0 && m.head - j <= 4 &&
+             (toks_[j].wc == WordClass::kAdjective || toks_[j].wc == WordClass::kAdverb || toks_[j].wc == WordClass::kDeterminer ||
+              toks_[j].wc == WordClass::kNumber || toks_[j].wc == WordClass::kNoun || toks_[j].lower == "and"))
+        --j;
+      if (j > clause && j >= 0 && toks_[j].lower == "with" && out.back().verb.begin >= toks_[std::max(clause, 0)].b) {
+        Log("reject " + where + ": the instrument ('with') of the event before it");
+        continue;
       }
     }
     if (noun_head && anchor == m.head) {
