@@ -52,7 +52,7 @@ struct PipelineOptions {
 };
 
 // Emits one item; blocks while the window is full. Returns false once the run is cancelled:
-// the producer should stop reading.
+// the producer should stop reading (the item given is still taken).
 template <typename In>
 using EmitFn = std::function<bool(In)>;
 using Emit = EmitFn<WorkItem>;
@@ -78,7 +78,8 @@ void RunOrdered(const PipelineOptions& options,
   const size_t max_items = std::max<size_t>(options.max_items, 1);
 
   EmitFn<In> emit = [&](In item) {
-    if (cancelled) return false;
+    // An item offered after the cancel is still taken (and passed to drop): whatever the
+    // producer read reaches the consumer, so nothing read is lost from the count.
     size_t bytes = size(item);
     std::unique_lock lock(mu);
     cv.wait(lock, [&] {
