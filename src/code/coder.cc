@@ -363,6 +363,9 @@ class SentenceCoder {
   // The dependency tree of the sentence (src/syntax), when the analysis carries one: the head of
   // every token as a local index (-1 = root or outside the coded tokens) and its relation.
   bool tree_ = false;
+  // Per sentence, after the actors are built (the same for every candidate):
+  int possible_doers_ = 0;          // actors that could be a source or a target, reporters aside
+  std::string sentence_country_;    // the one country of the sentence's places, "" if none or several
   std::vector<int> head_;
   std::vector<std::string_view> dep_;
   std::vector<std::vector<int>> kids_;
@@ -384,7 +387,6 @@ class SentenceCoder {
   }
   int ActorIn(int t) const;
   int TreeSource(int v, int depth) const;
-  int TreeTarget(int v) const;
 };
 
 void SentenceCoder::BuildTokens() {
@@ -1182,27 +1184,6 @@ int SentenceCoder::TreeSource(int v, int depth) const {
   return kUnknown;
 }
 
-// To whom: the object (the subject of a passive), else an oblique "against/on/at/with/to X".
-int SentenceCoder::TreeTarget(int v) const {
-  if (!tree_ || v < 0 || v >= n_) return kUnknown;
-  bool passive = Kid(v, "nsubj:pass") >= 0;
-  int o = passive ? Kid(v, "nsubj:pass") : Kid(v, "obj");
-  if (o < 0) o = Kid(v, "iobj");
-  if (o >= 0) {
-    int a = ActorIn(o);
-    if (a >= 0) return a;
-  }
-  for (int k : kids_[v]) {
-    if (!DepIs(k, "obl") && !DepIs(k, "nmod")) continue;
-    std::string_view c = CaseOf(k);
-    if (c == "against" || c == "on" || c == "at" || c == "with" || c == "to" || c == "toward" || c == "towards" || c == "into") {
-      int a = ActorIn(k);
-      if (a >= 0 && !acts_[a].place) return a;
-    }
-  }
-  return o >= 0 ? kNoActor : kUnknown;
-}
-
 // The clause a head sits in starts after the nearest clause-break word or ';' before it.
 int SentenceCoder::ClauseStart(int head) const {
   for (int i = head - 1; i >= 0; --i) {
@@ -1273,6 +1254,15 @@ std::vector<Candidate> SentenceCoder::Run() {
   BuildActors();
   MarkRoles();
   Group();
+  bool one_country = true;
+  for (int a = 0; a < static_cast<int>(acts_.size()); ++a) {
+    possible_doers_ += Eligible(a) && !SpeakerOnly(a);
+    const Act& p = acts_[a];
+    if (!p.place || p.a.country.size() != 3) continue;
+    if (!sentence_country_.empty() && sentence_country_ != p.a.country) one_country = false;
+    sentence_country_ = p.a.country;
+  }
+  if (!one_country) sentence_country_.clear();
   // Discards: phrases whose words may not fire a pattern ("heart attack").
   for (const auto& d : book_.discards) {
     if (d.empty()) continue;
@@ -1390,7 +1380,7 @@ std::vector<Candidate> SentenceCoder::Run() {
     std::string code = job.bare ? p.bare : p.code;
     Candidate c;
     c.sentence = s_;
-    for (int a = 0; a < static_cast<int>(acts_.size()); ++a) c.eligible_actors += Eligible(a) && !SpeakerOnly(a);
+    c.eligible_actors = possible_doers_;
     auto Note = [&](const std::string& line) {
       Log(line);
       c.rules.push_back(line);
@@ -1949,22 +1939,13 @@ std::vector<Candidate> SentenceCoder::Run() {
         break;
       }
     }
-    {
-      // "refugees fleeing the war in Liberia", "rebels in Darfur": a target without a country is
-      // of the one country where the sentence takes place.
-      std::string where;
-      bool one = true;
-      for (const Act& p2 : acts_) {
-        if (!p2.place || p2.a.country.size() != 3) continue;
-        if (!where.empty() && where != p2.a.country) one = false;
-        where = p2.a.country;
-      }
-      for (EventActor& t : c.targets) {
-        if (!t.country.empty() || t.role.empty() || where.empty() || !one) continue;
-        t.country = where;
-        SetCode(t);
-        Note("rule located-target: '" + t.text + "' takes " + where + ", where the sentence takes place");
-      }
+    // "refugees fleeing the war in Liberia", "rebels in Darfur": a target without a country is of
+    // the one country where the sentence takes place.
+    for (EventActor& t : c.targets) {
+      if (!t.country.empty() || t.role.empty() || sentence_country_.empty()) continue;
+      t.country = sentence_country_;
+      SetCode(t);
+      Note("rule located-target: '" + t.text + "' takes " + sentence_country_ + ", where the sentence takes place");
     }
     if (tgt < 0) {
       // "opposes such military actions": the target is whoever did the actions (document pass).
