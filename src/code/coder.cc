@@ -387,6 +387,7 @@ class SentenceCoder {
   }
   int ActorIn(int t) const;
   int TreeSource(int v, int depth) const;
+  int TreeSlot(int head, int after, const code::Slot& slot, int* len) const;
 };
 
 void SentenceCoder::BuildTokens() {
@@ -952,6 +953,9 @@ bool SentenceCoder::MatchAt(const code::Pattern& p, int head, Match* m) const {
                         (toks_[j + 1].wc == WordClass::kNoun || toks_[j + 1].wc == WordClass::kAdjective);
       if (toks_[j].wc == WordClass::kVerb && act_at_[j] < 0 && !hyphenated && !prenominal) break;
     }
+    // Beyond the window, the tree: the last word of a pattern may be a noun of the head verb's
+    // own object or oblique phrases ("provided the army with aircraft, vehicles and weapons").
+    if (found < 0 && s + 1 == p.slots.size()) found = TreeSlot(head, prev, p.slots[s], &flen);
     if (found < 0) return false;
     for (int k = 0; k < flen; ++k) m->pos.push_back(found + k);
     prev = found + flen - 1;
@@ -960,6 +964,32 @@ bool SentenceCoder::MatchAt(const code::Pattern& p, int head, Match* m) const {
   m->last = prev;
   m->slots = static_cast<int>(m->pos.size());
   return true;
+}
+
+// A word of `slot` after token `after` inside the nominal phrases the verb at `head` governs: its
+// object, indirect object and obliques, and their nominal dependents and conjuncts, never across a
+// clause (acl, advcl, ccomp, xcomp, parataxis) — the verb's own argument, however long the phrase.
+int SentenceCoder::TreeSlot(int head, int after, const code::Slot& slot, int* len) const {
+  if (!tree_ || toks_[head].wc != WordClass::kVerb) return -1;
+  auto nominal = [&](int i) {
+    return DepIs(i, "obj") || DepIs(i, "iobj") || DepIs(i, "obl") || DepIs(i, "nmod") || DepIs(i, "conj") ||
+           DepIs(i, "compound") || DepIs(i, "amod") || DepIs(i, "appos");
+  };
+  for (int j = after + 1; j < n_; ++j) {
+    if (toks_[j].wc != WordClass::kNoun && toks_[j].wc != WordClass::kAdjective) continue;
+    int l = SlotAt(j, slot);
+    if (l == 0) continue;
+    // Walk up: every step a nominal relation, the first step off the head an argument of it.
+    int k = j, steps = 0;
+    while (k >= 0 && head_[k] != head && steps < 6 && nominal(k)) {
+      k = head_[k];
+      ++steps;
+    }
+    if (k < 0 || head_[k] != head || !(DepIs(k, "obj") || DepIs(k, "iobj") || DepIs(k, "obl"))) continue;
+    *len = l;
+    return j;
+  }
+  return -1;
 }
 
 // verbs.txt word-sense constraints (src= tgt= obj= subj= ctx=, data/code/README.md): "strike" is

@@ -540,5 +540,14 @@ TEST_F(CoderTest, AReporterIsNoPossibleDoer) {
   EXPECT_TRUE(doerless) << Dump(ev);
 }
 
+TEST_F(CoderTest, APatternsLastWordMayStandFarInTheVerbsObjectPhrase) {
+  // The weapons are the verb's oblique ("with ..."), beyond the word window.
+  auto ev = Code("The French government supplied the Malian army with helicopters, armoured trucks, radios and assault rifles.");
+  EXPECT_TRUE(Has(ev, "072", "FRAGOV", "MLIMIL")) << Dump(ev);
+  // Not across a clause: the rifles belong to the relative clause, not to what was sent.
+  ev = Code("The French government sent a letter to the Malian army, which had asked for helicopters, armoured trucks and assault rifles.");
+  EXPECT_FALSE(Has(ev, "072", "FRAGOV", "MLIMIL")) << Dump(ev);
+}
+
 }  // namespace
 }  // namespace ng
