@@ -75,6 +75,7 @@ struct Candidate {
   std::vector<std::string> rules;
   int eligible_actors = 0;  // actors of the sentence that could be a source or a target
   bool thing_doer = false;  // the tree's subject is a thing, no actor ("an outbreak of plague killed")
+  bool place_phrase = false;  // the sentence says where ("in a village"), named or not
 };
 
 std::string Lower(std::string_view s) {
@@ -133,6 +134,13 @@ bool ForceOrProtest(std::string_view cameo) {
 // Acts reported without their doer that are still news: force, protest and coercion ("over 2,500
 // activists have been arrested in the district": the arrest is the event, whoever made it).
 bool DoerlessEvent(std::string_view cameo) { return ForceOrProtest(cameo) || cameo.substr(0, 2) == "17"; }
+
+// Acts whose clause is what they ask for, refuse, allege or threaten: appeal (02), demand (10),
+// disapprove (11), reject (12), threaten (13).
+bool ContentAct(std::string_view cameo) {
+  const std::string_view r = cameo.substr(0, 2);
+  return r == "02" || r == "10" || r == "11" || r == "12" || r == "13";
+}
 
 // A candidate's rule notes start with the rule's name ("rule nominal-by at ..."); decisions that
 // depend on an earlier rule read it by that name.
@@ -366,6 +374,7 @@ class SentenceCoder {
   // Per sentence, after the actors are built (the same for every candidate):
   int possible_doers_ = 0;          // actors that could be a source or a target, reporters aside
   std::string sentence_country_;    // the one country of the sentence's places, "" if none or several
+  bool place_phrase_ = false;       // a place preposition before a place noun ("in a village")
   std::vector<int> head_;
   std::vector<std::string_view> dep_;
   std::vector<std::vector<int>> kids_;
@@ -1116,6 +1125,14 @@ std::vector<Match> SentenceCoder::MatchAll(const std::vector<code::Pattern>& pat
           if (src < 0 && j >= 0 && act_at_[j] < 0 && toks_[j].wc == WordClass::kPronoun &&
               (toks_[j].lower == "it" || toks_[j].lower == "they" || toks_[j].lower == "he" || toks_[j].lower == "she" || toks_[j].lower == "we"))
             src = kPronounSource;
+          // "government forces recaptured 8 villages": a role whose country is unknown still
+          // tells the sense (armed, state); the candidate decides whether it may be the source.
+          for (int k = i - 1; src < 0 && k > ClauseStart(i); --k) {
+            int a = act_at_[k];
+            if (a < 0) continue;
+            if (acts_[a].uncodable && !acts_[a].topic && !acts_[a].place && !acts_[a].modifier) src = a;
+            break;
+          }
         }
         std::string why;
         if (!SenseOk(pats[pi], i, m.last, src, tgt, &why)) {
@@ -1293,6 +1310,11 @@ std::vector<Candidate> SentenceCoder::Run() {
     sentence_country_ = p.a.country;
   }
   if (!one_country) sentence_country_.clear();
+  for (int i = 0; i < n_ && !place_phrase_; ++i) {
+    if (!LemmaIn(i, book_.place_prep)) continue;
+    for (int j = i + 1; j < n_ && j <= i + 4 && !IsBreakPunct(toks_[j]) && !place_phrase_; ++j)
+      place_phrase_ = LemmaIn(j, book_.place_noun) && !in_date_[j];
+  }
   // Discards: phrases whose words may not fire a pattern ("heart attack").
   for (const auto& d : book_.discards) {
     if (d.empty()) continue;
@@ -1402,6 +1424,33 @@ std::vector<Candidate> SentenceCoder::Run() {
     jobs.push_back({&frames[k], &fp, -1, true});
   }
   std::sort(jobs.begin(), jobs.end(), [](const Job& a, const Job& b) { return a.m->head < b.m->head; });
+  if (tree_) {
+    // "demanded that the US cancel plans to sell weapons": what is appealed for, demanded,
+    // rejected, alleged or threatened (a clause under such an act) is its content, not an event
+    // of its own. Reported speech ("said that ...") and frames that convert their clause stay.
+    std::vector<int> job_at(n_, -1);
+    for (size_t j = 0; j < jobs.size(); ++j) job_at[jobs[j].m->head] = static_cast<int>(j);
+    std::vector<Job> kept;
+    for (const Job& job : jobs) {
+      bool clausal = false, inside = false;
+      int k = job.m->head;
+      for (int steps = 0; k >= 0 && steps < 8 && !inside; ++steps) {
+        clausal |= DepIs(k, "ccomp") || DepIs(k, "xcomp") || DepIs(k, "acl") || DepIs(k, "csubj");
+        k = head_[k];
+        if (k >= 0 && clausal && job_at[k] >= 0) {
+          const Job& o = jobs[job_at[k]];
+          const std::string& oc = o.bare ? o.p->bare : o.p->code;
+          inside = ContentAct(oc);
+        }
+      }
+      if (inside) {
+        Log("reject '" + Slice(toks_[job.m->head].b, toks_[job.m->last].e) + "' (" + job.p->where + "): the content of the act at '" + std::string(toks_[k].lower) + "'");
+        continue;
+      }
+      kept.push_back(job);
+    }
+    jobs.swap(kept);
+  }
   for (const Job& job : jobs) {
     const Match& m = *job.m;
     const code::Pattern& p = *job.p;
@@ -1411,6 +1460,7 @@ std::vector<Candidate> SentenceCoder::Run() {
     Candidate c;
     c.sentence = s_;
     c.eligible_actors = possible_doers_;
+    c.place_phrase = place_phrase_;
     auto Note = [&](const std::string& line) {
       Log(line);
       c.rules.push_back(line);
@@ -1898,13 +1948,18 @@ std::vector<Candidate> SentenceCoder::Run() {
                        l != "incident" && l != "violence" && l != "unrest" && l != "crossfire";  // events by name
       }
     }
-    if (c.sources.empty() && !passive && !noun_head && DoerlessEvent(code)) {
+    if (c.sources.empty() && !passive && !noun_head) {
       // "Police have arrested 233 activists": the doer is named by its role, its country unknown.
-      // Force, protest and coercion keep it as a role-only actor (GDELT's Actor1Code "COP").
+      // Force, protest and coercion keep it as a role-only actor (GDELT's Actor1Code "COP"), and
+      // so does any act of a person named in full ("Sen. Jane Roe says she is pessimistic": LEG).
       for (int i = anchor - 1; i > clause; --i) {
         int a = act_at_[i];
         if (a < 0) continue;
-        if (acts_[a].uncodable && !acts_[a].topic && !acts_[a].place && !acts_[a].modifier) {
+        int ent = acts_[a].a.entity;
+        bool named_person = ent >= 0 && ent < static_cast<int>(an_.entities.size()) &&
+                            an_.entities[ent].kind == EntityKind::kPerson && an_.entities[ent].mention != MentionKind::kDescription;
+        if (acts_[a].uncodable && !acts_[a].topic && !acts_[a].place && !acts_[a].modifier &&
+            (DoerlessEvent(code) || named_person)) {
           c.sources.push_back(acts_[a].a);
           Note("rule role-only-source at " + where + ": '" + acts_[a].a.text + "' (" + acts_[a].a.role + ", country unknown)");
         }
@@ -2310,6 +2365,7 @@ std::vector<Event> CodeEventsExplained(const Codebook& book, const Analysis& an,
         // doerless "explosion" with neither (a supernova, a game's boss fight) is no event.
         bool anchored = c.place.type != 0 || c.place.country.size() == 3;
         for (const EventActor& t : c.targets) anchored |= PoliticalActor(t);
+        anchored |= c.place_phrase && ForceOrProtest(c.code);
         if (c.thing_doer) {
           if (trace) trace->push_back("reject " + c.code + " in sentence " + std::to_string(s) + ": its subject is a thing, not a doer");
           continue;

@@ -549,5 +549,33 @@ TEST_F(CoderTest, APatternsLastWordMayStandFarInTheVerbsObjectPhrase) {
   EXPECT_FALSE(Has(ev, "072", "FRAGOV", "MLIMIL")) << Dump(ev);
 }
 
+TEST_F(CoderTest, APersonNamedInFullActsWithoutACountry) {
+  // A senator of no known country keeps the role alone as the source (GDELT's "LEG").
+  auto ev = Code("Sen. Jane Whitfield says that she is pessimistic about the talks.");
+  EXPECT_TRUE(Has(ev, "012", "LEG", "")) << Dump(ev);
+  // A role noun without a name stays uncoded for acts other than force, protest and coercion.
+  EXPECT_TRUE(Code("Officials say they are pessimistic about the talks.").empty());
+}
+
+TEST_F(CoderTest, WhatIsDemandedOrRejectedIsNoEventOfItsOwn) {
+  auto ev = Code("The Moroccan government demanded that Spain cancel its plan to sell weapons to Algeria.");
+  EXPECT_TRUE(Has(ev, "10", "MARGOV", "ESP")) << Dump(ev);
+  EXPECT_FALSE(Has(ev, "03", "ESPGOV", "DZA")) << Dump(ev);
+  EXPECT_EQ(ev.size(), 1u) << Dump(ev);
+  // Reported speech is no such act: what was said to happen is coded.
+  ev = Code("The Moroccan government said that Spanish troops attacked Algerian soldiers.");
+  EXPECT_TRUE(Has(ev, "19", "ESPMIL", "DZAMIL")) << Dump(ev);
+}
+
+TEST_F(CoderTest, ForceWithoutADoerIsAnchoredByAPlacePhrase) {
+  // The place is named by a word the gazetteer does not know; "in a village" says it happened.
+  auto ev = Code("A grenade attack killed ten people in a village in the Zarvan valley on Tuesday.");
+  bool doerless = false;
+  for (const Event& e : ev) doerless |= e.cameo.substr(0, 2) == "18" && e.source.code.empty();
+  EXPECT_TRUE(doerless) << Dump(ev);
+  // Without any place, a doerless explosion is no event.
+  EXPECT_TRUE(Code("An explosion destroyed the ship in the final level of the game.").empty());
+}
+
 }  // namespace
 }  // namespace ng
