@@ -397,6 +397,16 @@ class SentenceCoder {
   int ActorIn(int t) const;
   int TreeSource(int v, int depth) const;
   int TreeSlot(int head, int after, const code::Slot& slot, int* len) const;
+  // The nearest actor before `from` (after `stop`) when it names a state role whose country is
+  // unknown ("government forces", "police"); -1 when the nearest actor is another one or none.
+  int RoleOnlyBefore(int from, int stop) const {
+    for (int k = from - 1; k > stop; --k) {
+      int a = act_at_[k];
+      if (a < 0) continue;
+      return acts_[a].uncodable && !acts_[a].topic && !acts_[a].place && !acts_[a].modifier ? a : -1;
+    }
+    return -1;
+  }
 };
 
 void SentenceCoder::BuildTokens() {
@@ -1127,12 +1137,7 @@ std::vector<Match> SentenceCoder::MatchAll(const std::vector<code::Pattern>& pat
             src = kPronounSource;
           // "government forces recaptured 8 villages": a role whose country is unknown still
           // tells the sense (armed, state); the candidate decides whether it may be the source.
-          for (int k = i - 1; src < 0 && k > ClauseStart(i); --k) {
-            int a = act_at_[k];
-            if (a < 0) continue;
-            if (acts_[a].uncodable && !acts_[a].topic && !acts_[a].place && !acts_[a].modifier) src = a;
-            break;
-          }
+          if (src < 0) src = RoleOnlyBefore(i, ClauseStart(i));
         }
         std::string why;
         if (!SenseOk(pats[pi], i, m.last, src, tgt, &why)) {
@@ -1805,9 +1810,11 @@ std::vector<Candidate> SentenceCoder::Run() {
           WordClass wc = toks_[i].wc;
           const std::string& w = toks_[i].lower;
           if (LemmaIn(i, book_.possessive_pron)) {
-            // "its long-threatened invasion": the owner is the nearest actor before.
+            // "its long-threatened invasion": the owner is the nearest actor before; "have begun
+            // their assault": after a support verb it is the verb's deed as well.
             src = NearestActorBefore(i, clause, true);
-            if (src >= 0) Note("rule possessive-event: '" + toks_[i].lower + "' -> '" + acts_[src].a.text + "'");
+            bool deed = i > 0 && toks_[i - 1].wc == WordClass::kVerb && LemmaIn(i - 1, book_.support_verb);
+            if (src >= 0) Note(std::string(deed ? "rule support-verb: '" : "rule possessive-event: '") + toks_[i].lower + "' -> '" + acts_[src].a.text + "'");
             break;
           }
           if (wc == WordClass::kVerb && LemmaIn(i, book_.support_verb)) {
@@ -1932,7 +1939,7 @@ std::vector<Candidate> SentenceCoder::Run() {
     if (src >= 0 && tgt >= 0 && acts_[src].group == acts_[tgt].group) tgt = -1;
     if (!inherit && (!p.src.empty() || !p.tgt.empty())) {
       std::string why;  // word sense, now with the actors the clause rules found
-      if (!SenseOk(p, m.head, m.last, src, tgt, &why)) {
+      if (!SenseOk(p, m.head, m.last, src >= 0 || passive || noun_head ? src : RoleOnlyBefore(anchor, clause), tgt, &why)) {
         Log("reject " + where + ": word sense: the " + why + " does not fit '" + p.text + "'");
         continue;
       }
@@ -1952,18 +1959,14 @@ std::vector<Candidate> SentenceCoder::Run() {
       // "Police have arrested 233 activists": the doer is named by its role, its country unknown.
       // Force, protest and coercion keep it as a role-only actor (GDELT's Actor1Code "COP"), and
       // so does any act of a person named in full ("Sen. Jane Roe says she is pessimistic": LEG).
-      for (int i = anchor - 1; i > clause; --i) {
-        int a = act_at_[i];
-        if (a < 0) continue;
+      if (int a = RoleOnlyBefore(anchor, clause); a >= 0) {
         int ent = acts_[a].a.entity;
         bool named_person = ent >= 0 && ent < static_cast<int>(an_.entities.size()) &&
                             an_.entities[ent].kind == EntityKind::kPerson && an_.entities[ent].mention != MentionKind::kDescription;
-        if (acts_[a].uncodable && !acts_[a].topic && !acts_[a].place && !acts_[a].modifier &&
-            (DoerlessEvent(code) || named_person)) {
+        if (DoerlessEvent(code) || named_person) {
           c.sources.push_back(acts_[a].a);
           Note("rule role-only-source at " + where + ": '" + acts_[a].a.text + "' (" + acts_[a].a.role + ", country unknown)");
         }
-        break;
       }
     }
     if (c.sources.empty() && passive && code.compare(0, 2, "17") == 0) {

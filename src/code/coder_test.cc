@@ -577,5 +577,11 @@ TEST_F(CoderTest, ForceWithoutADoerIsAnchoredByAPlacePhrase) {
   EXPECT_TRUE(Code("An explosion destroyed the ship in the final level of the game.").empty());
 }
 
+TEST_F(CoderTest, ARoleOfUnknownCountryStillDecidesTheWordSense) {
+  // "recapture" is force only for armed or state actors; "government forces" is one, country unknown.
+  auto ev = Code("Government forces recaptured six villages from the rebels last week.");
+  EXPECT_TRUE(Has(ev, "19", "MIL", "")) << Dump(ev);
+}
+
 }  // namespace
 }  // namespace ng
