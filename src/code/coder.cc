@@ -2103,6 +2103,20 @@ std::vector<Candidate> SentenceCoder::Run() {
                RuleIs(r, "rule nominal-in-clause");
       const int first = an_.sentences[s_].first_token;
       own = own || OpensSentence(an_, s_, first + m.head) || OwnRelativeClause(an_, s_, first + m.last);
+      if (!own && tree_) {
+        // "announced nearly $33 million in additional assistance": the noun is inside the object
+        // of a support verb, however long the phrase; the verb's subject is its doer.
+        int k = m.head;
+        for (int steps = 0; k >= 0 && steps < 4 && (DepIs(k, "nmod") || DepIs(k, "conj") || DepIs(k, "compound")); ++steps) k = head_[k];
+        const int v = k >= 0 && DepIs(k, "obj") ? head_[k] : -1;
+        if (v >= 0 && toks_[v].wc == WordClass::kVerb && LemmaIn(v, book_.support_verb)) {
+          own = true;
+          const int ts = c.sources.empty() ? TreeSource(v, 0) : -1;
+          if (ts >= 0) c.sources = GroupActors(ts);
+          Note("rule support-verb-tree: '" + toks_[v].lower + "' governs '" + toks_[m.head].lower + "'");
+          if (c.sources.empty()) continue;
+        }
+      }
       if (!own) {
         Log("reject " + where + ": event noun inside another clause's phrase (a mention, not a report)");
         continue;

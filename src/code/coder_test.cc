@@ -583,5 +583,15 @@ TEST_F(CoderTest, ARoleOfUnknownCountryStillDecidesTheWordSense) {
   EXPECT_TRUE(Has(ev, "19", "MIL", "")) << Dump(ev);
 }
 
+TEST_F(CoderTest, AnEventNounDeepInASupportVerbsObjectIsItsDeed) {
+  // The aid is inside the object ("$40 million in ... assistance") of "announced".
+  auto ev = Code("The Japanese government announced nearly $40 million in additional humanitarian assistance to Yemen.");
+  bool aid = false;
+  for (const Event& e : ev) aid |= e.cameo.substr(0, 2) == "07" && e.source.code == "JPNGOV";
+  EXPECT_TRUE(aid) << Dump(ev);
+  // As a mention after a preposition it stays no event of its own.
+  EXPECT_TRUE(Code("Critics of the humanitarian assistance to Yemen spoke on Tuesday.").empty());
+}
+
 }  // namespace
 }  // namespace ng
