@@ -968,7 +968,9 @@ bool SentenceCoder::MatchAt(const code::Pattern& p, int head, Match* m) const {
       bool hyphenated = (j > 0 && toks_[j - 1].lower == "-") || (j + 1 < n_ && toks_[j + 1].lower == "-");
       // A gap never skips another verb; a participle before its noun ("urgently needed medical
       // supplies") is that noun's modifier.
-      bool prenominal = toks_[j].xpos == "VBN" && j + 1 < n_ &&
+      // Not right after an auxiliary head: "has injected similar drama" is a verb phrase.
+      const bool aux_head = j == prev + 1 && (toks_[prev].lemma == "have" || toks_[prev].lemma == "be");
+      bool prenominal = toks_[j].xpos == "VBN" && !aux_head && j + 1 < n_ &&
                         (toks_[j + 1].wc == WordClass::kNoun || toks_[j + 1].wc == WordClass::kAdjective);
       if (toks_[j].wc == WordClass::kVerb && act_at_[j] < 0 && !hyphenated && !prenominal) break;
     }

@@ -593,5 +593,11 @@ TEST_F(CoderTest, AnEventNounDeepInASupportVerbsObjectIsItsDeed) {
   EXPECT_TRUE(Code("Critics of the humanitarian assistance to Yemen spoke on Tuesday.").empty());
 }
 
+TEST_F(CoderTest, AnAuxiliaryIsNoPatternHeadBeforeItsParticiple) {
+  // "has injected ... talks" is no "have talks": the participle after "has" is the verb.
+  auto ev = Code("The Kenyan president has injected new urgency into the border talks with Somalia.");
+  EXPECT_FALSE(Has(ev, "04", "KENGOV", "SOM")) << Dump(ev);
+}
+
 }  // namespace
 }  // namespace ng
