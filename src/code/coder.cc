@@ -2135,6 +2135,18 @@ void FillEvent(const Codebook& book, const Analysis& an, const Candidate& c, con
   e->sentence = c.sentence;
   e->source = src;
   if (tgt) e->target = *tgt;
+  // A pronoun whose antecedent is named in the same sentence ("Sen. Jane Roe says that she ...")
+  // is reported by that name: the evidence shows who, not "she".
+  for (EventActor* a : {&e->source, &e->target}) {
+    if (a->entity < 0 || a->entity >= static_cast<int>(an.entities.size())) continue;
+    const Entity& m = an.entities[a->entity];
+    if (m.mention != MentionKind::kPronoun || m.antecedent < 0 || m.antecedent >= static_cast<int>(an.entities.size())) continue;
+    const Entity& ante = an.entities[m.antecedent];
+    if (ante.sentence != c.sentence) continue;
+    a->text = ante.text;
+    a->span = Span{ante.begin, ante.end};
+    a->entity = m.antecedent;
+  }
   e->cameo = c.code;
   FillEventCodes(book, e);
   e->date = c.date;

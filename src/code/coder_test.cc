@@ -553,6 +553,9 @@ TEST_F(CoderTest, APersonNamedInFullActsWithoutACountry) {
   // A senator of no known country keeps the role alone as the source (GDELT's "LEG").
   auto ev = Code("Sen. Jane Whitfield says that she is pessimistic about the talks.");
   EXPECT_TRUE(Has(ev, "012", "LEG", "")) << Dump(ev);
+  // The pronoun's antecedent in the same sentence is the actor's text.
+  ASSERT_FALSE(ev.empty());
+  EXPECT_EQ(ev[0].source.text, "Jane Whitfield");
   // A role noun without a name stays uncoded for acts other than force, protest and coercion.
   EXPECT_TRUE(Code("Officials say they are pessimistic about the talks.").empty());
 }
