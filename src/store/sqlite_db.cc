@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstring>
 
 #include <cstdio>
 #include <filesystem>
@@ -34,9 +35,13 @@ class SqliteDb : public Db {
     int base = rc & 0xff;
     std::string msg = path_ + ": " + what + ": " + sqlite3_errmsg(db_);
     int err = sqlite3_system_errno(db_);
-    // A failed write() is almost always no space or a file size limit (EFBIG); SQLite reports
-    // only ENOSPC as SQLITE_FULL and does not always keep errno, so treat failed writes alike.
-    if (base == SQLITE_IOERR && (err == ENOSPC || err == EFBIG || err == EDQUOT || rc == SQLITE_IOERR_WRITE)) {
+    // A write refused by the file system (a read-only mount, an immutable file: EROFS / EPERM /
+    // EACCES) is a read-only database, not a full disk. Other failed writes are almost always no
+    // space or a file size limit (EFBIG); SQLite reports only ENOSPC as SQLITE_FULL and does not
+    // always keep errno, so treat them alike.
+    if (base == SQLITE_IOERR && (err == EROFS || err == EPERM || err == EACCES)) {
+      base = SQLITE_READONLY;
+    } else if (base == SQLITE_IOERR && (err == ENOSPC || err == EFBIG || err == EDQUOT || rc == SQLITE_IOERR_WRITE)) {
       base = SQLITE_FULL;
     }
     switch (base) {
@@ -51,8 +56,10 @@ class SqliteDb : public Db {
       case SQLITE_READONLY:
       case SQLITE_CANTOPEN:
       case SQLITE_PERM:
-        return IoError(msg + " (is the file or its directory " + DirOf(path_) +
-                       " read-only? SQLite also writes " + path_ + "-wal and -shm next to it)");
+        return IoError(msg + (err ? std::string(" (") + std::strerror(err) + ")" : std::string()) +
+                       ": is the file or its directory " + DirOf(path_) +
+                       " read-only? SQLite also writes " + path_ + "-wal and -shm next to it. The open batch "
+                       "was rolled back, everything committed before is kept; rerun once it is writable");
       case SQLITE_BUSY:
       case SQLITE_LOCKED:
         return Status(Code::kUnavailable, msg + " (another newsgraph process is writing; retry when it ends)");
