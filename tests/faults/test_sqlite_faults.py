@@ -41,7 +41,7 @@ def disk_full(label, cmd, out_db, preexec=None):
     n = fu.after_fault(NG, db, want, check, label)
     check(0 < n < total, f"{label}: {n} of {total} documents stored before the disk filled (want some, not all)")
     fu.rerun_equal(NG, db, src, BATCH, want, check, label)
-    ran.append(f"{label}: failed after {n} of {total} documents, rc 1, rerun equal")
+    ran.append(f"{label}: failed after {n} of {total} documents, rc 1, rerun equal. {p.stderr.strip().splitlines()[-1]}")
 
 
 try:
@@ -90,7 +90,7 @@ try:
         finally:
             subprocess.run(["chattr", "-i", *frozen])
         fu.rerun_equal(NG, ro, src, BATCH, want, check, "read-only")
-        ran.append(f"read-only: failed after {n} of {total} documents, rc 1, rerun equal")
+        ran.append(f"read-only: failed after {n} of {total} documents, rc 1, rerun equal. {err.strip().splitlines()[-1]}")
     else:
         print("skipped read-only: needs root and chattr +i on the temp directory's file system")
     print("\n".join(ran))
