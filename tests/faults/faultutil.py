@@ -9,6 +9,7 @@ article), no document key twice, and every row it holds equal to the uninterrupt
 """
 import os
 import random
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -256,3 +257,32 @@ def rerun_equal(ng, db, source, batch, want, check, tag):
     got = su.dump(ng, db.target())
     check(got == want, f"{tag}: after the rerun the database differs from an uninterrupted run: "
           + su.first_diff(want, got))
+
+
+def start_postgres(tmp):
+    """A throwaway PostgreSQL 15 server, or exit 77 (skip) saying why there is none."""
+    try:
+        return pgserver.PgServer().start()
+    except pgserver.Unavailable as e:
+        shutil.rmtree(tmp, ignore_errors=True)
+        print(f"skip: {e}")
+        sys.exit(77)
+
+
+def kill_test(name, backend):
+    """The body of test_kill_<backend>.py: argv[2] or NG_FAULT_KILLS kills (default 10) with seed
+    NG_FAULT_SEED (default 18) against the database backend(tmp) makes (a Sqlite or a Postgres)."""
+    ng, check, tmp = su.start(f"ng-fault-{name}-")
+    kills = int(sys.argv[2] if len(sys.argv) > 2 else os.environ.get("NG_FAULT_KILLS", "10"))
+    seed = int(os.environ.get("NG_FAULT_SEED", "18"))
+    db, stop = backend(tmp)
+    try:
+        src = make_input(tmp)
+        want, load_s, full_s = reference(ng, tmp, src, 4, check)
+        k, landed, cycles = kill_campaign(ng, db, src, 4, kills, seed, check, want, load_s, full_s)
+        print(f"{name}: {k} SIGKILLs (seed {seed}), {landed} after some batch had committed, {cycles} complete "
+              f"databases equal to the uninterrupted SQLite run (load {load_s:.2f}s, run {full_s:.2f}s)")
+    finally:
+        stop()
+        shutil.rmtree(tmp, ignore_errors=True)
+    check.finish(f"faults kill {name}")

@@ -22,12 +22,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import faultutil as fu  # noqa: E402
 
 NG, check, tmp = fu.su.start("ng-fault-pg-")
-try:
-    pg = fu.pgserver.PgServer().start()
-except fu.pgserver.Unavailable as e:
-    shutil.rmtree(tmp, ignore_errors=True)
-    print(f"skip: {e}")
-    sys.exit(77)
+pg = fu.start_postgres(tmp)
 BATCH = 4
 
 
