@@ -1,7 +1,11 @@
 # newsgraph — `make run` and `make test` are all a newcomer needs (see README.md).
 SAN ?= 0
+TSAN ?= 0
 JOBS ?= $(shell nproc)
-ifeq ($(SAN),1)
+ifeq ($(TSAN),1)
+  BUILD := build/tsan
+  CMAKE_FLAGS := -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNG_TSAN=ON
+else ifeq ($(SAN),1)
   BUILD := build/san
   CMAKE_FLAGS := -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNG_SANITIZE=ON
 else
@@ -10,7 +14,7 @@ else
 endif
 NG := $(BUILD)/newsgraph
 
-.PHONY: all deps build run test test-unit bench-python train-syntax bench-syntax fuzz-parser bench-extract bench-html bench-analyze bench-ingest bench-store bench-events fuzz fuzz-html fuzz-ingest format clean
+.PHONY: all deps build run test test-unit bench-python train-syntax bench-syntax fuzz-parser bench-extract bench-html bench-analyze bench-ingest bench-store bench-events fuzz fuzz-html fuzz-ingest faults format clean
 
 all: build
 
@@ -38,6 +42,12 @@ run: build
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# Fault injection at full size (issue 18, docs/RELIABILITY.md): 120 SIGKILLs of `ingest --db` into
+# SQLite and into PostgreSQL, plus the disk-full, read-only, restart and fetch faults that
+# `make test` also runs. NG_FAULT_SEED=… for other kill points.
+faults: build
+	cd $(BUILD) && NG_FAULT_KILLS=$(or $(KILLS),120) ctest --output-on-failure -j $(JOBS) -L faults
 
 test-unit: build
 	cd $(BUILD) && ctest --output-on-failure -L unit

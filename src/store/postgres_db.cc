@@ -69,6 +69,11 @@ class PostgresDb : public Db {
     if (dynamic_cast<const pqxx::broken_connection*>(&e)) {
       return Status(Code::kUnavailable, label_ + ": connection lost (" + m + "); the open batch was not committed, rerun to resume");
     }
+    // SQLSTATE 25006: a read-only transaction (default_transaction_read_only, a hot standby).
+    if (auto* se = dynamic_cast<const pqxx::sql_error*>(&e); se && se->sqlstate() == "25006") {
+      return IoError(label_ + ": the database is read-only (" + m + "); the open batch was rolled back, everything "
+                     "committed before is kept; rerun once it accepts writes");
+    }
     if (m.find("No space left") != std::string::npos || m.find("could not extend") != std::string::npos) {
       return ResourceExhausted(label_ + ": the server's disk is full (" + m + "); the open batch was rolled back");
     }

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstring>
 
 #include <cstdio>
 #include <filesystem>
@@ -29,15 +30,34 @@ class SqliteDb : public Db {
   }
   std::string dialect() const override { return "sqlite"; }
 
+  // SQLite does not keep errno for a failed write (sqlite3_system_errno is 0 after an EPERM):
+  // ask the file system whether the database or its WAL may still be written — access(2), not a
+  // test open: closing another descriptor of the file would drop SQLite's POSIX locks. EROFS (a
+  // read-only mount), EPERM (an immutable file) or EACCES; 0 when both may be written.
+  int WriteRefused() const {
+    for (const std::string& f : {path_, path_ + "-wal"}) {
+      if (::access(f.c_str(), W_OK) != 0 && (errno == EROFS || errno == EPERM || errno == EACCES)) return errno;
+    }
+    return 0;
+  }
+
   // Translates an SQLite failure into one line that says what happened and what to do.
   Status Error(int rc, const std::string& what) const {
     int base = rc & 0xff;
     std::string msg = path_ + ": " + what + ": " + sqlite3_errmsg(db_);
     int err = sqlite3_system_errno(db_);
-    // A failed write() is almost always no space or a file size limit (EFBIG); SQLite reports
-    // only ENOSPC as SQLITE_FULL and does not always keep errno, so treat failed writes alike.
-    if (base == SQLITE_IOERR && (err == ENOSPC || err == EFBIG || err == EDQUOT || rc == SQLITE_IOERR_WRITE)) {
-      base = SQLITE_FULL;
+    // A write refused by the file system (a read-only mount, an immutable file: EROFS / EPERM /
+    // EACCES) is a read-only database, not a full disk. Other failed writes are almost always no
+    // space or a file size limit (EFBIG); SQLite reports only ENOSPC as SQLITE_FULL and does not
+    // always keep errno, so treat them alike.
+    if (base == SQLITE_IOERR) {
+      int refused = (err == EROFS || err == EPERM || err == EACCES) ? err : WriteRefused();
+      if (refused) {
+        base = SQLITE_READONLY;
+        err = refused;
+      } else if (err == ENOSPC || err == EFBIG || err == EDQUOT || rc == SQLITE_IOERR_WRITE) {
+        base = SQLITE_FULL;
+      }
     }
     switch (base) {
       case SQLITE_FULL:
@@ -51,8 +71,10 @@ class SqliteDb : public Db {
       case SQLITE_READONLY:
       case SQLITE_CANTOPEN:
       case SQLITE_PERM:
-        return IoError(msg + " (is the file or its directory " + DirOf(path_) +
-                       " read-only? SQLite also writes " + path_ + "-wal and -shm next to it)");
+        return IoError(msg + (err ? std::string(" (") + std::strerror(err) + ")" : std::string()) +
+                       ": is the file or its directory " + DirOf(path_) +
+                       " read-only? SQLite also writes " + path_ + "-wal and -shm next to it. The open batch "
+                       "was rolled back, everything committed before is kept; rerun once it is writable");
       case SQLITE_BUSY:
       case SQLITE_LOCKED:
         return Status(Code::kUnavailable, msg + " (another newsgraph process is writing; retry when it ends)");
