@@ -23,9 +23,11 @@ machine, or a shared file system): docs/SCALE.md.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import json
 import os
+import sqlite3
 import sys
 import threading
 import time
@@ -164,6 +166,10 @@ def run_shard(shard: dict, out: str, jobs: int = 1, batch: int = 256) -> dict:
     t0 = time.monotonic()
     try:
         r = ingest([source], db=tmp, jobs=jobs, progress=False, batch=batch)
+        # A rollback journal instead of WAL: the merge then reads the file without making -wal
+        # and -shm files next to it.
+        with contextlib.closing(sqlite3.connect(tmp)) as c:
+            c.execute("PRAGMA journal_mode=DELETE")
         os.replace(tmp, final)
     finally:
         for p in (piece, tmp, tmp + "-wal", tmp + "-shm"):
@@ -236,6 +242,11 @@ def _progress_bar(futures, scheduler: str):
     return t
 
 
+def _has_bokeh() -> bool:
+    import importlib.util
+    return importlib.util.find_spec("bokeh") is not None
+
+
 def process(sources, db, client=None, out=None, retries: int = 2, split_bytes: int = 256 << 20,
             jobs: int = 1, batch: int = 256, progress: bool = True, log=None) -> Report:
     """Ingest `sources` into `db` (a SQLite file or a postgresql:// URL) on a Dask cluster.
@@ -279,7 +290,10 @@ def process(sources, db, client=None, out=None, retries: int = 2, split_bytes: i
             else:
                 todo.append(s)
         reused = len(finished)
-        say(f"{len(shards)} shards, {reused} finished by an earlier run; dashboard: {client.dashboard_link}")
+        has_dashboard = client.run_on_scheduler(_has_bokeh)  # without it the dashboard only says so
+        say(f"{len(shards)} shards, {reused} finished by an earlier run; " +
+            (f"dashboard: {client.dashboard_link}" if has_dashboard else
+             "the scheduler serves no dashboard (it needs bokeh, which Debian 12 does not package)"))
         futures = {}
         for i, s in enumerate(todo):
             f = client.submit(run_shard, s.to_dict(), out, jobs, batch, key=f"newsgraph-shard-{s.db[:-3]}-{uuid.uuid4().hex[:6]}",

@@ -23,11 +23,10 @@ PAGES = sorted(f for f in os.listdir(CORPUS) if f.endswith(".html"))
 PY = "/usr/bin/python3"
 
 
-def write_warc(path, names, gzip_members=True):
+def write_warc(path, names, gzip_members=True, site="https://corpus.example/page/"):
     with open(path, "wb") as f:
         for rec in [wg.record("warcinfo", b"software: test_dask\r\n")] + [
-                wg.response("https://corpus.example/page/" + n, open(os.path.join(CORPUS, n), "rb").read())
-                for n in names]:
+                wg.response(site + n, open(os.path.join(CORPUS, n), "rb").read()) for n in names]:
             f.write(wg.gz(rec) if gzip_members else rec)
 
 
@@ -39,6 +38,24 @@ def shards(tmp_path_factory):
     for i, n in enumerate(PAGES):
         write_warc(str(d / f"part-{i:03d}.warc{'.gz' if i % 2 == 0 else ''}"), [n], gzip_members=i % 2 == 0)
     return str(d)
+
+
+@pytest.fixture(scope="module")
+def mirrored(cli, tmp_path_factory):
+    """Shards where pages come back under other sites' URLs in later shards: near-duplicate and
+    event clusters span shards. With the dump of `newsgraph ingest SHARDS --db` on one process."""
+    d = tmp_path_factory.mktemp("mirrored")
+    write_warc(str(d / "a.warc.gz"), PAGES[0:6])
+    write_warc(str(d / "b.warc"), PAGES[3:10], gzip_members=False, site="https://mirror.example/")
+    write_warc(str(d / "c.warc.gz"), PAGES[9:] + PAGES[0:3], site="https://other.example/news/")
+    db = str(tmp_path_factory.mktemp("mref") / "ref.db")
+    cli("ingest", str(d), "--db", db, "--quiet")
+    import sqlite3
+    with sqlite3.connect(db) as c:
+        dups = c.execute("SELECT count(*) FROM articles WHERE dup_of <> id").fetchone()[0]
+        shared = c.execute("SELECT count(*) FROM event_clusters WHERE num_articles > 1").fetchone()[0]
+    assert dups >= 6 and shared >= 5, (dups, shared)  # the cases the merge must get right are there
+    return str(d), cli("export", "--db", db, "--format", "dump").stdout
 
 
 @pytest.fixture(scope="module")
@@ -103,7 +120,17 @@ def test_equals_single_process_ingest(ng, shards, want, client, tmp_path):
     assert dump(ng, db) == want
 
 
-def test_postgres_target(ng, shards, want, client, tmp_path):
+def test_clusters_across_shards(ng, mirrored, client, tmp_path):
+    import newsgraph.dask as nd
+    src, ref = mirrored
+    db = str(tmp_path / "news.db")
+    r = nd.process([src], db, client=client, out=str(tmp_path / "work"), progress=False)
+    assert r.failed == [] and r.done == 3
+    got = dump(ng, db)
+    assert got == ref, first_diff(ref, got)
+
+
+def test_postgres_target(ng, shards, want, mirrored, client, tmp_path):
     sys.path.insert(0, os.path.join(ROOT, "tests", "store"))
     import pgserver
     import newsgraph.dask as nd
@@ -117,6 +144,11 @@ def test_postgres_target(ng, shards, want, client, tmp_path):
         assert r.failed == [] and r.documents == len(PAGES)
         got = dump(ng, uri)
         assert got == want, first_diff(want, got)
+        uri = pg.create_db("mirrored")
+        r = nd.process([mirrored[0]], uri, client=client, out=str(tmp_path / "work2"), progress=False)
+        assert r.failed == []
+        got = dump(ng, uri)
+        assert got == mirrored[1], first_diff(mirrored[1], got)
     finally:
         pg.stop()
 
