@@ -118,6 +118,15 @@ def test_equals_single_process_ingest(ng, shards, want, client, tmp_path):
     assert (r2.done, r2.reused, r2.documents) == (0, len(PAGES), 0)
     assert shard_files(out) == before
     assert dump(ng, db) == want
+    # The shards merged again by the command line's --merge (what a Spark or Hadoop job would run).
+    names = sorted(shard_files(out))
+    again = str(tmp_path / "again.db")
+    p = subprocess.run([PY, "-m", "newsgraph.dask", "--merge", *[os.path.join(out, "shards", n) for n in names],
+                        "--db", again], env=dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path)),
+                       capture_output=True, text=True, timeout=120)
+    assert p.returncode == 0, p.stderr
+    assert f"{len(PAGES)} documents added" in p.stderr
+    assert dump(ng, again) == want
 
 
 def test_clusters_across_shards(ng, mirrored, client, tmp_path):
