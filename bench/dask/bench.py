@@ -30,9 +30,8 @@ import warcgen as wg  # noqa: E402
 
 
 def generate(d, size, files):
-    names = sorted(f for f in os.listdir(os.path.join(REPO, "corpus")) if f.endswith(".html"))
-    pages = [open(os.path.join(REPO, "corpus", n), "rb").read() for n in names]
     n = 0
+    records = wg.corpus_responses(os.path.join(REPO, "corpus"))
     tmp = d + ".part"
     shutil.rmtree(tmp, ignore_errors=True)
     os.makedirs(tmp)
@@ -41,8 +40,7 @@ def generate(d, size, files):
         with open(os.path.join(tmp, f"part-{k:04d}.warc.gz"), "wb") as f:
             f.write(wg.gz(wg.record("warcinfo", b"software: newsgraph bench-dask\r\n"), 1))
             while written < size // files:
-                rec = wg.response(f"http://bench.example.org/{n}/{names[n % len(names)]}", pages[n % len(pages)])
-                data = wg.gz(rec, 1)
+                data = wg.gz(next(records), 1)
                 f.write(data)
                 written += len(data)
                 n += 1
