@@ -43,7 +43,7 @@ MANIFEST = "manifest.jsonl"
 
 
 class Shard(_Value):
-    """One task: name (for messages), path, start and end (a byte range of the file; end None =
+    """One task: name (the path as listed, "@offset" for a slice), path (absolute), start and end (a byte range of the file; end None =
     to its end), id (changes when the file does), db (its database file under out/shards)."""
 
 
@@ -116,7 +116,7 @@ def plan(sources, split_bytes: int = 256 << 20) -> list:
         for start, end in ranges:
             ident = f"{full}\0{st.st_size}\0{st.st_mtime_ns}\0{start}\0{end}"
             sid = hashlib.sha1(ident.encode("utf-8", "surrogateescape")).hexdigest()[:16]
-            name = os.path.basename(path) + (f"@{start}" if len(ranges) > 1 else "")
+            name = path + (f"@{start}" if len(ranges) > 1 else "")  # as given: unique, readable
             shards.append(Shard({"name": name, "path": full, "start": start, "end": end, "id": sid,
                                  "db": f"{len(shards):05d}-{sid}.db"}))
     return shards
@@ -259,6 +259,8 @@ def process(sources, db, client=None, out=None, retries: int = 2, split_bytes: i
     """
     import distributed
 
+    if retries < 0 or jobs < 1 or batch < 1:
+        raise InvalidArgumentError("retries must be 0 or more, jobs and batch positive numbers")
     shards = plan(sources, split_bytes)
     db = os.fspath(db)
     if out is None:
@@ -279,6 +281,7 @@ def process(sources, db, client=None, out=None, retries: int = 2, split_bytes: i
             client = owned
     t0 = time.monotonic()
     manifest = _Manifest(out)
+    futures = {}
     try:
         previous = _read_manifest(out)
         todo, per_shard = [], {}
@@ -294,9 +297,9 @@ def process(sources, db, client=None, out=None, retries: int = 2, split_bytes: i
         say(f"{len(shards)} shards, {reused} finished by an earlier run; " +
             (f"dashboard: {client.dashboard_link}" if has_dashboard else
              "the scheduler serves no dashboard (it needs bokeh, which Debian 12 does not package)"))
-        futures = {}
         for i, s in enumerate(todo):
-            f = client.submit(run_shard, s.to_dict(), out, jobs, batch, key=f"newsgraph-shard-{s.db[:-3]}-{uuid.uuid4().hex[:6]}",
+            f = client.submit(run_shard, s.to_dict(), out, jobs, batch,
+                              key=f"newsgraph-shard-{s.db[:-3]}-{uuid.uuid4().hex[:6]}",
                               retries=retries, pure=False, priority=len(todo) - i)
             futures[f] = s
         if progress and futures:
@@ -341,6 +344,11 @@ def process(sources, db, client=None, out=None, retries: int = 2, split_bytes: i
         return Report({"shards": len(shards), "done": done, "reused": reused, "failed": failed,
                        "merged": merged, "unmerged": unmerged, "documents": appended,
                        "seconds": time.monotonic() - t0, "per_shard": per_shard})
+    except BaseException:
+        # A merge error or an interrupt: stop the shards still queued (finished ones are kept).
+        if futures and owned is None:
+            client.cancel(list(futures))
+        raise
     finally:
         manifest.close()
         if owned is not None:

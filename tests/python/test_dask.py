@@ -96,7 +96,7 @@ def shard_files(out):
 def test_plan_follows_ingest_order(ng, shards):
     import newsgraph.dask as nd
     p = nd.plan([shards])
-    assert [s.name for s in p] == sorted(os.listdir(shards))
+    assert [s.name for s in p] == [os.path.join(shards, n) for n in sorted(os.listdir(shards))]
     assert len({s.id for s in p}) == len(p) == len(PAGES)
     with pytest.raises(ng.NotFoundError):
         nd.plan([os.path.join(shards, "missing.warc.gz")])
@@ -107,7 +107,7 @@ def test_equals_single_process_ingest(ng, shards, want, client, tmp_path):
     db, out = str(tmp_path / "news.db"), str(tmp_path / "work")
     r = nd.process([shards], db, client=client, out=out, progress=False)
     assert r.failed == [] and r.done == len(PAGES) and r.reused == 0
-    assert r.merged == sorted(os.listdir(shards)) and r.unmerged == []
+    assert r.merged == [os.path.join(shards, n) for n in sorted(os.listdir(shards))] and r.unmerged == []
     assert r.documents == len(PAGES)
     got = dump(ng, db)
     assert got == want, first_diff(want, got)
@@ -239,8 +239,8 @@ def test_failed_shard_is_reported_and_the_rest_kept(ng, shards, want, client, tm
     import newsgraph.dask as nd
     src = tmp_path / "src"
     shutil.copytree(shards, src)
-    names = sorted(os.listdir(src))
-    victim = names[4]
+    names = [os.path.join(src, n) for n in sorted(os.listdir(src))]
+    victim = os.path.basename(names[4])
     stash = str(tmp_path / victim)
     db, out = str(tmp_path / "news.db"), str(tmp_path / "work")
 
@@ -248,7 +248,7 @@ def test_failed_shard_is_reported_and_the_rest_kept(ng, shards, want, client, tm
         if "shards," in msg and os.path.exists(src / victim):
             shutil.move(str(src / victim), stash)
     r = nd.process([str(src)], db, client=client, out=out, progress=False, retries=1, log=log)
-    assert [f["name"] for f in r.failed] == [victim]
+    assert [f["name"] for f in r.failed] == [names[4]]
     assert "NotFoundError" in r.failed[0]["error"] and victim in r.failed[0]["error"]
     assert r.merged == names[:4] and r.unmerged == names[5:]
     assert len(shard_files(out)) == len(PAGES) - 1
