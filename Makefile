@@ -14,7 +14,7 @@ else
 endif
 NG := $(BUILD)/newsgraph
 
-.PHONY: all deps build run test test-unit bench-python train-syntax bench-syntax fuzz-parser bench-extract bench-html bench-analyze bench-ingest bench-store bench-events fuzz fuzz-html fuzz-ingest faults format clean
+.PHONY: all deps build run test test-unit bench-python bench-dask train-syntax bench-syntax fuzz-parser bench-extract bench-html bench-analyze bench-ingest bench-store bench-events fuzz fuzz-html fuzz-ingest faults format clean
 
 all: build
 
@@ -96,6 +96,12 @@ bench-events: build
 # 1 (>= 1.7x), RSS over 100,000 calls (flat). BENCH_DIR = a directory of pages.
 bench-python: build
 	/usr/bin/python3 bench/python/bench.py --newsgraph $(NG) $(if $(BENCH_DIR),--pages $(BENCH_DIR))
+
+# newsgraph.dask on a LocalCluster of 1 and 2 workers vs `newsgraph ingest --jobs 1/2` over a
+# generated >= 500 MB WARC set in /tmp/ng-bench/dask (not committed): docs/s, ratios, peak RSS per
+# worker. SIZE_MB=… to change the size.
+bench-dask: build
+	/usr/bin/python3 bench/dask/bench.py --newsgraph $(NG) --size-mb $(or $(SIZE_MB),512)
 
 # The HTML parser's speed: fast vs gumbo, parse MB/s and extraction pages/s (one core).
 bench-html: build

@@ -337,9 +337,18 @@ class DocumentIterator {
 
 class Db {
  public:
-  explicit Db(const std::string& target, bool read_only) {
+  Db(const std::string& target, bool read_only, int batch) {
+    if (batch < 1) Raise(ng::InvalidArgument("batch must be a positive number"));
     py::gil_scoped_release nogil;
-    store_ = Take(ng::Store::Open(target, {.read_only = read_only}));
+    store_ = Take(ng::Store::Open(target, {.batch_size = batch, .read_only = read_only}));
+  }
+  int64_t Merge(const std::string& shard) {
+    ng::Result<int64_t> r = ng::Status();
+    {
+      py::gil_scoped_release nogil;
+      r = store_->Merge(shard);
+    }
+    return Take(std::move(r));
   }
   py::tuple Events(const ng::EventQuery& q) {
     ng::Result<ng::QueryResult> r = ng::Status();
@@ -509,6 +518,10 @@ PYBIND11_MODULE(_newsgraph, m) {
       .def("__iter__", [](WarcIterator& self) -> WarcIterator& { return self; })
       .def("__next__", &WarcIterator::Next)
       .def_property_readonly("errors", &WarcIterator::errors);
+  m.def(
+      "expand_sources",
+      [](const std::vector<std::string>& sources) { return Take(ng::ExpandSources(sources)); },
+      py::arg("sources"));
   m.def("read_feed", &ReadFeed, py::arg("path"), py::arg("url") = "");
   m.def("ingest", &Ingest, py::arg("models"), py::arg("sources"), py::arg("db"), py::arg("jobs"),
         py::arg("progress"), py::arg("batch"));
@@ -531,7 +544,13 @@ PYBIND11_MODULE(_newsgraph, m) {
       .def_readwrite("place", &ng::EventQuery::place)
       .def_readwrite("limit", &ng::EventQuery::limit);
   py::class_<Db>(m, "Db")
-      .def(py::init<const std::string&, bool>(), py::arg("target"), py::arg("read_only"))
+      .def(py::init<const std::string&, bool, int>(), py::arg("target"), py::arg("read_only"),
+           py::arg("batch") = 64)
+      .def("merge",
+           [](Db& db, const std::string& shard) {
+             db.store();
+             return db.Merge(shard);
+           })
       .def("events",
            [](Db& db, const ng::EventQuery& q) {
              db.store();

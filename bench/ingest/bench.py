@@ -23,15 +23,14 @@ import warcgen as wg  # noqa: E402
 
 
 def generate(path, size, gz):
-    names = sorted(f for f in os.listdir(os.path.join(REPO, "corpus")) if f.endswith(".html"))
-    pages = [open(os.path.join(REPO, "corpus", n), "rb").read() for n in names]
     n = 0
     written = 0
     tmp = path + ".part"
+    records = wg.corpus_responses(os.path.join(REPO, "corpus"))
     with open(tmp, "wb") as f:
         f.write(wg.record("warcinfo", b"software: newsgraph bench\r\n"))
         while written < size:
-            rec = wg.response(f"http://bench.example.org/{n}/{names[n % len(names)]}", pages[n % len(pages)])
+            rec = next(records)
             data = wg.gz(rec, 1) if gz else rec
             f.write(data)
             written += len(data)

@@ -144,6 +144,9 @@ struct InputOptions {
 // "-" (stdin: a page, a WARC or a feed). Directories are listed now: a missing path is kNotFound.
 Result<std::unique_ptr<InputStream>> OpenInputs(const std::vector<std::string>& sources,
                                                 const InputOptions& options = {});
+// The plan OpenInputs reads, in its order: each directory replaced by its files, other sources
+// as given (a distributed run makes one task per entry). A missing path is kNotFound.
+Result<std::vector<std::string>> ExpandSources(const std::vector<std::string>& sources);
 // Every record of a Source (e.g. OpenWarc), `label` naming it in read errors.
 std::unique_ptr<InputStream> FromSource(std::unique_ptr<Source> source, std::string label);
 // Each path is one HTML page (no sniffing; "-" = stdin), read up to max_bytes; `url` and `charset`

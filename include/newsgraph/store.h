@@ -99,6 +99,15 @@ class Store {
   // Every table in a fixed order, without provenance columns that depend on how the bytes
   // arrived (URLs, paths, fetch and ingest times): equal dumps = equal contents.
   virtual Status CanonicalDump(std::ostream& out) = 0;
+
+  // Appends the documents of another store — a SQLite file, e.g. the shard one worker of a
+  // distributed run wrote — that this one lacks, in that store's id order, as if they had been
+  // Added here in that order: ids continue this store's, near-duplicates and event clusters are
+  // recomputed over both. Merging shards in their input order therefore gives the database one
+  // process gives over the same inputs; merging a shard twice adds nothing. Commits every
+  // batch_size documents (a crash keeps a prefix; merging again completes it). Returns the
+  // number of documents appended.
+  virtual Result<int64_t> Merge(const std::string& shard_path) = 0;
 };
 
 // 64-bit SimHash of word 3-shingles of `text` (lower-cased, punctuation dropped).

@@ -205,10 +205,7 @@ class PagesInput : public InputStream {
 
 }  // namespace
 
-Result<std::unique_ptr<InputStream>> OpenInputs(const std::vector<std::string>& sources,
-                                                const InputOptions& options) {
-  // Directories are expanded up front (names only) so a missing path is an error now and the
-  // progress bar knows the total size.
+Result<std::vector<std::string>> ExpandSources(const std::vector<std::string>& sources) {
   std::vector<std::string> plan;
   for (const std::string& s : sources) {
     if (IsUrl(s) || s == "-") {
@@ -227,6 +224,14 @@ Result<std::unique_ptr<InputStream>> OpenInputs(const std::vector<std::string>& 
       return NotFound(s + ": no such file, directory or URL");
     }
   }
+  return plan;
+}
+
+Result<std::unique_ptr<InputStream>> OpenInputs(const std::vector<std::string>& sources,
+                                                const InputOptions& options) {
+  // Directories are expanded up front (names only) so a missing path is an error now and the
+  // progress bar knows the total size.
+  NG_ASSIGN_OR_RETURN(std::vector<std::string> plan, ExpandSources(sources));
   uint64_t total = 0;
   for (const std::string& p : plan) {
     std::error_code ec;

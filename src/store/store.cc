@@ -222,19 +222,12 @@ Status StoreImpl::Add(const DocumentRecord& doc) {
   return Status::Ok();
 }
 
-Status StoreImpl::AddArticle(int64_t id, const DocumentRecord& doc) {
-  const Article& a = *doc.article;
-  const Analysis& an = doc.analysis;
-  const std::string& text = doc.text;
-  std::string url = !a.url.empty() ? a.url : doc.url;
-  std::string domain = Domain(url);
-  std::string pub_date = a.published.size() >= 10 ? a.published.substr(0, 10) : "";
-
-  // Near-duplicates: earlier articles sharing a 16-bit band, then the batch's own (not yet
-  // visible to PostgreSQL's COPY buffer), closest first; ties go to the earliest.
-  uint64_t sh = SimHash(text);
+// Near-duplicates: earlier articles sharing a 16-bit band, then the batch's own (not yet
+// visible to PostgreSQL's COPY buffer), closest first; ties go to the earliest. Remembers the
+// article for the rest of the batch.
+Result<StoreImpl::NearDuplicate> StoreImpl::FindNearDuplicate(int64_t id, uint64_t sh) {
   int64_t dup_of = id, best = 65;
-  auto consider = [&](int64_t other_id, uint64_t other_hash, int64_t other_dup) {
+  auto consider = [&](int64_t other_dup, uint64_t other_hash) {
     int d = std::popcount(sh ^ other_hash);
     if (d <= options_.near_dup_distance && (d < best || (d == best && other_dup < dup_of))) {
       best = d;
@@ -254,11 +247,31 @@ Status StoreImpl::AddArticle(int64_t id, const DocumentRecord& doc) {
                       db_->Query("SELECT a.id, a.simhash, a.dup_of FROM articles a WHERE a.id IN (" + union_sql +
                                      ") AND a.id < ?",
                                  bands));
-  for (const Row& r : cands) {
-    consider(std::stoll(Str(r[0])), static_cast<uint64_t>(std::stoll(Str(r[1]))), std::stoll(Str(r[2])));
-  }
-  for (const Fingerprint& f : batch_prints_) consider(f.id, f.simhash, f.dup_of);
+  for (const Row& r : cands) consider(std::stoll(Str(r[2])), static_cast<uint64_t>(std::stoll(Str(r[1]))));
+  for (const Fingerprint& f : batch_prints_) consider(f.dup_of, f.simhash);
   batch_prints_.push_back({id, sh, dup_of});
+  return NearDuplicate{dup_of, dup_of == id ? 0 : best};
+}
+
+Status StoreImpl::InsertBands(int64_t id, uint64_t sh) {
+  for (int b = 0; b < 4; ++b) {
+    NG_RETURN_IF_ERROR(db_->Insert("simhash_bands", {"band", "value", "article_id"},
+                                   {I(b), I(static_cast<int64_t>((sh >> (16 * b)) & 0xffff)), I(id)}));
+  }
+  return Status::Ok();
+}
+
+Status StoreImpl::AddArticle(int64_t id, const DocumentRecord& doc) {
+  const Article& a = *doc.article;
+  const Analysis& an = doc.analysis;
+  const std::string& text = doc.text;
+  std::string url = !a.url.empty() ? a.url : doc.url;
+  std::string domain = Domain(url);
+  std::string pub_date = a.published.size() >= 10 ? a.published.substr(0, 10) : "";
+
+  uint64_t sh = SimHash(text);
+  NG_ASSIGN_OR_RETURN(NearDuplicate dup, FindNearDuplicate(id, sh));
+  int64_t dup_of = dup.dup_of, best = dup.distance;
 
   NG_RETURN_IF_ERROR(db_->Insert(
       "articles",
@@ -267,12 +280,9 @@ Status StoreImpl::AddArticle(int64_t id, const DocumentRecord& doc) {
        "tone_negative", "tone_polarity", "word_count", "reason"},
       {I(id), S(url), S(domain), S(a.title), S(a.published), S(pub_date), S(a.language), S(a.site_name), S(a.section),
        S(Join(a.authors, "; ")), S(a.description), S(text), S(""), I(static_cast<int64_t>(sh)), I(dup_of),
-       I(dup_of == id ? 0 : best), D(an.tone.score), D(an.tone.positive), D(an.tone.negative), D(an.tone.polarity),
+       I(best), D(an.tone.score), D(an.tone.positive), D(an.tone.negative), D(an.tone.polarity),
        I(an.tone.word_count), S(a.reason)}));
-  for (int b = 0; b < 4; ++b) {
-    NG_RETURN_IF_ERROR(db_->Insert("simhash_bands", {"band", "value", "article_id"},
-                                   {I(b), I(static_cast<int64_t>((sh >> (16 * b)) & 0xffff)), I(id)}));
-  }
+  NG_RETURN_IF_ERROR(InsertBands(id, sh));
 
   for (size_t i = 0; i < an.entities.size(); ++i) {
     const Entity& e = an.entities[i];

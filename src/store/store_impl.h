@@ -1,5 +1,6 @@
 // store_impl.h — the one Store implementation, over either Db (store.cc: open, migrate, write;
-// query.cc: queries and summary; export.cc: GDELT/JSONL/CSV exports and the canonical dump).
+// query.cc: queries and summary; export.cc: GDELT/JSONL/CSV exports and the canonical dump;
+// merge.cc: appending another store's documents).
 #pragma once
 
 #include <map>
@@ -43,10 +44,15 @@ class StoreImpl : public Store {
   Result<QueryResult> ArticleEvents(const std::string& url_suffix) override;
   Status Export(ExportFormat format, std::ostream& out) override;
   Status CanonicalDump(std::ostream& out) override;
+  Result<int64_t> Merge(const std::string& shard_path) override;
 
  private:
   Status BeginBatch();
   Status AddArticle(int64_t id, const DocumentRecord& doc);
+  struct NearDuplicate { int64_t dup_of; int64_t distance; };
+  Result<NearDuplicate> FindNearDuplicate(int64_t id, uint64_t simhash);
+  Status InsertBands(int64_t id, uint64_t simhash);
+  Status MergeChunk(Db& shard, const std::vector<Row>& docs);  // merge.cc
   void EndBatch();          // forgets the batch's bookkeeping (after commit or rollback)
   Status Fail(Status st);  // rolls the open batch back and returns st
   Status RecomputeClusters();

@@ -194,6 +194,81 @@ TEST(Store, NearDuplicatesJoinTheFirstCopy) {
   EXPECT_EQ(sum->dup_articles, 2);
 }
 
+std::string Dump(Store& s) {
+  std::ostringstream out;
+  EXPECT_TRUE(s.CanonicalDump(out).ok());
+  return out.str();
+}
+
+// Shards of an input merged in input order give the store one process gives: near-duplicates
+// and event clusters that span shards, a failed document, a key repeated in two shards.
+TEST(Store, MergingShardsInOrderEqualsOneStore) {
+  TempDir dir;
+  std::string wire = kWire, copy = wire + " Reporting by Jane Doe.";
+  Event strike = MakeEvent("USAMIL", "IRQ", "195", "2024-02-02");
+  DocumentRecord failed = MakeDoc("https://bad.example/x", "unreadable");
+  failed.status = "failed";
+  failed.error = "DATA_LOSS: cut short";
+  failed.article.reset();
+  std::vector<std::vector<DocumentRecord>> shards = {
+      {MakeDoc("https://wire.example/1", wire, {strike}), MakeDoc("https://bank.example/2", "rates unchanged")},
+      {failed, MakeDoc("https://paper.example/3", copy, {strike, MakeEvent("IRQ", "USA", "112", "2024-02-03")}),
+       MakeDoc("https://wire.example/1", wire, {strike})},  // the same key as shard 0's first
+      {MakeDoc("https://www.paper.example/4", copy + " ", {strike})}};
+  auto one = Store::Open(dir.File("one.db"), {.batch_size = 2});
+  ASSERT_TRUE(one.ok());
+  std::vector<std::string> paths;
+  for (size_t i = 0; i < shards.size(); ++i) {
+    paths.push_back(dir.File("shard" + std::to_string(i) + ".db"));
+    auto sh = Store::Open(paths.back());
+    ASSERT_TRUE(sh.ok());
+    for (const DocumentRecord& d : shards[i]) {
+      ASSERT_TRUE((*one)->Add(d).ok());
+      ASSERT_TRUE((*sh)->Add(d).ok());
+    }
+    ASSERT_TRUE((*sh)->Commit().ok());
+  }
+  ASSERT_TRUE((*one)->Commit().ok());
+  std::string want = Dump(**one);
+  auto sum = (*one)->Summary();
+  ASSERT_TRUE(sum.ok());
+  ASSERT_EQ(sum->dup_articles, 2);  // the case is exercised: copies in shards 1 and 2
+  ASSERT_EQ(sum->failed, 1);
+
+  auto merged = Store::Open(dir.File("merged.db"), {.batch_size = 2});
+  ASSERT_TRUE(merged.ok());
+  int64_t added = 0;
+  for (const std::string& p : paths) {
+    auto n = (*merged)->Merge(p);
+    ASSERT_TRUE(n.ok()) << n.status().message();
+    added += *n;
+  }
+  EXPECT_EQ(added, 5);
+  EXPECT_EQ(Dump(**merged), want);
+  auto again = (*merged)->Merge(paths[1]);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(*again, 0);
+  EXPECT_EQ(Dump(**merged), want);
+  auto r = (*merged)->QueryEvents({.cameo = "195"});
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->rows.size(), 1u);
+  EXPECT_EQ(r->rows[0][std::find(r->columns.begin(), r->columns.end(), "articles") - r->columns.begin()], "3");
+
+  // Out of order is another database (the first copy decides the near-duplicate cluster).
+  auto reversed = Store::Open(dir.File("reversed.db"));
+  ASSERT_TRUE(reversed.ok());
+  for (auto it = paths.rbegin(); it != paths.rend(); ++it) ASSERT_TRUE((*reversed)->Merge(*it).ok());
+  EXPECT_NE(Dump(**reversed), want);
+
+  auto missing = (*merged)->Merge(dir.File("nothing.db"));
+  EXPECT_EQ(missing.status().code(), Code::kNotFound) << missing.status().message();
+  std::ofstream(dir.File("junk.db")) << "not a database at all, not even close to one";
+  auto junk = (*merged)->Merge(dir.File("junk.db"));
+  EXPECT_FALSE(junk.ok());
+  EXPECT_NE(junk.status().message().find("junk.db"), std::string::npos) << junk.status().message();
+  EXPECT_EQ(Dump(**merged), want);
+}
+
 TEST(SimHash, CloseForCopiesFarForOthers) {
   std::string wire = kWire;
   uint64_t a = SimHash(wire), b = SimHash(wire + " Reporting by Jane Doe."),

@@ -4,6 +4,7 @@ import base64
 import gzip
 import hashlib
 import io
+import os
 import zlib
 
 
@@ -52,6 +53,17 @@ def response(url, body, **kw):
 
 def gz(b, level=6):
     return gzip.compress(b, compresslevel=level)
+
+
+def corpus_responses(corpus_dir, start=0):
+    """Response records of the .html pages in corpus_dir, repeated forever under unique URLs
+    (http://bench.example.org/<n>/<page>, n from `start`), for generated benchmark WARCs."""
+    names = sorted(f for f in os.listdir(corpus_dir) if f.endswith(".html"))
+    pages = [open(os.path.join(corpus_dir, n), "rb").read() for n in names]
+    n = start
+    while True:
+        yield response(f"http://bench.example.org/{n}/{names[n % len(names)]}", pages[n % len(pages)])
+        n += 1
 
 
 def read_members(data):
