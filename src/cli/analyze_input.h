@@ -15,8 +15,10 @@ struct AnalyzeInput {
   std::string text;
   std::string published;  // YYYY-MM-DD or ""
   std::vector<std::pair<size_t, size_t>> sentences;
+  std::string url;        // an HTML page's canonical URL, else ""
 };
 
-Result<AnalyzeInput> LoadAnalyzeInput(const std::string& path, const std::string& bytes);
+// Reads `path` ("-" = stdin) and loads it; an empty input is an error naming it.
+Result<AnalyzeInput> ReadAnalyzeInput(const std::string& path);
 
 }  // namespace ng::cli

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "cli/input.h"
 #include "ingest/pipeline.h"
 #include "newsgraph/ingest.h"
 
@@ -32,8 +33,7 @@ constexpr const char* kHelp =
     "  --retries N          --backoff-ms N  --max-retry-wait-ms N  --max-redirects N\n"
     "  --cache FILE         ETag / Last-Modified store: unchanged pages (304) are not archived\n"
     "  --quiet              no per-URL lines on stderr\n"
-    "\n"
-    "exit codes: 0 ok, 1 some URLs failed (each is reported), 2 usage error\n";
+    "\n";
 
 bool Num(const std::vector<std::string>& args, size_t& i, long long lo, long long* out) {
   if (i + 1 >= args.size()) return false;
@@ -60,7 +60,7 @@ int CmdFetch(const std::vector<std::string>& args) {
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     long long n = 0;
-    if (a == "--help" || a == "-h") { std::fputs(kHelp, stdout); return 0; }
+    if (a == "--help" || a == "-h") { std::fputs(kHelp, stdout); std::fputs(kExitCodesHelp, stdout); return kExitOk; }
     else if (a == "--warc" && i + 1 < args.size()) warc_path = args[++i];
     else if (a == "--urls" && i + 1 < args.size()) urls_file = args[++i];
     else if (a == "--user-agent" && i + 1 < args.size()) fo.user_agent = args[++i];

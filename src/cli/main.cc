@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "cli/input.h"
 
 namespace {
 
@@ -25,14 +26,16 @@ constexpr const char* kUsage =
     "  query      a database -> events or articles by text, actor, country, CAMEO, PLOVER, date, place\n"
     "  version    print the version\n"
     "\n"
-    "Run `newsgraph <command> --help` for the flags of one command.\n";
+    "Run `newsgraph <command> --help` for the flags of one command.\n"
+    "\n";
 
 }  // namespace
 
 int main(int argc, char** argv) {
   if (argc < 2) {
     std::fputs(kUsage, stderr);
-    return 2;
+    std::fputs(ng::cli::kExitCodesHelp, stderr);
+    return ng::cli::kExitUsage;
   }
   std::string cmd = argv[1];
   std::vector<std::string> args(argv + 2, argv + argc);
@@ -47,7 +50,7 @@ int main(int argc, char** argv) {
   if (cmd == "actor") return ng::cli::CmdActor(args);
   if (cmd == "version" || cmd == "--version") {
     std::puts("newsgraph 0.1.0");
-    return 0;
+    return ng::cli::kExitOk;
   }
   if (cmd == "help" || cmd == "--help" || cmd == "-h") {
     if (args.size() == 1 && args[0] == "extract") return ng::cli::CmdExtract({"--help"});
@@ -59,9 +62,15 @@ int main(int argc, char** argv) {
     if (args.size() == 1 && args[0] == "query") return ng::cli::CmdQuery({"--help"});
     if (args.size() == 1 && args[0] == "export") return ng::cli::CmdExport({"--help"});
     if (args.size() == 1 && args[0] == "actor") return ng::cli::CmdActor({"--help"});
+    if (!args.empty()) {
+      std::fprintf(stderr, "newsgraph help: unknown command '%s' (actor, analyze, code, explain, export, extract, "
+                   "fetch, ingest, query, version)\n", args[0].c_str());
+      return ng::cli::kExitUsage;
+    }
     std::fputs(kUsage, stdout);
-    return 0;
+    std::fputs(ng::cli::kExitCodesHelp, stdout);
+    return ng::cli::kExitOk;
   }
   std::fprintf(stderr, "newsgraph: unknown command '%s'\n\n%s", cmd.c_str(), kUsage);
-  return 2;
+  return ng::cli::kExitUsage;
 }

@@ -86,7 +86,8 @@ def main():
     # Usage errors.
     check(run(ng, ["--date"]).returncode == 2, "missing --date value: expected exit 2")
     p = run(ng, ["--text", "x", "--date", "2024-13-45"])
-    check(p.returncode == 1 and b"YYYY-MM-DD" in p.stderr, "bad --date: expected exit 1 with a clear message")
+    # A bad --date is a usage error in every command (README "Exit codes").
+    check(p.returncode == 2 and b"YYYY-MM-DD" in p.stderr, "bad --date: expected exit 2 with a clear message")
     if failures:
         print("FAIL analyze cli")
         for f in failures:
