@@ -10,7 +10,7 @@ else
 endif
 NG := $(BUILD)/newsgraph
 
-.PHONY: all deps build run test test-unit bench-python train-syntax bench-syntax fuzz-parser bench-extract bench-html bench-analyze bench-ingest bench-store bench-events fuzz fuzz-html fuzz-ingest format clean
+.PHONY: all deps build install deb run test test-unit bench-python train-syntax bench-syntax fuzz-parser bench-extract bench-html bench-analyze bench-ingest bench-store bench-events fuzz fuzz-html fuzz-ingest format clean
 
 all: build
 
@@ -38,6 +38,17 @@ run: build
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# The binary, its data, man page and bash completion under PREFIX (DESTDIR=… stages them).
+PREFIX ?= /usr/local
+install: build
+	cmake --install $(BUILD) --prefix $(PREFIX)
+
+# A Debian package in this directory: sudo apt install ./newsgraph_*.deb
+deb: build
+	cd $(BUILD) && cpack --config CPackConfig.cmake -B $(CURDIR)/$(BUILD)/package >/dev/null
+	cp $(BUILD)/package/newsgraph_*.deb .
+	@ls newsgraph_*.deb
 
 test-unit: build
 	cd $(BUILD) && ctest --output-on-failure -L unit

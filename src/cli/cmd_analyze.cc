@@ -33,7 +33,8 @@ constexpr const char* kHelp =
     "inputs: *.json = an article as `newsgraph extract --format json` prints it (its \"text\", or\n"
     "title + blocks; its \"published\" date; optional \"sentences\": [[begin, end], ...] byte spans);\n"
     "*.html/*.htm = a page, extracted first; anything else = UTF-8 text. '-' or none = stdin\n"
-    "(sniffed: '{' JSON, '<' HTML, else text).\n"
+    "(sniffed: '{' JSON, '<' HTML, else text). A directory is read recursively (*.json *.jsonl\n"
+    "*.html *.htm *.xhtml *.txt, in path order). An empty input fails like an unreadable one.\n"
     "\n"
     "flags:\n"
     "  --date YYYY-MM-DD  publication date for relative dates (default: the article's own)\n"
@@ -217,14 +218,9 @@ int CmdAnalyze(const std::vector<std::string>& args) {
   std::ofstream file_out;
   std::ostream* out = OpenOutput(f.out_path, file_out, "analyze");
   if (!out) return 2;
-  Result<std::vector<InputFile>> listed = ListInputs(f.inputs, {".json", ".jsonl", ".html", ".htm", ".xhtml", ".txt"});
-  if (!listed.ok()) {
-    std::fprintf(stderr, "newsgraph analyze: %s\n", listed.status().message().c_str());
-    return kExitUsage;
-  }
-  std::vector<std::string> sources;
-  if (f.has_text) sources.push_back("--text");
-  for (InputFile& in : *listed) sources.push_back(std::move(in.path));
+  std::optional<std::vector<std::string>> listed = AnalyzeSources("analyze", f.inputs, f.has_text);
+  if (!listed) return kExitUsage;
+  const std::vector<std::string>& sources = *listed;
   bool pretty = f.pretty == 1 || (f.pretty == -1 && f.out_path.empty() && isatty(STDOUT_FILENO));
   Progress progress(sources.size(), Progress::Wanted(sources.size(), f.quiet));
   size_t failures = 0;
@@ -297,6 +293,19 @@ int CmdAnalyze(const std::vector<std::string>& args) {
 }  // namespace ng::cli
 
 namespace ng::cli {
+
+std::optional<std::vector<std::string>> AnalyzeSources(const char* command, const std::vector<std::string>& inputs,
+                                                      bool has_text) {
+  Result<std::vector<InputFile>> listed = ListInputs(inputs, {".json", ".jsonl", ".html", ".htm", ".xhtml", ".txt"});
+  if (!listed.ok()) {
+    std::fprintf(stderr, "newsgraph %s: %s\n", command, listed.status().message().c_str());
+    return std::nullopt;
+  }
+  std::vector<std::string> sources;
+  if (has_text) sources.push_back("--text");
+  for (InputFile& in : *listed) sources.push_back(std::move(in.path));
+  return sources;
+}
 
 // Shared with `newsgraph code` / `explain` (analyze_input.h): the same input rules as analyze.
 Result<AnalyzeInput> ReadAnalyzeInput(const std::string& path) {

@@ -27,6 +27,7 @@ constexpr const char* kCodeHelp =
     "\n"
     "Codes political events (who did what to whom, CAMEO and PLOVER) from each input, after the\n"
     "same analysis as `newsgraph analyze`: actors, verb patterns, clause rules, dates, places.\n"
+    "Inputs are read as analyze reads them (directories too).\n"
     "\n"
     "flags:\n"
     "  --date YYYY-MM-DD   publication date (default: the article's own). Without either, events\n"
@@ -267,14 +268,9 @@ int CmdCode(const std::vector<std::string>& args) {
       std::fprintf(stderr, "newsgraph code: %s: %zu lines without \"date\" and no --date: their events are undated "
                            "(GDELT date columns empty, DATEADDED the time of this run)\n", f.sentences.c_str(), undated_lines);
   }
-  Result<std::vector<InputFile>> listed = ListInputs(f.inputs, {".json", ".jsonl", ".html", ".htm", ".xhtml", ".txt"});
-  if (!listed.ok()) {
-    std::fprintf(stderr, "newsgraph code: %s\n", listed.status().message().c_str());
-    return kExitUsage;
-  }
-  std::vector<std::string> sources;
-  if (f.has_text) sources.push_back("--text");
-  for (InputFile& in : *listed) sources.push_back(std::move(in.path));
+  std::optional<std::vector<std::string>> listed = AnalyzeSources("code", f.inputs, f.has_text);
+  if (!listed) return kExitUsage;
+  const std::vector<std::string>& sources = *listed;
   Progress progress(sources.size(), Progress::Wanted(sources.size(), f.quiet));
   size_t undated = 0;
   for (const std::string& src : sources) {
@@ -389,6 +385,7 @@ int CmdExplain(const std::vector<std::string>& args) {
   out += "events: " + std::to_string(x->events.size()) + "\n";
   EventFormatContext ctx;
   ctx.text = x->text;
+  ctx.quantities = &x->analysis.quantities;
   for (const Event& e : x->events) out += EventToJson(e, ctx) + "\n";
   std::fwrite(out.data(), 1, out.size(), stdout);
   return 0;

@@ -1,6 +1,10 @@
 // newsgraph — raw news pages in, clean articles (and, as the stages land, events) out.
+#include <unistd.h>
+
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -29,9 +33,24 @@ constexpr const char* kUsage =
     "Run `newsgraph <command> --help` for the flags of one command.\n"
     "\n";
 
+// An installed newsgraph (`make install`, the Debian package) reads its tables from
+// <prefix>/share/newsgraph next to <prefix>/bin: it says so to the library through the same
+// variables a user would set (a user's own setting wins). A binary in the build tree finds none
+// and keeps the build's data directory.
+void UseInstalledData() {
+  std::error_code ec;
+  std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec) return;
+  std::filesystem::path share = exe.parent_path().parent_path() / "share" / "newsgraph";
+  if (!std::filesystem::exists(share / "VERSION", ec)) return;
+  setenv("NEWSGRAPH_DATA", share.c_str(), /*overwrite=*/0);
+  setenv("NEWSGRAPH_CODEBOOK", (share / "code").c_str(), /*overwrite=*/0);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  UseInstalledData();
   if (argc < 2) {
     std::fputs(kUsage, stderr);
     std::fputs(ng::cli::kExitCodesHelp, stderr);

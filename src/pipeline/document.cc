@@ -146,7 +146,7 @@ Document ProcessRecord(const Record& rec, const Models& models, const DocumentOp
     doc.reason = std::move(skip);
     return doc;
   }
-  if (rec.body.find_first_not_of(" \t\r\n\f\v") == std::string::npos) {
+  if (o.empty_fails && rec.body.find_first_not_of(" \t\r\n\f\v") == std::string::npos) {
     // Nothing to extract: an input error, not an article without content.
     Fail(&doc, Code::kInvalidArgument,
          std::string("empty page (") + (rec.body.empty() ? "no bytes" : "only white space") + ")");
