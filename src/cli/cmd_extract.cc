@@ -140,9 +140,7 @@ Output Render(Document& doc, const Flags& f, bool many) {
     o.text = DocumentJsonLine(doc, /*with_record_url=*/false) + "\n";
     return o;
   }
-  if (o.failed) {
-    return o;
-  }
+  if (o.failed) return o;  // said on stderr by the caller
   if (many) o.text = "==> " + doc.source + " <==\n";
   o.text += RenderArticle(*doc.article, f.format);
   if (f.format == Format::kMarkdown) o.text += "\n";

@@ -272,14 +272,18 @@ class Ingest {
     io.fetcher = fetcher_.get();
     io.warc = f_.warc;
     io.max_file_bytes = kMaxReadBytes;
-    if (!f_.urls_file.empty()) {
-      Result<std::vector<std::string>> urls = ReadUrlList(f_.urls_file);
-      if (!urls.ok()) return Usage(urls.status().message());
-      io.urls = std::move(urls).value();
-    }
-    // A source that is not there is reported and counted; the others are ingested.
+    // A source (or --urls list) that is not there is reported and counted; the others are ingested.
     std::vector<std::string> sources;
     size_t missing = 0;
+    if (!f_.urls_file.empty()) {
+      Result<std::vector<std::string>> urls = ReadUrlList(f_.urls_file);
+      if (urls.ok()) {
+        io.urls = std::move(urls).value();
+      } else {
+        std::fprintf(stderr, "newsgraph ingest: %s\n", InputMessage(f_.urls_file, urls.status()).c_str());
+        ++missing;
+      }
+    }
     for (const std::string& s : f_.sources) {
       std::error_code ec;
       bool url = s.rfind("http://", 0) == 0 || s.rfind("https://", 0) == 0;
@@ -290,8 +294,9 @@ class Ingest {
         ++missing;
       }
     }
+    size_t given = f_.sources.size() + !f_.urls_file.empty();
     if (sources.empty() && io.urls.empty()) {
-      std::fprintf(stderr, "newsgraph ingest: %zu of %zu sources failed\n", missing, f_.sources.size());
+      std::fprintf(stderr, "newsgraph ingest: %zu of %zu sources failed\n", missing, given);
       return kExitPartial;
     }
     Result<std::unique_ptr<InputStream>> input = OpenInputs(sources, io);
@@ -356,7 +361,7 @@ class Ingest {
       return kExitPartial;
     }
     if (missing) {
-      std::fprintf(stderr, "newsgraph ingest: %zu of %zu sources failed\n", missing, f_.sources.size());
+      std::fprintf(stderr, "newsgraph ingest: %zu of %zu sources failed\n", missing, given);
       return kExitPartial;
     }
     return kExitOk;

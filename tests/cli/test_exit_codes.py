@@ -116,6 +116,12 @@ def main():
     check('"title"' in out, "ingest: the good page is printed")
     expect(ng, 1, ["fetch", "http://127.0.0.1:1/x", "--warc", os.path.join(tmp, "f.warc"), "--retries", "0",
                    "--delay-ms", "0", "--quiet"], "fetch: an unreachable URL")
+    # An input list (--urls, --sentences) that is not there is an input like the others.
+    out = expect(ng, 1, ["ingest", SEED_HTML, "--urls", missing, "--quiet"], "ingest: a missing --urls list")
+    check('"title"' in out, "ingest: the source next to a missing --urls list is printed")
+    out = expect(ng, 1, ["code", SEED_TXT, "--sentences", missing, "--date", "2024-02-07"], "code: a missing --sentences file")
+    check('"cameo"' in out, "code: the text next to a missing --sentences file is coded")
+    expect(ng, 1, ["fetch", "--urls", missing, "--warc", os.path.join(tmp, "g.warc")], "fetch: a missing --urls list")
 
     # 2: an output file that cannot be created, a database that cannot be opened.
     for cmd, args in {"extract": [SEED_HTML], "analyze": [SEED_TXT], "code": [SEED_TXT, "--date", "2024-02-07"],
