@@ -14,7 +14,7 @@ else
 endif
 NG := $(BUILD)/newsgraph
 
-.PHONY: all deps build run test test-unit bench-python bench-dask train-syntax bench-syntax fuzz-parser bench-extract bench-html bench-analyze bench-ingest bench-store bench-events fuzz fuzz-html fuzz-ingest faults format clean
+.PHONY: all deps build install deb run test test-unit bench-python bench-dask train-syntax bench-syntax fuzz-parser bench-extract bench-html bench-analyze bench-ingest bench-store bench-events fuzz fuzz-html fuzz-ingest faults format clean
 
 all: build
 
@@ -48,6 +48,17 @@ test: build
 # `make test` also runs. NG_FAULT_SEED=… for other kill points.
 faults: build
 	cd $(BUILD) && NG_FAULT_KILLS=$(or $(KILLS),120) ctest --output-on-failure -j $(JOBS) -L faults
+
+# The binary, its data, man page and bash completion under PREFIX (DESTDIR=… stages them).
+PREFIX ?= /usr/local
+install: build
+	cmake --install $(BUILD) --prefix $(PREFIX)
+
+# A Debian package in this directory: sudo apt install ./newsgraph_*.deb
+deb: build
+	cd $(BUILD) && cpack --config CPackConfig.cmake -B $(CURDIR)/$(BUILD)/package >/dev/null
+	cp $(BUILD)/package/newsgraph_*.deb .
+	@ls newsgraph_*.deb
 
 test-unit: build
 	cd $(BUILD) && ctest --output-on-failure -L unit

@@ -54,13 +54,16 @@ std::string Bytes(const py::object& o) {
                             std::string(py::str(o.get_type().attr("__name__")))));
 }
 
-// What `newsgraph code` writes events with: the text, its date, the ontology (no URL, no doc id).
-ng::EventFormatContext Context(std::string_view text, std::string_view date,
-                               std::string_view ontology) {
+// What `newsgraph code` writes events with: the text, its date, the ontology, the article's URL
+// (an extracted page's canonical URL: SOURCEURL and part of the ids), the quantities written as
+// objects (no doc id).
+ng::EventFormatContext Context(const ng::Document& d, std::string_view date, std::string_view ontology) {
   ng::EventFormatContext ctx;
-  ctx.text = text;
+  ctx.text = d.text;
   ctx.date_added = date;
   ctx.ontology = ontology;
+  if (d.article) ctx.url = d.article->url;
+  ctx.quantities = &d.analysis.quantities;
   return ctx;
 }
 
@@ -115,7 +118,7 @@ std::string Process(const ng::Models& m, std::string text, std::string date, boo
     d = ng::ProcessText({.text = std::move(text), .date = date}, m, o);
   }
   if (d.status == "failed") Raise(d.error_status());
-  return DocumentJson(d, Context(d.text, date, ontology), tokens);
+  return DocumentJson(d, Context(d, date, ontology), tokens);
 }
 
 // An extracted article given back as title, body text and published day (ProcessArticle).
@@ -135,7 +138,7 @@ std::string ProcessArticle(const ng::Models& m, std::string title, std::string b
   }
   if (d.status == "failed") Raise(d.error_status());
   std::string date = d.analysis.publication_date;
-  return DocumentJson(d, Context(d.text, date, ontology), tokens);
+  return DocumentJson(d, Context(d, date, ontology), tokens);
 }
 
 py::dict RecordDict(const ng::Record& r) {
@@ -321,7 +324,7 @@ class DocumentIterator {
     out += ",\"article\":";
     out += d.article ? ng::RenderArticle(*d.article, ng::Format::kJson) : "null";
     out += ",\"document\":";
-    out += DocumentJson(d, Context(d.text, d.analysis.publication_date, "both"), false);
+    out += DocumentJson(d, Context(d, d.analysis.publication_date, "both"), false);
     return out + "}";
   }
 
@@ -484,6 +487,7 @@ PYBIND11_MODULE(_newsgraph, m) {
           ng::DocumentOptions o;
           o.analyze = false;
           o.content_hash = false;
+          o.empty_fails = false;  // extract(b"") is an Article with reason "empty input", as documented
           o.comments = comments;
           o.parser = parser == "gumbo" ? ng::HtmlParser::kGumbo : ng::HtmlParser::kFast;
           d = ng::ProcessRecord(rec, ng::Models(), o);
@@ -508,7 +512,10 @@ PYBIND11_MODULE(_newsgraph, m) {
           x = ng::Explain(sentence, date, models);
         }
         ng::Explanation e = Take(std::move(x));
-        return py::make_tuple(e.trace, EventsJson(e.events, Context(e.text, "", "both")),
+        ng::EventFormatContext ctx;  // as `newsgraph explain` prints them
+        ctx.text = e.text;
+        ctx.quantities = &e.analysis.quantities;
+        return py::make_tuple(e.trace, EventsJson(e.events, ctx),
                               ng::AnalysisToConllu(e.analysis, e.text));
       },
       py::arg("models"), py::arg("sentence"), py::arg("date"));

@@ -132,15 +132,26 @@ bool FillEventCodes(const Codebook& book, Event* event);
 struct EventFormatContext {
   std::string_view text;        // the analysed text the event's offsets refer to
   std::string_view url;         // SOURCEURL; part of the stable id
-  std::string_view date_added;  // DATEADDED as YYYYMMDDHHMMSS or YYYY-MM-DD; "" = the event date
+  std::string_view date_added;  // DATEADDED as YYYYMMDDHHMMSS or YYYY-MM-DD; "" = the event date,
+                                // or the time of the run for an undated event
   std::string_view doc_id;      // written as "doc_id" in JSON when not empty
   std::string_view ontology = "both";  // JSON: "cameo", "plover" or "both"
+  // The analysis' quantities: JSON then writes each attached quantity as an object (text, value,
+  // value_max, qualifier, unit, kind, begin, end) instead of its index.
+  const std::vector<Quantity>* quantities = nullptr;
 };
+// "day", "week", "month" or "year" for an event date "YYYY-MM-DD", "YYYY-Www", "YYYY-MM" or "YYYY";
+// "" when undated.
+// GDELT's date columns need a full day: a month-only date is written as its first day (and a
+// year-only one as 1 January), so JSON carries the precision as "date_precision".
+std::string_view DatePrecision(std::string_view date);
 // Stable across runs: FNV-1a of url, sentence text, offsets and code, folded to 63 bits.
 uint64_t StableEventId(const Event& event, std::string_view url, std::string_view text);
 // One JSON object, no newline: ids, codes, actors with spans, date, place, evidence, rules.
 std::string EventToJson(const Event& event, const EventFormatContext& ctx);
 // One GDELT 2.0 event row: the 61 columns of tables/gdelt2_event_columns.tsv, tab-separated, no newline.
+// An undated event (no publication date, no date in its sentence) leaves SQLDATE, MonthYear, Year
+// and FractionDate empty: never year 0.
 std::string EventToGdeltRow(const Event& event, const EventFormatContext& ctx);
 // CSV with a header (EventCsvHeader()); fields quoted when needed.
 std::string EventCsvHeader();

@@ -69,6 +69,10 @@ struct DocumentOptions {
   // When set and it returns true for a document's key, the document is marked already_stored
   // and not extracted or analysed (a store's keys, read once before the run).
   std::function<bool(const std::string& key)> known = nullptr;
+  // A page with no bytes (or only white space) fails: "empty page", an input error a batch reports
+  // and a store keeps as a failed document. false: extracted as an Article whose reason is
+  // "empty input" (what ng::Extract gives; the Python extract() of one page).
+  bool empty_fails = true;
 };
 
 // Skip rules (status "skipped", reason says why): HTTP 304, a non-2xx response, a media type that

@@ -39,7 +39,9 @@ struct StoreOptions {
   int near_dup_distance = 3;  // SimHash Hamming distance for "the same wire copy" (≤ 3 is exact by banding)
 };
 
-// Filters for QueryEvents / QueryArticles; empty fields do not filter.
+// Filters for QueryEvents / QueryArticles; empty fields do not filter. A value that cannot match
+// (a country that is not 3 letters, an unknown PLOVER category, a CAMEO root outside 01-20, a date
+// that is no real day) is kInvalidArgument naming the valid values.
 struct EventQuery {
   std::string text;      // full-text search over the articles (words, all must match)
   std::string actor;     // actor code prefix or name substring, either side ("IRQ", "USAMIL", "Hussein")
@@ -54,6 +56,7 @@ struct EventQuery {
 // A table of strings: the CLI prints it as a table, JSONL or CSV.
 struct QueryResult {
   std::vector<std::string> columns;
+  std::vector<bool> numeric;  // per column: its cells are numbers ("" = none), JSON writes them bare
   std::vector<std::vector<std::string>> rows;
 };
 

@@ -59,6 +59,8 @@ class Event(_Value):
     plover: str
     goldstein: float
     date: str
+    date_precision: str | None  # "day", "week", "month", "year"; None when undated
+    quantities: list[dict[str, Any]]  # text, value, value_max, qualifier, unit, kind, begin, end
 
 class Explanation(_Value):
     trace: list[str]

@@ -12,7 +12,9 @@ namespace ng {
 Result<std::string> ReadStream(std::FILE* f, const std::string& name, size_t max_bytes) {
   std::string data;
   struct stat st;
-  if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode))
+  bool known = fstat(fileno(f), &st) == 0;
+  if (known && S_ISDIR(st.st_mode)) return InvalidArgument(name + ": is a directory");
+  if (known && S_ISREG(st.st_mode))
     data.reserve(std::min<size_t>(static_cast<size_t>(st.st_size), max_bytes) + 1);
   char buf[1 << 16];
   while (data.size() < max_bytes) {
@@ -21,7 +23,7 @@ Result<std::string> ReadStream(std::FILE* f, const std::string& name, size_t max
     data.append(buf, n);
     if (n < want) break;
   }
-  if (std::ferror(f)) return IoError(name + ": read error");
+  if (std::ferror(f)) return IoError(name + ": read error: " + std::strerror(errno));
   return data;
 }
 

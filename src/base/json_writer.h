@@ -12,6 +12,9 @@
 namespace ng {
 
 void AppendJsonString(std::string& out, std::string_view s);
+// Compact JSON (as JsonWriter writes it) indented by two spaces per level for people; arrays of
+// scalars stay on one line. Strings are copied as they are.
+std::string PrettyJson(std::string_view compact);
 
 class JsonWriter {
  public:

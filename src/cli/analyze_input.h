@@ -3,6 +3,7 @@
 // plain text; "-" is sniffed ('{' JSON, '<' HTML). Implemented in cmd_analyze.cc.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -15,8 +16,16 @@ struct AnalyzeInput {
   std::string text;
   std::string published;  // YYYY-MM-DD or ""
   std::vector<std::pair<size_t, size_t>> sentences;
+  std::string url;        // an HTML page's canonical URL, else ""
 };
 
-Result<AnalyzeInput> LoadAnalyzeInput(const std::string& path, const std::string& bytes);
+// The inputs of analyze and code: "--text" first when has_text, then `inputs` with directories
+// expanded (*.json *.jsonl *.html *.htm *.xhtml *.txt, in path order). nullopt after one stderr
+// line naming `command` when a directory cannot be listed.
+std::optional<std::vector<std::string>> AnalyzeSources(const char* command, const std::vector<std::string>& inputs,
+                                                      bool has_text);
+
+// Reads `path` ("-" = stdin) and loads it; an empty input is an error naming it.
+Result<AnalyzeInput> ReadAnalyzeInput(const std::string& path);
 
 }  // namespace ng::cli

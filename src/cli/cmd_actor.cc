@@ -12,6 +12,7 @@
 
 #include "base/json_writer.h"
 #include "cli/commands.h"
+#include "cli/input.h"
 #include "newsgraph/analyze.h"
 #include "newsgraph/code.h"
 
@@ -39,8 +40,8 @@ constexpr const char* kActorHelp =
     "  --codebook DIR  our dictionaries (default: $NEWSGRAPH_CODEBOOK or the build's data/code)\n"
     "  --data DIR      analysis tables (default: $NEWSGRAPH_DATA or the build's data dir)\n"
     "\n"
-    "exit codes: 0 ok (an unresolved phrase is an answer, not an error), 1 some phrases could not\n"
-    "be analysed (each is reported), 2 usage or dictionary error\n";
+    "An unresolved phrase is an answer, not an error.\n"
+    "\n";
 
 std::string EnvOr(const char* env, const std::string& flag, const std::string& def) {
   if (!flag.empty()) return flag;
@@ -133,6 +134,7 @@ int CmdActor(const std::vector<std::string>& args) {
     };
     if (a == "--help" || a == "-h") {
       std::fputs(kActorHelp, stdout);
+      std::fputs(kExitCodesHelp, stdout);
       return 0;
     } else if (a == "--date") {
       if (!value(&date_flag)) return 2;
@@ -157,10 +159,10 @@ int CmdActor(const std::vector<std::string>& args) {
     }
   }
   std::string date = ParseDate(date_flag.empty() ? "today" : date_flag);
-  if (date.empty()) {
-    std::fprintf(stderr, "newsgraph actor: --date '%s' is not a date (YYYY-MM-DD, today, 1 January 2003)\n",
-                 date_flag.c_str());
-    return 2;
+  if (date.empty() || !CheckPublicationDate(date).ok()) {  // the same check as every --date, more forms
+    std::fprintf(stderr, "newsgraph actor: --date '%s' is not a date: expected YYYY-MM-DD, a real day (2024-02-07), "
+                 "or YYYY-MM, YYYY, today, 1 January 2003\n", date_flag.c_str());
+    return kExitUsage;
   }
   if (from_stdin) {
     std::string line;

@@ -1,5 +1,6 @@
 // newsgraph analyze — thin: input (article JSON, HTML page or text) → the document stage (ProcessText) → JSON.
 #include <simdjson.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
@@ -32,22 +33,25 @@ constexpr const char* kHelp =
     "inputs: *.json = an article as `newsgraph extract --format json` prints it (its \"text\", or\n"
     "title + blocks; its \"published\" date; optional \"sentences\": [[begin, end], ...] byte spans);\n"
     "*.html/*.htm = a page, extracted first; anything else = UTF-8 text. '-' or none = stdin\n"
-    "(sniffed: '{' JSON, '<' HTML, else text).\n"
+    "(sniffed: '{' JSON, '<' HTML, else text). A directory is read recursively (*.json *.jsonl\n"
+    "*.html *.htm *.xhtml *.txt, in path order). An empty input fails like an unreadable one.\n"
     "\n"
     "flags:\n"
     "  --date YYYY-MM-DD  publication date for relative dates (default: the article's own)\n"
     "  --text STRING      analyse STRING instead of reading inputs\n"
     "  --format F         json (default; one object per input), jsonl (same, one per line) or\n"
     "                     conllu (sentences with \"# text\", rows ID FORM LEMMA UPOS XPOS _ HEAD DEPREL)\n"
+    "  --pretty           json indented for reading (the default when stdout is a terminal)\n"
     "  --tokens           include tokens as [begin, end, lemma, class, upos, xpos, head, deprel]\n"
     "  --data DIR         analysis tables (default: $NEWSGRAPH_DATA or the build's data dir)\n"
     "  -o FILE            write to FILE instead of stdout\n"
-    "\n"
-    "exit codes: 0 ok, 1 some inputs failed (each is reported), 2 usage error\n";
+    "  --quiet            no progress bar (shown for several inputs when stderr is a terminal)\n"
+    "\n";
 
 struct Flags {
   std::string date, out_path, data_dir, text;
-  bool has_text = false, tokens = false, conllu = false;
+  bool has_text = false, tokens = false, conllu = false, quiet = false;
+  int pretty = -1;  // -1: when stdout is a terminal (json only)
   std::vector<std::string> inputs;
 };
 
@@ -65,10 +69,15 @@ std::optional<Flags> ParseFlags(const std::vector<std::string>& args, int* code)
     };
     if (a == "--help" || a == "-h") {
       std::fputs(kHelp, stdout);
+      std::fputs(kExitCodesHelp, stdout);
       *code = 0;
       return std::nullopt;
     } else if (a == "--date") {
       const std::string* v = value(); if (!v) return std::nullopt; f.date = *v;
+      if (!CheckDateFlag("analyze", "--date", f.date)) {
+        *code = kExitUsage;
+        return std::nullopt;
+      }
     } else if (a == "--text") {
       const std::string* v = value(); if (!v) return std::nullopt; f.text = *v; f.has_text = true;
     } else if (a == "--format") {
@@ -79,13 +88,17 @@ std::optional<Flags> ParseFlags(const std::vector<std::string>& args, int* code)
         return std::nullopt;
       }
       f.conllu = *v == "conllu";
+      if (*v == "jsonl") f.pretty = 0;
     } else if (a == "--data") {
       const std::string* v = value(); if (!v) return std::nullopt; f.data_dir = *v;
     } else if (a == "-o" || a == "--output") {
       const std::string* v = value(); if (!v) return std::nullopt; f.out_path = *v;
     } else if (a == "--tokens") {
       f.tokens = true;
+    } else if (a == "--pretty") {
+      f.pretty = 1;
     } else if (a == "--quiet" || a == "-q") {
+      f.quiet = true;
     } else if (a.size() > 1 && a[0] == '-') {
       std::fprintf(stderr, "newsgraph analyze: unknown flag '%s'\n\n%s", a.c_str(), kHelp);
       *code = 2;
@@ -111,6 +124,7 @@ struct Input {
   std::string text;
   std::string published;
   std::vector<std::pair<size_t, size_t>> sentences;
+  std::string url;  // an HTML page's canonical URL (or og:url), else ""
 };
 
 // An article JSON: "text" if present, else title + blocks (as Article::Text() joins them).
@@ -139,6 +153,7 @@ Result<Input> FromJson(const std::string& bytes) {
     }
   }
   if (!o["published"].get_string().get(sv)) in.published = std::string(sv.substr(0, 10));
+  if (!o["url"].get_string().get(sv)) in.url = std::string(sv);
   simdjson::dom::array spans;
   if (!o["sentences"].get_array().get(spans)) {
     size_t k = 0;
@@ -175,9 +190,17 @@ Result<Input> Load(const std::string& path, const std::string& bytes) {
     if (!in.text.empty() && !body.empty()) in.text += "\n\n";
     in.text += body;
     in.published = a->published.substr(0, 10);
+    in.url = a->url;
     return in;
   }
-  return Input{bytes, "", {}};
+  return Input{bytes, "", {}, ""};
+}
+
+// Reads `path` ("-" = stdin): an empty input fails, as an unreadable one does.
+Result<Input> ReadAndLoad(const std::string& path) {
+  NG_ASSIGN_OR_RETURN(std::string bytes, ReadInput(path, kMaxReadBytes));
+  NG_RETURN_IF_ERROR(CheckNotEmpty(path, bytes));
+  return Load(path, bytes);
 }
 
 }  // namespace
@@ -195,16 +218,19 @@ int CmdAnalyze(const std::vector<std::string>& args) {
   std::ofstream file_out;
   std::ostream* out = OpenOutput(f.out_path, file_out, "analyze");
   if (!out) return 2;
-  std::vector<std::string> sources = f.inputs;
-  if (f.has_text) sources.insert(sources.begin(), "--text");
+  std::optional<std::vector<std::string>> listed = AnalyzeSources("analyze", f.inputs, f.has_text);
+  if (!listed) return kExitUsage;
+  const std::vector<std::string>& sources = *listed;
+  bool pretty = f.pretty == 1 || (f.pretty == -1 && f.out_path.empty() && isatty(STDOUT_FILENO));
+  Progress progress(sources.size(), Progress::Wanted(sources.size(), f.quiet));
   size_t failures = 0;
   for (const std::string& src : sources) {
     Result<Input> in = Input{};
     if (src == "--text") {
-      in = Input{f.text, "", {}};
+      in = Input{f.text, "", {}, ""};
+      if (Status empty = CheckNotEmpty("text", f.text); !empty.ok()) in = empty;
     } else {
-      Result<std::string> bytes = ReadInput(src, kMaxReadBytes);
-      in = bytes.ok() ? Load(src, *bytes) : Result<Input>(bytes.status());
+      in = ReadAndLoad(src);
     }
     std::string line = "{\"source\":";
     AppendJsonString(line, src == "--text" ? "text" : src);
@@ -221,9 +247,11 @@ int CmdAnalyze(const std::vector<std::string>& args) {
     }
     const Analysis* a = &doc.analysis;
     const std::string& text = doc.text;
+    progress.Tick(!st.ok());
     if (!st.ok()) {
       ++failures;
-      std::fprintf(stderr, "newsgraph analyze: %s: %s\n", src.c_str(), st.ToString().c_str());
+      progress.Clear();
+      std::fprintf(stderr, "newsgraph analyze: %s\n", InputMessage(src == "--text" ? "text" : src, st).c_str());
       if (f.conllu) continue;  // the error is on stderr; CoNLL-U has no place for it
       line += ",\"error\":";
       AppendJsonString(line, st.ToString());
@@ -255,22 +283,35 @@ int CmdAnalyze(const std::vector<std::string>& args) {
       line += ",";
       line.append(body, 1, std::string::npos);
     }
-    *out << line << "\n";
+    *out << (pretty ? PrettyJson(line) : line) << "\n";
   }
+  progress.Done();
   out->flush();
-  if (failures) return 1;
-  return 0;
+  return failures ? kExitPartial : kExitOk;
 }
 
 }  // namespace ng::cli
 
 namespace ng::cli {
 
+std::optional<std::vector<std::string>> AnalyzeSources(const char* command, const std::vector<std::string>& inputs,
+                                                      bool has_text) {
+  Result<std::vector<InputFile>> listed = ListInputs(inputs, {".json", ".jsonl", ".html", ".htm", ".xhtml", ".txt"});
+  if (!listed.ok()) {
+    std::fprintf(stderr, "newsgraph %s: %s\n", command, listed.status().message().c_str());
+    return std::nullopt;
+  }
+  std::vector<std::string> sources;
+  if (has_text) sources.push_back("--text");
+  for (InputFile& in : *listed) sources.push_back(std::move(in.path));
+  return sources;
+}
+
 // Shared with `newsgraph code` / `explain` (analyze_input.h): the same input rules as analyze.
-Result<AnalyzeInput> LoadAnalyzeInput(const std::string& path, const std::string& bytes) {
-  Result<Input> in = Load(path, bytes);
+Result<AnalyzeInput> ReadAnalyzeInput(const std::string& path) {
+  Result<Input> in = ReadAndLoad(path);
   if (!in.ok()) return in.status();
-  return AnalyzeInput{std::move(in->text), std::move(in->published), std::move(in->sentences)};
+  return AnalyzeInput{std::move(in->text), std::move(in->published), std::move(in->sentences), std::move(in->url)};
 }
 
 }  // namespace ng::cli

@@ -1,5 +1,6 @@
 // newsgraph code / explain — thin: input → the document stage (ProcessText, Explain) → JSONL, GDELT rows or CSV.
 #include <simdjson.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -26,10 +27,14 @@ constexpr const char* kCodeHelp =
     "\n"
     "Codes political events (who did what to whom, CAMEO and PLOVER) from each input, after the\n"
     "same analysis as `newsgraph analyze`: actors, verb patterns, clause rules, dates, places.\n"
+    "Inputs are read as analyze reads them (directories too).\n"
     "\n"
     "flags:\n"
-    "  --date YYYY-MM-DD   publication date (default: the article's own)\n"
-    "  --url URL           the article URL (GDELT SOURCEURL, part of the stable event id)\n"
+    "  --date YYYY-MM-DD   publication date (default: the article's own). Without either, events\n"
+    "                      are undated (said on stderr): GDELT's date columns stay empty and\n"
+    "                      DATEADDED is the time of the run\n"
+    "  --url URL           the article URL (GDELT SOURCEURL, part of the stable event id; default:\n"
+    "                      an HTML page's canonical URL)\n"
     "  --format F          jsonl (default: one event per line), gdelt (61 tab-separated GDELT 2.0\n"
     "                      event columns) or csv (with a header)\n"
     "  --ontology O        cameo, plover or both (default) in JSON output\n"
@@ -42,8 +47,11 @@ constexpr const char* kCodeHelp =
     "  --max-events N      events per sentence, compound actors included (default 8)\n"
     "  --no-syntax         code from word windows alone (no tagger/parser tree), for comparison\n"
     "  -o FILE             write to FILE instead of stdout\n"
+    "  --quiet             no progress bar (shown for several inputs when stderr is a terminal)\n"
     "\n"
-    "exit codes: 0 ok, 1 some inputs failed (each is reported), 2 usage or dictionary error\n";
+    "JSON events carry \"date_precision\" (day, month or year: GDELT's SQLDATE of a month-only date\n"
+    "is its first day) and their \"quantities\" as objects (text, value, unit, kind, offsets).\n"
+    "\n";
 
 constexpr const char* kExplainHelp =
     "usage: newsgraph explain \"SENTENCE\" [--date YYYY-MM-DD] [--codebook DIR] [--data DIR]\n"
@@ -52,11 +60,12 @@ constexpr const char* kExplainHelp =
     "matched (dictionary file:line), the rules that fired (passive, attribution, negation,\n"
     "modality, compound expansion), why candidates were rejected, and the events emitted.\n"
     "It opens with the dependency tree of each sentence (docs/SYNTAX.md): one word a line, under its\n"
-    "head, as `relation word UPOS/XPOS`.\n";
+    "head, as `relation word UPOS/XPOS`.\n"
+    "\n";
 
 struct Flags {
   std::string date, url, format = "jsonl", ontology = "both", sentences, text, dictionaries, codebook, data, out_path;
-  bool has_text = false;
+  bool has_text = false, quiet = false;
   int max_events = 8;
   bool syntax = true;  // --no-syntax: analysis without the tagger and parser
   std::vector<std::string> inputs;
@@ -77,11 +86,16 @@ std::optional<Flags> ParseFlags(const char* cmd, const char* help, const std::ve
     const std::string* v = nullptr;
     if (a == "--help" || a == "-h") {
       std::fputs(help, stdout);
+      std::fputs(kExitCodesHelp, stdout);
       *code = 0;
       return std::nullopt;
     } else if (a == "--date") {
       if (!(v = value())) return std::nullopt;
       f.date = *v;
+      if (!CheckDateFlag(cmd, "--date", f.date)) {
+        *code = kExitUsage;
+        return std::nullopt;
+      }
     } else if (a == "--url") {
       if (!(v = value())) return std::nullopt;
       f.url = *v;
@@ -133,6 +147,7 @@ std::optional<Flags> ParseFlags(const char* cmd, const char* help, const std::ve
     } else if (a == "--no-syntax") {
       f.syntax = false;
     } else if (a == "--quiet" || a == "-q") {
+      f.quiet = true;
     } else if (a.size() > 1 && a[0] == '-') {
       std::fprintf(stderr, "newsgraph %s: unknown flag '%s'\n\n%s", cmd, a.c_str(), help);
       *code = 2;
@@ -140,11 +155,6 @@ std::optional<Flags> ParseFlags(const char* cmd, const char* help, const std::ve
     } else {
       f.inputs.push_back(a);
     }
-  }
-  if (!f.date.empty() && (f.date.size() != 10 || f.date[4] != '-' || f.date[7] != '-')) {
-    std::fprintf(stderr, "newsgraph %s: --date must be YYYY-MM-DD\n", cmd);
-    *code = 2;
-    return std::nullopt;
   }
   return f;
 }
@@ -169,9 +179,10 @@ std::optional<Models> LoadCoders(const char* cmd, const Flags& f, int* code) {
   return std::move(m).value();
 }
 
-// Codes one document; events are appended to `out` in the requested format.
+// Codes one document; events are appended to `out` in the requested format. `url` is SOURCEURL.
 Status CodeDocument(const Models& m, const Flags& f, std::string text, const std::string& date,
-                    std::vector<std::pair<size_t, size_t>> spans, const std::string& doc_id, std::string* out) {
+                    std::vector<std::pair<size_t, size_t>> spans, const std::string& doc_id,
+                    const std::string& url, std::string* out) {
   DocumentOptions o;
   o.syntax = f.syntax;
   o.coding.ontology = f.ontology;
@@ -180,10 +191,11 @@ Status CodeDocument(const Models& m, const Flags& f, std::string text, const std
   if (doc.status != "ok") return doc.error_status();
   EventFormatContext ctx;
   ctx.text = doc.text;
-  ctx.url = f.url;
+  ctx.url = url;
   ctx.date_added = date;
   ctx.doc_id = doc_id;
   ctx.ontology = f.ontology;
+  ctx.quantities = &doc.analysis.quantities;
   for (const Event& e : doc.events) {
     if (f.format == "gdelt") *out += EventToGdeltRow(e, ctx);
     else if (f.format == "csv") *out += EventToCsvRow(e, ctx);
@@ -205,18 +217,19 @@ int CmdCode(const std::vector<std::string>& args) {
   if (!coders) return code;
   std::ofstream file_out;
   std::ostream* out = OpenOutput(f.out_path, file_out, "code");
-  if (!out) return 2;
+  if (!out) return kExitUsage;
   if (f.format == "csv") *out << EventCsvHeader() << "\n";
   size_t failures = 0;
   std::string buf;
   if (!f.sentences.empty()) {
     Result<std::string> bytes = ReadInput(f.sentences, kMaxReadBytes);
-    if (!bytes.ok()) {
-      std::fprintf(stderr, "newsgraph code: %s\n", bytes.status().ToString().c_str());
-      return 2;
+    if (!bytes.ok()) {  // an input like the others: reported, the rest goes on
+      std::fprintf(stderr, "newsgraph code: %s\n", InputMessage(f.sentences, bytes.status()).c_str());
+      ++failures;
+      bytes = std::string();
     }
     simdjson::dom::parser parser;
-    size_t line_no = 0, pos = 0;
+    size_t line_no = 0, pos = 0, undated_lines = 0;
     const std::string& all = *bytes;
     while (pos < all.size()) {
       size_t nl = all.find('\n', pos);
@@ -241,8 +254,9 @@ int CmdCode(const std::vector<std::string>& args) {
       }
       std::string d = f.date;
       if (d.empty() && !o["date"].get_string().get(date) && date.size() >= 10) d = std::string(date.substr(0, 10));
+      undated_lines += d.empty();
       buf.clear();
-      Status st = CodeDocument(*coders, f, std::string(text), d, {}, id_s, &buf);
+      Status st = CodeDocument(*coders, f, std::string(text), d, {}, id_s, f.url, &buf);
       if (!st.ok()) {
         std::fprintf(stderr, "newsgraph code: %s:%zu: %s\n", f.sentences.c_str(), line_no, st.ToString().c_str());
         ++failures;
@@ -250,32 +264,44 @@ int CmdCode(const std::vector<std::string>& args) {
       }
       *out << buf;
     }
+    if (undated_lines)
+      std::fprintf(stderr, "newsgraph code: %s: %zu lines without \"date\" and no --date: their events are undated "
+                           "(GDELT date columns empty, DATEADDED the time of this run)\n", f.sentences.c_str(), undated_lines);
   }
-  std::vector<std::string> sources = f.inputs;
-  if (f.has_text) sources.insert(sources.begin(), "--text");
+  std::optional<std::vector<std::string>> listed = AnalyzeSources("code", f.inputs, f.has_text);
+  if (!listed) return kExitUsage;
+  const std::vector<std::string>& sources = *listed;
+  Progress progress(sources.size(), Progress::Wanted(sources.size(), f.quiet));
+  size_t undated = 0;
   for (const std::string& src : sources) {
-    Result<AnalyzeInput> in = AnalyzeInput{};
-    if (src == "--text") {
-      in = AnalyzeInput{f.text, "", {}};
-    } else {
-      Result<std::string> bytes = ReadInput(src, kMaxReadBytes);
-      in = bytes.ok() ? LoadAnalyzeInput(src, *bytes) : Result<AnalyzeInput>(bytes.status());
-    }
+    std::string name = src == "--text" ? "text" : src;
+    Result<AnalyzeInput> in = src == "--text" ? AnalyzeInput{f.text, "", {}, ""} : ReadAnalyzeInput(src);
+    if (src == "--text" && !CheckNotEmpty(name, f.text).ok()) in = CheckNotEmpty(name, f.text);
     Status st = in.status();
     if (in.ok()) {
       std::string date = !f.date.empty() ? f.date : in->published;
       if (date.size() < 10) date.clear();
       buf.clear();
-      st = CodeDocument(*coders, f, in->text, date, in->sentences, "", &buf);
+      st = CodeDocument(*coders, f, in->text, date, in->sentences, "", f.url.empty() ? in->url : f.url, &buf);
       if (st.ok()) *out << buf;
+      if (st.ok() && date.empty() && !buf.empty()) {
+        progress.Clear();
+        if (++undated <= 20)
+          std::fprintf(stderr, "newsgraph code: %s: no publication date in the input and no --date: events not dated "
+                               "by their sentence are undated (GDELT date columns empty, DATEADDED the time of this run)\n",
+                       name.c_str());
+      }
     }
+    progress.Tick(!st.ok());
     if (!st.ok()) {
       ++failures;
-      std::fprintf(stderr, "newsgraph code: %s: %s\n", src == "--text" ? "text" : src.c_str(), st.ToString().c_str());
+      progress.Clear();
+      std::fprintf(stderr, "newsgraph code: %s\n", InputMessage(name, st).c_str());
     }
   }
+  progress.Done();
   out->flush();
-  return failures ? 1 : 0;
+  return failures ? kExitPartial : kExitOk;
 }
 
 // The dependency tree of every sentence, indented under each head; iterative (an explicit stack),
@@ -359,6 +385,7 @@ int CmdExplain(const std::vector<std::string>& args) {
   out += "events: " + std::to_string(x->events.size()) + "\n";
   EventFormatContext ctx;
   ctx.text = x->text;
+  ctx.quantities = &x->analysis.quantities;
   for (const Event& e : x->events) out += EventToJson(e, ctx) + "\n";
   std::fwrite(out.data(), 1, out.size(), stdout);
   return 0;

@@ -26,8 +26,7 @@ constexpr const char* kHelp =
     "  dump            the canonical dump (every table without provenance columns), for comparing\n"
     "                  two databases\n"
     "TARGET is a SQLite file or a postgresql:// URI.\n"
-    "\n"
-    "exit codes: 0 ok, 1 the database could not be read or the output written, 2 usage error\n";
+    "\n";
 
 }  // namespace
 
@@ -37,7 +36,8 @@ int CmdExport(const std::vector<std::string>& args) {
     const std::string& a = args[i];
     if (a == "--help" || a == "-h") {
       std::fputs(kHelp, stdout);
-      return 0;
+      std::fputs(kExitCodesHelp, stdout);
+      return kExitOk;
     }
     std::string* target = a == "--db" ? &db_path : a == "--format" ? &format : (a == "-o" || a == "--output") ? &out_path : nullptr;
     if (a == "--quiet" || a == "-q") continue;
@@ -59,19 +59,19 @@ int CmdExport(const std::vector<std::string>& args) {
   Result<std::unique_ptr<Store>> db = Store::Open(db_path, {.read_only = true});
   if (!db.ok()) {
     std::fprintf(stderr, "newsgraph export: %s\n", db.status().message().c_str());
-    return 1;
+    return kExitUsage;
   }
   std::ofstream file;
   std::ostream* out = OpenOutput(out_path, file, "export");
-  if (!out) return 2;
+  if (!out) return kExitUsage;
   Status st = fmt ? (*db)->Export(*fmt, *out) : (*db)->CanonicalDump(*out);
   out->flush();
   if (st.ok() && !*out) st = IoError("cannot write " + (out_path.empty() ? std::string("stdout") : out_path));
   if (!st.ok()) {
     std::fprintf(stderr, "newsgraph export: %s\n", st.message().c_str());
-    return 1;
+    return kExitPartial;
   }
-  return 0;
+  return kExitOk;
 }
 
 }  // namespace ng::cli

@@ -37,7 +37,7 @@ constexpr const char* kHelp =
     "  -o FILE        write to FILE instead of stdout\n"
     "  --quiet        no progress bar\n"
     "\n"
-    "exit codes: 0 ok, 1 some inputs failed (each is reported), 2 usage error\n";
+    "\n";
 
 struct Flags {
   Format format = Format::kText;
@@ -63,6 +63,7 @@ std::optional<Flags> ParseFlags(const std::vector<std::string>& args, int* exit_
     const std::string& a = args[i];
     if (a == "--help" || a == "-h") {
       std::fputs(kHelp, stdout);
+      std::fputs(kExitCodesHelp, stdout);
       *exit_code = 0;
       return std::nullopt;
     } else if (a == "--format") {
@@ -139,10 +140,7 @@ Output Render(Document& doc, const Flags& f, bool many) {
     o.text = DocumentJsonLine(doc, /*with_record_url=*/false) + "\n";
     return o;
   }
-  if (o.failed) {
-    std::fprintf(stderr, "newsgraph extract: %s: %s\n", doc.source.c_str(), doc.error_status().ToString().c_str());
-    return o;
-  }
+  if (o.failed) return o;  // said on stderr by the caller
   if (many) o.text = "==> " + doc.source + " <==\n";
   o.text += RenderArticle(*doc.article, f.format);
   if (f.format == Format::kMarkdown) o.text += "\n";
@@ -160,7 +158,7 @@ int CmdExtract(const std::vector<std::string>& args) {
   Result<std::vector<InputFile>> listed = ListInputs(f.inputs, {".html", ".htm", ".xhtml", ".shtml"});
   if (!listed.ok()) {
     std::fprintf(stderr, "newsgraph extract: %s\n", listed.status().message().c_str());
-    return 2;
+    return kExitUsage;
   }
   std::vector<InputFile> inputs = std::move(listed).value();
   bool many = inputs.size() > 1 || f.jsonl;
@@ -174,7 +172,7 @@ int CmdExtract(const std::vector<std::string>& args) {
   std::ios::sync_with_stdio(false);
   int jobs = f.jobs > 0 ? f.jobs : std::max(1u, std::thread::hardware_concurrency());
   jobs = std::min<int>(jobs, static_cast<int>(std::max<size_t>(1, inputs.size())));
-  Progress progress(inputs.size(), !f.quiet && inputs.size() > 1 && isatty(STDERR_FILENO));
+  Progress progress(inputs.size(), Progress::Wanted(inputs.size(), f.quiet));
   std::vector<std::string> paths;
   for (InputFile& in : inputs) paths.push_back(std::move(in.path));
   std::unique_ptr<InputStream> pages = OpenPages(std::move(paths), f.url, f.charset, kMaxReadBytes);
@@ -187,6 +185,10 @@ int CmdExtract(const std::vector<std::string>& args) {
   size_t failures = 0;
   RunPipeline(*pages, Models(), po, [&](Document& doc) {
     Output o = Render(doc, f, many);
+    if (o.failed) {  // reported on stderr in every format (JSON also carries it)
+      progress.Clear();
+      std::fprintf(stderr, "newsgraph extract: %s\n", InputMessage(doc.source, doc.error_status()).c_str());
+    }
     *out << o.text;
     if (o.failed) ++failures;
     progress.Tick(o.failed);

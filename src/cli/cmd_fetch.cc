@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "cli/input.h"
 #include "ingest/pipeline.h"
 #include "newsgraph/ingest.h"
 
@@ -32,8 +33,7 @@ constexpr const char* kHelp =
     "  --retries N          --backoff-ms N  --max-retry-wait-ms N  --max-redirects N\n"
     "  --cache FILE         ETag / Last-Modified store: unchanged pages (304) are not archived\n"
     "  --quiet              no per-URL lines on stderr\n"
-    "\n"
-    "exit codes: 0 ok, 1 some URLs failed (each is reported), 2 usage error\n";
+    "\n";
 
 bool Num(const std::vector<std::string>& args, size_t& i, long long lo, long long* out) {
   if (i + 1 >= args.size()) return false;
@@ -60,7 +60,7 @@ int CmdFetch(const std::vector<std::string>& args) {
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     long long n = 0;
-    if (a == "--help" || a == "-h") { std::fputs(kHelp, stdout); return 0; }
+    if (a == "--help" || a == "-h") { std::fputs(kHelp, stdout); std::fputs(kExitCodesHelp, stdout); return kExitOk; }
     else if (a == "--warc" && i + 1 < args.size()) warc_path = args[++i];
     else if (a == "--urls" && i + 1 < args.size()) urls_file = args[++i];
     else if (a == "--user-agent" && i + 1 < args.size()) fo.user_agent = args[++i];
@@ -79,9 +79,13 @@ int CmdFetch(const std::vector<std::string>& args) {
     else urls.push_back(a);
   }
   if (warc_path.empty()) return usage("--warc OUT.warc.gz is required");
+  size_t lists_failed = 0;  // a --urls FILE that cannot be read is a failed input: the rest goes on
   if (!urls_file.empty()) {
     std::ifstream in(urls_file);
-    if (!in) return usage(urls_file + ": cannot read the URL list");
+    if (!in) {
+      std::fprintf(stderr, "newsgraph fetch: %s: cannot read the URL list\n", urls_file.c_str());
+      ++lists_failed;
+    }
     std::string line;
     while (std::getline(in, line)) {
       while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
@@ -90,6 +94,7 @@ int CmdFetch(const std::vector<std::string>& args) {
       urls.push_back(line.substr(s));
     }
   }
+  if (urls.empty() && lists_failed) return kExitPartial;
   if (urls.empty()) return usage("no URL given (see --help)");
   Result<std::unique_ptr<Fetcher>> fetcher = Fetcher::Create(fo);
   if (!fetcher.ok()) return usage(fetcher.status().message());
@@ -152,9 +157,9 @@ int CmdFetch(const std::vector<std::string>& args) {
                urls.size(), archived, not_modified, failed, secs, warc_path.c_str());
   if (failed) {
     std::fprintf(stderr, "newsgraph fetch: %zu of %zu URLs failed\n", failed, urls.size());
-    return 1;
+    return kExitPartial;
   }
-  return 0;
+  return lists_failed ? kExitPartial : kExitOk;
 }
 
 }  // namespace ng::cli

@@ -5,6 +5,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <deque>
+#include <filesystem>
+#include <mutex>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -62,7 +65,7 @@ constexpr const char* kHelp =
     "\n"
     "Records that are not HTML (images, robots.txt…), non-2xx archived responses and 304s are\n"
     "skipped and counted. A summary line goes to stderr at the end.\n"
-    "exit codes: 0 ok, 1 some records failed (each is reported), 2 usage error\n";
+    "\n";
 
 struct Flags {
   std::vector<std::string> sources;
@@ -99,6 +102,7 @@ std::optional<Flags> ParseFlags(const std::vector<std::string>& args, int* exit_
     long long n = 0;
     if (a == "--help" || a == "-h") {
       std::fputs(kHelp, stdout);
+      std::fputs(kExitCodesHelp, stdout);
       *exit_code = 0;
       return std::nullopt;
     } else if (a == "--urls") {
@@ -222,6 +226,40 @@ class IngestProgress {
   std::chrono::steady_clock::time_point start_, last_{};
 };
 
+// Wraps the input stream to remember how far the reader was when it emitted each input: the
+// reader runs ahead of the workers, so its own position fills the bar before anything is done.
+// Documents come back in input order, one per input, so the front of the queue is the position of
+// the document just finished.
+class PositionedInput : public InputStream {
+ public:
+  explicit PositionedInput(InputStream& in) : in_(in) {}
+  void Produce(const Emit& emit) override {
+    in_.Produce([&](Input input) {
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        ends_.push_back(in_.bytes_read());
+      }
+      return emit(std::move(input));
+    });
+  }
+  uint64_t bytes_read() const override { return in_.bytes_read(); }
+  uint64_t bytes_total() const override { return in_.bytes_total(); }
+  // The input position up to which documents are done (after one more document).
+  uint64_t Finished() {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (ends_.empty()) return done_;
+    done_ = ends_.front();
+    ends_.pop_front();
+    return done_;
+  }
+
+ private:
+  InputStream& in_;
+  std::mutex mu_;
+  std::deque<uint64_t> ends_;
+  uint64_t done_ = 0;
+};
+
 class Ingest {
  public:
   explicit Ingest(Flags f) : f_(std::move(f)) {}
@@ -234,12 +272,34 @@ class Ingest {
     io.fetcher = fetcher_.get();
     io.warc = f_.warc;
     io.max_file_bytes = kMaxReadBytes;
+    // A source (or --urls list) that is not there is reported and counted; the others are ingested.
+    std::vector<std::string> sources;
+    size_t missing = 0;
     if (!f_.urls_file.empty()) {
       Result<std::vector<std::string>> urls = ReadUrlList(f_.urls_file);
-      if (!urls.ok()) return Usage(urls.status().message());
-      io.urls = std::move(urls).value();
+      if (urls.ok()) {
+        io.urls = std::move(urls).value();
+      } else {
+        std::fprintf(stderr, "newsgraph ingest: %s\n", InputMessage(f_.urls_file, urls.status()).c_str());
+        ++missing;
+      }
     }
-    Result<std::unique_ptr<InputStream>> input = OpenInputs(f_.sources, io);
+    for (const std::string& s : f_.sources) {
+      std::error_code ec;
+      bool url = s.rfind("http://", 0) == 0 || s.rfind("https://", 0) == 0;
+      if (url || s == "-" || std::filesystem::exists(s, ec)) {
+        sources.push_back(s);
+      } else {
+        std::fprintf(stderr, "newsgraph ingest: %s: no such file, directory or URL\n", s.c_str());
+        ++missing;
+      }
+    }
+    size_t given = f_.sources.size() + !f_.urls_file.empty();
+    if (sources.empty() && io.urls.empty()) {
+      std::fprintf(stderr, "newsgraph ingest: %zu of %zu sources failed\n", missing, given);
+      return kExitPartial;
+    }
+    Result<std::unique_ptr<InputStream>> input = OpenInputs(sources, io);
     if (!input.ok()) return Usage(input.status().message());
     PipelineOptions po;
     po.jobs = f_.jobs;
@@ -257,7 +317,7 @@ class Ingest {
       out = &file_out;
     }
     std::ios::sync_with_stdio(false);
-    InputStream& in = **input;
+    PositionedInput in(**input);
     IngestProgress progress(!f_.quiet && isatty(STDERR_FILENO), in.bytes_total());
     auto start = std::chrono::steady_clock::now();
     size_t messages = 0;
@@ -272,7 +332,7 @@ class Ingest {
         if (++messages <= 200) std::fprintf(stderr, "newsgraph ingest: %s\n", message.c_str());
         else if (messages == 201) std::fprintf(stderr, "newsgraph ingest: (further problems are only counted)\n");
       }
-      progress.Tick(doc.status == "failed", in.bytes_read());
+      progress.Tick(doc.status == "failed", in.Finished());
       return go_on;
     });
     out->flush();
@@ -298,9 +358,13 @@ class Ingest {
     }
     if (failed) {
       std::fprintf(stderr, "newsgraph ingest: %zu of %zu records failed\n", failed, records);
-      return 1;
+      return kExitPartial;
     }
-    return 0;
+    if (missing) {
+      std::fprintf(stderr, "newsgraph ingest: %zu of %zu sources failed\n", missing, given);
+      return kExitPartial;
+    }
+    return kExitOk;
   }
 
  private:

@@ -1,5 +1,9 @@
 // newsgraph query — thin: flags → ng::EventQuery → Store::QueryEvents / QueryArticles / Summary
 // → a table, JSONL or CSV.
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -37,11 +41,11 @@ constexpr const char* kHelp =
     "  --articles         articles instead of events (bm25 rank and a snippet with --text)\n"
     "  --article SUFFIX   the events of one article (URL or path ending in SUFFIX), with evidence\n"
     "  --summary          counts, events by CAMEO root, top actor pairs and entities\n"
-    "  --format F         table (default), jsonl or csv\n"
+    "  --format F         table (default; as wide as the terminal, $COLUMNS or 120 columns), jsonl\n"
+    "                     (numbers as JSON numbers) or csv\n"
     "  --limit N          at most N rows (default 100)\n"
     "  -o FILE            write to FILE instead of stdout\n"
-    "\n"
-    "exit codes: 0 ok, 1 the database could not be read, 2 usage error\n";
+    "\n";
 
 struct Flags {
   std::string db, format = "table", out_path, article;
@@ -62,6 +66,7 @@ std::optional<Flags> ParseFlags(const std::vector<std::string>& args, int* code)
     std::string* target = nullptr;
     if (a == "--help" || a == "-h") {
       std::fputs(kHelp, stdout);
+      std::fputs(kExitCodesHelp, stdout);
       *code = 0;
       return std::nullopt;
     }
@@ -101,10 +106,8 @@ std::optional<Flags> ParseFlags(const std::vector<std::string>& args, int* code)
     }
   }
   if (f.db.empty()) return fail("--db is required (a SQLite file or postgresql:// URI)");
-  if (f.format != "table" && f.format != "jsonl" && f.format != "csv") return fail("--format: table, jsonl or csv");
-  if (!f.q.cameo.empty() && (f.q.cameo.size() > 4 || f.q.cameo.find_first_not_of("0123456789") != std::string::npos)) {
-    return fail("--cameo: 1 to 4 digits (19, 195, 0254)");
-  }
+  if (f.format != "table" && f.format != "jsonl" && f.format != "csv")
+    return fail("--format '" + f.format + "': expected table, jsonl or csv");
   return f;
 }
 
@@ -128,7 +131,16 @@ std::string Cut(const std::string& s, size_t max) {
 
 }  // namespace
 
-static void PrintQueryResult(const QueryResult& r, const std::string& format, std::ostream& out) {
+// The table's width: $COLUMNS, else the terminal's when stdout is one, else 120.
+static size_t TableWidth() {
+  const char* env = std::getenv("COLUMNS");
+  if (env && std::atoi(env) >= 20) return static_cast<size_t>(std::atoi(env));
+  struct winsize ws {};
+  if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20) return ws.ws_col;
+  return 120;
+}
+
+static void PrintQueryResult(const QueryResult& r, const std::string& format, std::ostream& out, size_t max_width) {
   if (format == "jsonl") {
     for (const auto& row : r.rows) {
       std::string line = "{";
@@ -136,7 +148,10 @@ static void PrintQueryResult(const QueryResult& r, const std::string& format, st
         if (i) line += ",";
         AppendJsonString(line, r.columns[i]);
         line += ":";
-        AppendJsonString(line, row[i]);
+        bool number = i < r.numeric.size() && r.numeric[i];
+        if (number && row[i].empty()) line += "null";
+        else if (number) line += row[i];
+        else AppendJsonString(line, row[i]);
       }
       out << line << "}\n";
     }
@@ -165,10 +180,32 @@ static void PrintQueryResult(const QueryResult& r, const std::string& format, st
       width.push_back(w);
     }
   }
+  // Fit max_width: long cells are cut first (a column down to 10 characters or its header), then
+  // columns are left out from the right, and a last line says how many.
+  auto total = [&] {
+    size_t t = 0;
+    for (size_t w : width) t += w + 2;
+    return t > 2 ? t - 2 : t;
+  };
+  std::vector<size_t> least(width.size());
+  for (size_t k = 0; k < width.size(); ++k) least[k] = std::min(width[k], std::max<size_t>(10, Width(r.columns[keep[k]])));
+  while (total() > max_width) {
+    size_t widest = width.size();
+    for (size_t k = 0; k < width.size(); ++k)
+      if (width[k] > least[k] && (widest == width.size() || width[k] > width[widest])) widest = k;
+    if (widest == width.size()) break;
+    --width[widest];
+  }
+  size_t left_out = 0;
+  while (total() > max_width && keep.size() > 1) {
+    ++left_out;
+    keep.pop_back();
+    width.pop_back();
+  }
   auto line = [&](const std::vector<std::string>& cells) {
     std::string s;
     for (size_t k = 0; k < keep.size(); ++k) {
-      std::string v = Cut(cells[keep[k]], keep[k] + 1 == r.columns.size() ? 100 : 60);
+      std::string v = Cut(cells[keep[k]], width[k]);
       s += v;
       if (k + 1 < keep.size()) s += std::string(width[k] - Width(v) + 2, ' ');
     }
@@ -176,7 +213,9 @@ static void PrintQueryResult(const QueryResult& r, const std::string& format, st
   };
   line(r.columns);
   for (const auto& row : r.rows) line(row);
-  out << "(" << r.rows.size() << " rows)\n";
+  out << "(" << r.rows.size() << (r.rows.size() == 1 ? " row)\n" : " rows)\n");
+  if (left_out)
+    out << "(" << left_out << " columns left out to fit " << max_width << ": --format csv or jsonl has them)\n";
 }
 
 static void PrintSummary(const StoreSummary& s, std::ostream& out) {
@@ -201,16 +240,16 @@ int CmdQuery(const std::vector<std::string>& args) {
   Result<std::unique_ptr<Store>> db = Store::Open(f->db, {.read_only = true});
   if (!db.ok()) {
     std::fprintf(stderr, "newsgraph query: %s\n", db.status().message().c_str());
-    return 1;
+    return kExitUsage;
   }
   std::ofstream file;
   std::ostream* out = OpenOutput(f->out_path, file, "query");
-  if (!out) return 2;
+  if (!out) return kExitUsage;
   if (f->summary) {
     Result<StoreSummary> s = (*db)->Summary();
     if (!s.ok()) {
       std::fprintf(stderr, "newsgraph query: %s\n", s.status().message().c_str());
-      return 1;
+      return kExitPartial;
     }
     PrintSummary(*s, *out);
     return 0;
@@ -220,9 +259,9 @@ int CmdQuery(const std::vector<std::string>& args) {
                                               : (*db)->QueryEvents(f->q);
   if (!r.ok()) {
     std::fprintf(stderr, "newsgraph query: %s\n", r.status().message().c_str());
-    return r.status().code() == Code::kInvalidArgument ? 2 : 1;
+    return r.status().code() == Code::kInvalidArgument ? kExitUsage : kExitPartial;
   }
-  PrintQueryResult(*r, f->format, *out);
+  PrintQueryResult(*r, f->format, *out, TableWidth());
   out->flush();
   return 0;
 }

@@ -8,7 +8,10 @@
 #include <iostream>
 #include <system_error>
 
+#include <unistd.h>
+
 #include "base/file.h"
+#include "newsgraph/analyze.h"
 
 namespace ng::cli {
 
@@ -24,8 +27,7 @@ Result<std::vector<InputFile>> ListInputs(const std::vector<std::string>& args,
     }
     std::error_code ec;
     fs::file_status st = fs::status(a, ec);
-    if (ec || !fs::exists(st)) return NotFound(a + ": no such file or directory");
-    if (!fs::is_directory(st)) {
+    if (ec || !fs::exists(st) || !fs::is_directory(st)) {  // a missing file fails when read
       out.push_back({a});
       continue;
     }
@@ -38,17 +40,37 @@ Result<std::vector<InputFile>> ListInputs(const std::vector<std::string>& args,
       if (std::find(exts.begin(), exts.end(), ext) != exts.end()) found.push_back(it->path().string());
     }
     if (ec) return IoError(a + ": " + ec.message());
+    if (found.empty()) found.push_back(a);  // read as a file: "is a directory"
     std::sort(found.begin(), found.end());
     for (auto& p : found) out.push_back({std::move(p)});
   }
   return out;
 }
 
+bool CheckDateFlag(const char* command, const char* flag, const std::string& value) {
+  Status st = CheckPublicationDate(value);
+  if (st.ok() && !value.empty()) return true;
+  std::fprintf(stderr, "newsgraph %s: %s '%s' is not a date: expected YYYY-MM-DD, a real day (2024-02-07)\n",
+               command, flag, value.substr(0, 40).c_str());
+  return false;
+}
+
+std::string InputMessage(const std::string& source, const Status& status) {
+  const std::string& m = status.message();
+  if (m.compare(0, source.size() + 1, source + ":") == 0) return m;
+  return source + ": " + m;
+}
+
+Status CheckNotEmpty(const std::string& source, std::string_view bytes) {
+  if (bytes.find_first_not_of(" \t\r\n\f\v") != std::string_view::npos) return Status::Ok();
+  return InvalidArgument(source + ": empty input (" + (bytes.empty() ? "no bytes" : "only white space") + ")");
+}
+
 std::ostream* OpenOutput(const std::string& path, std::ofstream& file, const char* command) {
   if (path.empty()) return &std::cout;
   file.open(path, std::ios::binary);
   if (!file) {
-    std::fprintf(stderr, "newsgraph %s: cannot write %s\n", command, path.c_str());
+    std::fprintf(stderr, "newsgraph %s: cannot write %s: %s\n", command, path.c_str(), std::strerror(errno));
     return nullptr;
   }
   return &file;
@@ -63,6 +85,12 @@ Result<std::string> ReadInput(const std::string& path, size_t max_bytes) {
 
 Progress::Progress(size_t total, bool enabled)
     : total_(total), enabled_(enabled), start_(std::chrono::steady_clock::now()), last_draw_() {}
+
+bool Progress::Wanted(size_t inputs, bool quiet) { return !quiet && inputs > 1 && isatty(STDERR_FILENO); }
+
+void Progress::Clear() {
+  if (enabled_ && done_ > 0) std::fputs("\r\033[K", stderr);
+}
 
 void Progress::Tick(bool failed) {
   ++done_;

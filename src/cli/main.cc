@@ -1,10 +1,15 @@
 // newsgraph — raw news pages in, clean articles (and, as the stages land, events) out.
+#include <unistd.h>
+
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <string>
 #include <vector>
 
 #include "cli/commands.h"
+#include "cli/input.h"
 
 namespace {
 
@@ -25,14 +30,31 @@ constexpr const char* kUsage =
     "  query      a database -> events or articles by text, actor, country, CAMEO, PLOVER, date, place\n"
     "  version    print the version\n"
     "\n"
-    "Run `newsgraph <command> --help` for the flags of one command.\n";
+    "Run `newsgraph <command> --help` for the flags of one command.\n"
+    "\n";
+
+// An installed newsgraph (`make install`, the Debian package) reads its tables from
+// <prefix>/share/newsgraph next to <prefix>/bin: it says so to the library through the same
+// variables a user would set (a user's own setting wins). A binary in the build tree finds none
+// and keeps the build's data directory.
+void UseInstalledData() {
+  std::error_code ec;
+  std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec) return;
+  std::filesystem::path share = exe.parent_path().parent_path() / "share" / "newsgraph";
+  if (!std::filesystem::exists(share / "VERSION", ec)) return;
+  setenv("NEWSGRAPH_DATA", share.c_str(), /*overwrite=*/0);
+  setenv("NEWSGRAPH_CODEBOOK", (share / "code").c_str(), /*overwrite=*/0);
+}
 
 }  // namespace
 
 int main(int argc, char** argv) {
+  UseInstalledData();
   if (argc < 2) {
     std::fputs(kUsage, stderr);
-    return 2;
+    std::fputs(ng::cli::kExitCodesHelp, stderr);
+    return ng::cli::kExitUsage;
   }
   std::string cmd = argv[1];
   std::vector<std::string> args(argv + 2, argv + argc);
@@ -47,7 +69,7 @@ int main(int argc, char** argv) {
   if (cmd == "actor") return ng::cli::CmdActor(args);
   if (cmd == "version" || cmd == "--version") {
     std::puts("newsgraph 0.1.0");
-    return 0;
+    return ng::cli::kExitOk;
   }
   if (cmd == "help" || cmd == "--help" || cmd == "-h") {
     if (args.size() == 1 && args[0] == "extract") return ng::cli::CmdExtract({"--help"});
@@ -59,9 +81,15 @@ int main(int argc, char** argv) {
     if (args.size() == 1 && args[0] == "query") return ng::cli::CmdQuery({"--help"});
     if (args.size() == 1 && args[0] == "export") return ng::cli::CmdExport({"--help"});
     if (args.size() == 1 && args[0] == "actor") return ng::cli::CmdActor({"--help"});
+    if (!args.empty()) {
+      std::fprintf(stderr, "newsgraph help: unknown command '%s' (actor, analyze, code, explain, export, extract, "
+                   "fetch, ingest, query, version)\n", args[0].c_str());
+      return ng::cli::kExitUsage;
+    }
     std::fputs(kUsage, stdout);
-    return 0;
+    std::fputs(ng::cli::kExitCodesHelp, stdout);
+    return ng::cli::kExitOk;
   }
   std::fprintf(stderr, "newsgraph: unknown command '%s'\n\n%s", cmd.c_str(), kUsage);
-  return 2;
+  return ng::cli::kExitUsage;
 }

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <string>
 
+#include "base/clock.h"
 #include "base/json_writer.h"
 #include "base/csv.h"
 #include "newsgraph/code.h"
@@ -98,6 +99,19 @@ void ActorCols(std::string& row, const EventActor& a) {
 
 }  // namespace
 
+std::string_view DatePrecision(std::string_view d) {
+  auto digits = [&](size_t pos, size_t len) {
+    for (size_t i = pos; i < pos + len; ++i)
+      if (i >= d.size() || !std::isdigit(static_cast<unsigned char>(d[i]))) return false;
+    return true;
+  };
+  if (!digits(0, 4)) return "";
+  if (d.size() == 4) return "year";
+  if (d.size() == 7 && d[4] == '-' && digits(5, 2)) return "month";
+  if (d.size() == 8 && d[4] == '-' && d[5] == 'W') return "week";
+  return "day";
+}
+
 uint64_t StableEventId(const Event& e, std::string_view url, std::string_view text) {
   uint64_t h = 1469598103934665603ull;
   auto mix = [&](std::string_view s) {
@@ -140,6 +154,7 @@ std::string EventToJson(const Event& e, const EventFormatContext& ctx) {
   w.Key("source"); ActorJson(w, e.source, ctx.text);
   w.Key("target"); ActorJson(w, e.target, ctx.text);
   w.Key("date"); w.StringOrNull(e.date);
+  w.Key("date_precision"); w.StringOrNull(DatePrecision(e.date));
   w.Key("place");
   if (e.place.type == 0) {
     w.Null();
@@ -157,7 +172,23 @@ std::string EventToJson(const Event& e, const EventFormatContext& ctx) {
   }
   w.Key("quantities");
   w.BeginArray();
-  for (int q : e.quantities) w.Int(q);
+  for (int q : e.quantities) {
+    if (!ctx.quantities || q < 0 || static_cast<size_t>(q) >= ctx.quantities->size()) {
+      w.Int(q);
+      continue;
+    }
+    const Quantity& x = (*ctx.quantities)[static_cast<size_t>(q)];
+    w.BeginObject();
+    w.Key("text"); w.String(Clean(x.text, false));
+    w.Key("value"); w.Double(x.value);
+    w.Key("value_max"); w.Double(x.value_max);
+    w.Key("qualifier"); w.StringOrNull(x.qualifier);
+    w.Key("unit"); w.StringOrNull(Clean(x.unit, false));
+    w.Key("kind"); w.StringOrNull(x.kind);
+    w.Key("begin"); w.Int(static_cast<long long>(x.begin));
+    w.Key("end"); w.Int(static_cast<long long>(x.end));
+    w.EndObject();
+  }
   w.EndArray();
   w.Key("root_event"); w.Bool(e.root_event);
   w.Key("tone"); w.Double(e.tone);
@@ -177,15 +208,18 @@ std::string EventToJson(const Event& e, const EventFormatContext& ctx) {
 std::string EventToGdeltRow(const Event& e, const EventFormatContext& ctx) {
   int y, m, d;
   DateParts(e.date, &y, &m, &d);
-  char sql[16], month[8], year[8];
-  std::snprintf(sql, sizeof sql, "%04d%02d%02d", y, m, d);
-  std::snprintf(month, sizeof month, "%04d%02d", y, m);
-  std::snprintf(year, sizeof year, "%04d", y);
-  static const int kCum[] = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
-  double fraction = y + (kCum[m - 1] + d) / 365.0;
+  char sql[16] = "", month[8] = "", year[8] = "";
+  std::string fraction;
+  if (y > 0) {  // undated: empty columns, never year 0
+    std::snprintf(sql, sizeof sql, "%04d%02d%02d", y, m, d);
+    std::snprintf(month, sizeof month, "%04d%02d", y, m);
+    std::snprintf(year, sizeof year, "%04d", y);
+    static const int kCum[] = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
+    fraction = Num(y + (kCum[m - 1] + d) / 365.0, 4);
+  }
   std::string row;
   row += std::to_string(StableEventId(e, ctx.url, ctx.text)) + '\t';  // 0
-  row += std::string(sql) + '\t' + month + '\t' + year + '\t' + Num(fraction, 4) + '\t';  // 1-4
+  row += std::string(sql) + '\t' + month + '\t' + year + '\t' + fraction + '\t';  // 1-4
   ActorCols(row, e.source);  // 5-14
   ActorCols(row, e.target);  // 15-24
   row += std::string(e.root_event ? "1" : "0") + '\t';  // 25
@@ -208,6 +242,11 @@ std::string EventToGdeltRow(const Event& e, const EventFormatContext& ctx) {
     if (std::isdigit(static_cast<unsigned char>(c))) added += c;
   }
   if (added.size() < 8) added = sql;
+  if (added.size() < 8) {  // neither given nor dated: the time of this run
+    added.clear();
+    for (char c : NowIso8601())
+      if (std::isdigit(static_cast<unsigned char>(c))) added += c;
+  }
   while (added.size() < 14) added += '0';
   row += added.substr(0, 14) + '\t';  // 59
   row += Clean(ctx.url, true);          // 60

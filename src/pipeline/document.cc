@@ -146,6 +146,12 @@ Document ProcessRecord(const Record& rec, const Models& models, const DocumentOp
     doc.reason = std::move(skip);
     return doc;
   }
+  if (o.empty_fails && rec.body.find_first_not_of(" \t\r\n\f\v") == std::string::npos) {
+    // Nothing to extract: an input error, not an article without content.
+    Fail(&doc, Code::kInvalidArgument,
+         std::string("empty page (") + (rec.body.empty() ? "no bytes" : "only white space") + ")");
+    return doc;
+  }
   try {  // one page must not sink the run: a throwing stage fails this document only
     Result<Article> a = Extract(
         rec.body,

@@ -78,12 +78,14 @@ Status StoreImpl::Export(ExportFormat format, std::ostream& out) {
           std::map<std::string, std::string> v;
           int64_t d = std::atoll(Str(r[1]).c_str());
           v["GLOBALEVENTID"] = Str(r[0]);
-          v["SQLDATE"] = Str(r[1]);
-          v["MonthYear"] = std::to_string(d / 100);
-          v["Year"] = std::to_string(d / 10000);
-          char frac[32];
-          std::snprintf(frac, sizeof frac, "%.4f", d / 10000 + ((d / 100 % 100 - 1) * 30 + d % 100) / 365.0);
-          v["FractionDate"] = frac;
+          if (d > 10000) {  // an undated event (no publication date either) leaves them empty: never year 0
+            v["SQLDATE"] = Str(r[1]);
+            v["MonthYear"] = std::to_string(d / 100);
+            v["Year"] = std::to_string(d / 10000);
+            char frac[32];
+            std::snprintf(frac, sizeof frac, "%.4f", d / 10000 + ((d / 100 % 100 - 1) * 30 + d % 100) / 365.0);
+            v["FractionDate"] = frac;
+          }
           v["Actor1Code"] = Str(r[2]);
           v["Actor1Name"] = Str(r[3]);
           v["Actor1CountryCode"] = Str(r[4]);

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <map>
 
+#include "newsgraph/analyze.h"
 #include "store/store_impl.h"
 
 namespace ng::store {
@@ -38,6 +39,57 @@ bool LooksLikeCode(const std::string& s) {
   if (s.empty() || s.size() > 15) return false;
   for (char c : s) if (!std::isupper(static_cast<unsigned char>(c)) && !std::isdigit(static_cast<unsigned char>(c))) return false;
   return true;
+}
+
+// The 16 PLOVER 2021 categories.
+constexpr const char* kPloverCategories[] = {"AGREE",   "CONSULT", "SUPPORT",  "CONCEDE",  "COOPERATE", "AID",
+                                             "RETREAT", "REQUEST", "ACCUSE",   "REJECT",   "THREATEN",  "PROTEST",
+                                             "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"};
+
+std::string Upper(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// A filter date: YYYY-MM-DD (also YYYY-MM or YYYY), a real day.
+Status CheckFilterDate(const char* flag, const std::string& d) {
+  std::string full = d.size() == 4 ? d + "-01-01" : d.size() == 7 ? d + "-01" : d;
+  if (full.size() == 10 && CheckPublicationDate(full).ok()) return Status::Ok();
+  return InvalidArgument(std::string(flag) + " '" + d.substr(0, 40) + "' is not a date: expected YYYY-MM-DD, a real day (2024-02-07)");
+}
+
+// Filter values checked (an unknown value is a usage error naming the valid ones, never a silent
+// zero rows) and put in the stored form (upper-case codes).
+Result<EventQuery> CheckQuery(EventQuery q) {
+  if (!q.country.empty()) {
+    q.country = Upper(q.country);
+    bool letters = q.country.size() == 3;
+    for (char c : q.country) letters &= c >= 'A' && c <= 'Z';
+    if (!letters)
+      return InvalidArgument("--country '" + q.country + "': expected an ISO 3166 alpha-3 code (3 letters: USA, IRQ, FRA) "
+                             "or a non-state code (IGO, UNO, EUR, NGO, IMG, MNC)");
+  }
+  if (!q.plover.empty()) {
+    q.plover = Upper(q.plover);
+    bool known = false;
+    std::string all;
+    for (const char* c : kPloverCategories) {
+      known |= q.plover == c;
+      all += (all.empty() ? "" : ", ") + std::string(c);
+    }
+    if (!known) return InvalidArgument("--plover '" + q.plover + "': expected a PLOVER category: " + all);
+  }
+  if (!q.cameo.empty()) {
+    bool digits = q.cameo.size() <= 4;
+    for (char c : q.cameo) digits &= std::isdigit(static_cast<unsigned char>(c)) != 0;
+    std::string root = q.cameo.size() == 1 ? "0" + q.cameo : q.cameo.substr(0, 2);
+    if (!digits || root < "01" || root > "20")
+      return InvalidArgument("--cameo '" + q.cameo + "': expected a CAMEO code: a root 01 to 20 (19), a base (195) or a "
+                             "full code (0254)");
+  }
+  if (!q.from.empty()) NG_RETURN_IF_ERROR(CheckFilterDate("--from", q.from));
+  if (!q.to.empty()) NG_RETURN_IF_ERROR(CheckFilterDate("--to", q.to));
+  return q;
 }
 
 int64_t DateInt(const std::string& d) {
@@ -81,11 +133,7 @@ static Status EventFilters(const EventQuery& q, const std::string& t, bool sqlit
     const char* col = q.cameo.size() <= 2 ? ".root_code" : q.cameo.size() == 3 ? ".base_code" : ".event_code";
     w->Add(t + col + " = ?", {S(q.cameo.size() == 1 ? "0" + q.cameo : q.cameo)});
   }
-  if (!q.plover.empty()) {
-    std::string p = q.plover;
-    for (char& c : p) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    w->Add(t + ".plover = ?", {S(p)});
-  }
+  if (!q.plover.empty()) w->Add(t + ".plover = ?", {S(Upper(q.plover))});
   if (!q.from.empty()) {
     int64_t d = DateInt(q.from);
     if (d < 0) return InvalidArgument("--from: expected YYYY-MM-DD, got '" + q.from + "'");
@@ -121,7 +169,8 @@ static std::string TextMatch(const EventQuery& q, bool sqlite, std::vector<Value
 // each branch reads an index on (column, sqldate) backwards and stops after N rows, and the union
 // of the branches is sorted once. One plan that ORs everything would either sort every match
 // (slow for frequent values) or scan by date (slow for rare ones).
-Result<QueryResult> StoreImpl::QueryEvents(const EventQuery& q) {
+Result<QueryResult> StoreImpl::QueryEvents(const EventQuery& query) {
+  NG_ASSIGN_OR_RETURN(const EventQuery q, CheckQuery(query));
   struct Alt {
     std::string sql;
     std::vector<Value> params;
@@ -248,6 +297,8 @@ Result<QueryResult> StoreImpl::QueryEvents(const EventQuery& q) {
   QueryResult r;
   r.columns = {"id", "date", "actor1", "actor1_name", "actor2", "actor2_name", "cameo", "root", "plover",
                "goldstein", "quad", "place", "place_country", "mentions", "sources", "articles", "url"};
+  r.numeric = {true, false, false, false, false, false, false, false, false,
+               true, true, false, false, true, true, true, false};
   for (Row& row : rows) {
     std::vector<std::string> out;
     for (size_t i = 0; i < row.size(); ++i) out.push_back(i == 9 ? FormatDouble(row[i], 1) : Str(row[i]));
@@ -256,7 +307,8 @@ Result<QueryResult> StoreImpl::QueryEvents(const EventQuery& q) {
   return r;
 }
 
-Result<QueryResult> StoreImpl::QueryArticles(const EventQuery& q) {
+Result<QueryResult> StoreImpl::QueryArticles(const EventQuery& query) {
+  NG_ASSIGN_OR_RETURN(const EventQuery q, CheckQuery(query));
   Where w;
   EventQuery eq = q;
   eq.text.clear();
@@ -291,6 +343,7 @@ Result<QueryResult> StoreImpl::QueryArticles(const EventQuery& q) {
   NG_ASSIGN_OR_RETURN(std::vector<Row> rows, db_->Query(sql, params));
   QueryResult r;
   r.columns = {"id", "date", "title", "url", "score", "snippet"};
+  r.numeric = {true, false, false, false, true, false};
   for (Row& row : rows) {
     std::string snip = Str(row[5]);
     for (char& c : snip) if (c == '\n' || c == '\t' || c == '\r') c = ' ';
@@ -348,6 +401,7 @@ Result<QueryResult> StoreImpl::ArticleEvents(const std::string& url_suffix) {
                                  {I(std::atoll(Str(arts[0][0]).c_str()))}));
   QueryResult r;
   r.columns = {"id", "date", "actor1", "cameo", "actor2", "plover", "goldstein", "place", "evidence"};
+  r.numeric = {true, false, false, false, false, false, true, false, false};
   for (const Row& row : rows) {
     size_t b = std::strtoull(Str(row[8]).c_str(), nullptr, 10), e = std::strtoull(Str(row[9]).c_str(), nullptr, 10);
     std::string ev = b < e && e <= text.size() ? text.substr(b, e - b) : "";

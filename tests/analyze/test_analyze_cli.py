@@ -31,12 +31,13 @@ def main():
         return 77
     ng = sys.argv[1]
     tmp = tempfile.mkdtemp(prefix="ng-analyze-")
-    # Empty text: an empty analysis, exit 0.
+    # Empty input: a failed input (README "Exit codes"), exit 1, said on stderr; the JSON line
+    # carries the error and no analysis.
     p = run(ng, ["-"], stdin=b"")
-    check(p.returncode == 0, f"empty: exit {p.returncode} {p.stderr[-300:]!r}")
-    if p.returncode == 0:
+    check(p.returncode == 1 and b"empty input" in p.stderr, f"empty: exit {p.returncode} {p.stderr[-300:]!r}")
+    if p.returncode == 1:
         out = json.loads(p.stdout)
-        check(out["sentences"] == [] and out["entities"] == [], "empty: expected no sentences/entities")
+        check("empty input" in (out["error"] or "") and "sentences" not in out, "empty: expected the error, no analysis")
     # One 10 MB sentence without punctuation: bounded (cut into pieces), finishes, exit 0.
     big = ("word after word without a stop in Iraq " * (10 * 1024 * 1024 // 39 + 1)).encode()
     path = os.path.join(tmp, "big.txt")
@@ -86,7 +87,8 @@ def main():
     # Usage errors.
     check(run(ng, ["--date"]).returncode == 2, "missing --date value: expected exit 2")
     p = run(ng, ["--text", "x", "--date", "2024-13-45"])
-    check(p.returncode == 1 and b"YYYY-MM-DD" in p.stderr, "bad --date: expected exit 1 with a clear message")
+    # A bad --date is a usage error in every command (README "Exit codes").
+    check(p.returncode == 2 and b"YYYY-MM-DD" in p.stderr, "bad --date: expected exit 2 with a clear message")
     if failures:
         print("FAIL analyze cli")
         for f in failures:

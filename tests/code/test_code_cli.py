@@ -72,7 +72,9 @@ def main():
 
     # Empty input and binary garbage.
     p, _ = run(b, ["code", "-"], b"")
-    check(p.returncode == 0 and p.stdout.strip() == b"", f"empty input: exit 0, no events (exit {p.returncode})")
+    # An empty input is a failed input (README "Exit codes"): exit 1, said on stderr, no events.
+    check(p.returncode == 1 and p.stdout.strip() == b"" and b"empty input" in p.stderr,
+          f"empty input: exit 1 with a notice, no events (exit {p.returncode})")
     garbage = bytes((i * 7919 + 13) % 256 for i in range(200000))
     p, dt = run(b, ["code", "-"], garbage)
     # Garbage is text nobody can code: a successful run with no events (exit 0), not an input error.

@@ -59,13 +59,14 @@ try:
     names = sorted(list(pages) + ["z_seed.html"])
     check(len(lines) == len(names), f"expected {len(names)} lines, got {len(lines)}; stderr: {proc.stderr[-500:]!r}")
     by = {os.path.basename(l["source"]): l for l in lines}
-    check(proc.returncode == 1, f"exit code {proc.returncode}, expected 1 (the garbage file fails)")
-    check(b"1 of 9 inputs failed" in proc.stderr, f"summary line missing: {proc.stderr[-300:]!r}")
+    check(proc.returncode == 1, f"exit code {proc.returncode}, expected 1 (the garbage and the empty file fail)")
+    check(b"2 of 9 inputs failed" in proc.stderr, f"summary line missing: {proc.stderr[-300:]!r}")
 
     g = by.get("b_garbage.html", {})
     check(g.get("error") and "not an HTML page" in g["error"], f"garbage: {g.get('error')}")
     e = by.get("a_empty.html", {})
-    check(e.get("error") is None and e.get("reason") == "empty input" and e.get("blocks") == [], f"empty: {e}")
+    # An empty page is a failed input, said on stderr (issue 17 item 7), not an article without content.
+    check(e.get("error") and "empty page (no bytes)" in e["error"] and b"a_empty.html: empty page" in proc.stderr, f"empty: {e}")
     c = by.get("c_100mb.html", {})
     check(c.get("error") is None and "MB" in (c.get("reason") or ""), f"100mb reason: {c.get('reason')}")
     check(f"of {len(big.encode()) >> 20} MB" in (c.get("reason") or ""), f"100mb reason names the true size: {c.get('reason')}")

@@ -152,7 +152,8 @@ try:
     p = su.ingest(NG, bad, su.CORPUS)
     check(p.returncode == 2 and "cannot connect to PostgreSQL" in p.stderr, f"unreachable server: {p.returncode} {p.stderr}")
     p = su.run(NG, "query", "--db", bad, "--summary")
-    check(p.returncode == 1 and "cannot connect" in p.stderr, f"query, unreachable server: {p.returncode} {p.stderr}")
+    # A database named on the command line that cannot be opened: exit 2, as for ingest (README "Exit codes").
+    check(p.returncode == 2 and "cannot connect" in p.stderr, f"query, unreachable server: {p.returncode} {p.stderr}")
 finally:
     pg.stop()
     shutil.rmtree(tmp, ignore_errors=True)
