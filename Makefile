@@ -10,7 +10,7 @@ else
 endif
 NG := $(BUILD)/newsgraph
 
-.PHONY: all deps build run test test-unit bench-python train-syntax bench-syntax fuzz-parser bench-extract bench-html bench-analyze bench-ingest bench-store bench-events fuzz fuzz-html fuzz-ingest format clean
+.PHONY: all deps build run test test-unit bench-python train-syntax bench-syntax fuzz-parser bench-extract bench-html bench-analyze bench-ingest bench-store bench-events fuzz fuzz-html fuzz-ingest fuzz-serve format clean
 
 all: build
 
@@ -35,6 +35,7 @@ run: build
 	@echo "Query:  $(NG) query --db newsgraph.db --cameo 19          (also --text, --actor, --country, --plover, --from/--to, --place; --articles; --format jsonl|csv)"
 	@echo "Export: $(NG) export --db newsgraph.db --format gdelt-events -o events.tsv   (gdelt-mentions, gkg, jsonl, csv)"
 	@echo "PostgreSQL: the same commands with --db postgresql://user@host/dbname (see docs/STORE.md)"
+	@echo "Browse: $(NG) serve --db newsgraph.db    (then http://127.0.0.1:8080/; the API: /api/openapi.json)"
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
@@ -122,6 +123,13 @@ fuzz-parser: deps
 	@cmake --build build/fuzz -j $(JOBS) --target fuzz_parser
 	mkdir -p build/fuzz/corpus-parser
 	build/fuzz/tests/fuzz/fuzz_parser -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 -max_len=65536 -artifact_prefix=build/fuzz/ build/fuzz/corpus-parser
+
+# The HTTP API's request handling: parameters, routes, review bodies (tests/fuzz/fuzz_api.cc).
+fuzz-serve: deps
+	@CC=clang CXX=clang++ cmake -S . -B build/fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNG_FUZZ=ON -DNG_TESTS=OFF >/dev/null
+	@cmake --build build/fuzz -j $(JOBS) --target fuzz_api
+	mkdir -p build/fuzz/corpus-api && cp tests/fuzz/seeds/api/* build/fuzz/corpus-api/
+	build/fuzz/tests/fuzz/fuzz_api -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 -max_len=65536 -artifact_prefix=build/fuzz/ build/fuzz/corpus-api
 
 format:
 	clang-format -i $$(git ls-files '*.cc' '*.h')

@@ -69,6 +69,9 @@ class PostgresDb : public Db {
     if (dynamic_cast<const pqxx::broken_connection*>(&e)) {
       return Status(Code::kUnavailable, label_ + ": connection lost (" + m + "); the open batch was not committed, rerun to resume");
     }
+    if (m.find("statement timeout") != std::string::npos) {
+      return ResourceExhausted(label_ + ": the query ran longer than the statement timeout and was cancelled; narrow the filters");
+    }
     if (m.find("No space left") != std::string::npos || m.find("could not extend") != std::string::npos) {
       return ResourceExhausted(label_ + ": the server's disk is full (" + m + "); the open batch was rolled back");
     }
@@ -172,6 +175,9 @@ class PostgresDb : public Db {
       }
     }
     return Status::Ok();
+  }
+  Status SetStatementTimeout(int ms) override {
+    return Exec("SET statement_timeout = " + std::to_string(ms > 0 ? ms : 0), {});
   }
 
  private:
