@@ -118,6 +118,17 @@ def status_of(response_bytes):
         return None
 
 
+def corpus_db(prefix):
+    """What the corpus tests begin with: (binary, Checker, temp dir, database) where the database
+    holds the bundled corpus ingested by `newsgraph ingest corpus --db` (exit 1 if that fails)."""
+    ng, check, tmp = su.start(prefix)
+    db = os.path.join(tmp, "news.db")
+    p = su.ingest(ng, db, su.CORPUS)
+    if not check(p.returncode == 0, f"ingest corpus: {p.returncode} {p.stderr[-500:]}"):
+        check.finish(prefix)
+    return ng, check, tmp, db
+
+
 def cli_events(ng, db, *args):
     more = [] if "--limit" in args else ["--limit", "1000"]
     p = su.run(ng, "query", "--db", db, *args, "--format", "jsonl", *more, check=True)

@@ -18,11 +18,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import serveutil as sv  # noqa: E402
 from serveutil import su  # noqa: E402
 
-NG, check, tmp = su.start("ng-serve-api-")
-db = os.path.join(tmp, "news.db")
-p = su.ingest(NG, db, su.CORPUS)
-if not check(p.returncode == 0, f"ingest corpus: {p.returncode} {p.stderr[-500:]}"):
-    check.finish("test_api")
+NG, check, tmp, db = sv.corpus_db("ng-serve-api-")
 dump_before = su.dump(NG, db)
 tested = set()  # OpenAPI paths exercised below
 

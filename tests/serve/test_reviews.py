@@ -16,11 +16,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import serveutil as sv  # noqa: E402
 from serveutil import su  # noqa: E402
 
-NG, check, tmp = su.start("ng-serve-rev-")
-db = os.path.join(tmp, "news.db")
-p = su.ingest(NG, db, su.CORPUS)
-if not check(p.returncode == 0, f"ingest corpus: {p.returncode} {p.stderr[-500:]}"):
-    check.finish("test_reviews")
+NG, check, tmp, db = sv.corpus_db("ng-serve-rev-")
 TOKEN = "s3cret-token-for-tests"
 
 p = su.run(NG, "serve", "--db", db, "--review", "short")

@@ -17,19 +17,15 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import serveutil as sv  # noqa: E402
 from serveutil import su  # noqa: E402
 
-NG, check, tmp = su.start("ng-serve-ui-")
 WEB = os.path.join(su.REPO, "src", "serve", "web")
 chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 if not os.path.exists(os.path.join(WEB, "node_modules", "playwright-core")) or not os.path.exists(chromium) \
         or not shutil.which("node"):
     print("skip: needs node, src/serve/web/node_modules/playwright-core (scripts/deps.sh) and Debian's chromium")
     sys.exit(77)
+NG, check, tmp, db = sv.corpus_db("ng-serve-ui-")
 shots = os.path.join(os.path.dirname(os.path.abspath(NG)), "serve-ui-screenshots")
 os.makedirs(shots, exist_ok=True)
-db = os.path.join(tmp, "news.db")
-p = su.ingest(NG, db, su.CORPUS)
-if not check(p.returncode == 0, f"ingest corpus: {p.stderr[-300:]}"):
-    check.finish("test_ui")
 TOKEN = "ui-test-token-1"
 with sv.Served(NG, db, "--review", TOKEN) as s:
     code, body, headers = s.request("GET", "/assets/app.js")
