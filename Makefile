@@ -10,7 +10,7 @@ else
 endif
 NG := $(BUILD)/newsgraph
 
-.PHONY: all deps build run test test-unit bench-python train-syntax bench-syntax fuzz-parser bench-extract bench-html bench-analyze bench-ingest bench-store bench-events fuzz fuzz-html fuzz-ingest fuzz-serve format clean
+.PHONY: all deps build run test test-unit bench-python train-syntax bench-syntax fuzz-parser bench-extract bench-html bench-analyze bench-ingest bench-store bench-serve bench-events fuzz fuzz-html fuzz-ingest fuzz-serve format clean
 
 all: build
 
@@ -56,6 +56,11 @@ bench-ingest: build
 bench-store: build
 	@mkdir -p /tmp/ng-bench
 	$(BUILD)/bench/store/ng_bench_store --db /tmp/ng-bench/store.db --events $(or $(EVENTS),1000000) --json /tmp/ng-bench/store.json
+
+# The HTTP API under load: wrk on loopback against the most used endpoints over EVENTS generated
+# events (default 1,000,000; /tmp/ng-bench, not committed), 1,000 idle connections held, RSS after.
+bench-serve: build
+	/usr/bin/python3 bench/serve/bench.py --newsgraph $(NG) --events $(or $(EVENTS),1000000)
 
 # Full analysis, one thread: sentences/s over the scrapinghub-aeb gold texts (read in place).
 bench-analyze: build

@@ -5,7 +5,7 @@ set -euo pipefail
 PKGS=(build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev
       libgumbo-dev libuchardet-dev libicu-dev libcld2-dev libsimdjson-dev libgtest-dev
       libcurl4-openssl-dev libssl-dev zlib1g-dev python3 wordnet-base iso-codes
-      libsqlite3-dev libpqxx-dev postgresql libmicrohttpd-dev
+      libsqlite3-dev libpqxx-dev postgresql libmicrohttpd-dev wrk
       python3-dev pybind11-dev python3-pybind11 python3-pandas python3-pytest python3-venv python3-pip
       python3-setuptools)
 missing=()
