@@ -49,6 +49,9 @@ function el(tag, attrs = {}, ...children) {
   return e;
 }
 
+// Links only to web pages: an article's URL comes from the page it was read from.
+const safeUrl = (u) => (/^https?:\/\//i.test(u || "") ? u : "#");
+
 function table(rows, columns) {
   const t = el("table", {}, el("tr", {}, ...columns.map((c) => el("th", {}, c))));
   for (const r of rows) t.append(el("tr", {}, ...columns.map((c) => el("td", {}, r[c] ?? ""))));
@@ -157,7 +160,7 @@ async function showArticle(state) {
   const legend = el("p", { class: "legend" }, el("span", { class: "ent-person" }, "person"), el("span", { class: "ent-location" }, "place"),
     el("span", { class: "ent-organization" }, "organization"), el("span", { class: "qty" }, "quantity"),
     el("span", { class: "ev-source" }, "source"), el("span", { class: "ev-verb" }, "verb"), el("span", { class: "ev-target" }, "target"));
-  view.replaceChildren(el("h2", {}, d.article.title), el("p", { class: "meta" }, `${d.article.date} · `, el("a", { href: d.article.url }, d.article.url)),
+  view.replaceChildren(el("h2", {}, d.article.title), el("p", { class: "meta" }, `${d.article.date} · `, el("a", { href: safeUrl(d.article.url), rel: "noreferrer" }, d.article.url)),
     legend, highlighted(text, spans), el("h3", {}, `${d.events.length} events`), events,
     el("h3", {}, "Related"), table(d.related, ["relation", "date", "title"]));
 }
