@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <filesystem>
 #include <memory>
 #include <string>
 
@@ -17,12 +18,21 @@
 namespace {
 
 std::unique_ptr<ng::Api> g_api;
+std::string g_dir;  // removed at exit
+
+void RemoveDir() {
+  g_api.reset();
+  std::error_code ec;
+  std::filesystem::remove_all(g_dir, ec);
+}
 
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
   char dir[] = "/tmp/ng-fuzz-api-XXXXXX";
   if (!mkdtemp(dir)) std::abort();
+  g_dir = dir;
+  std::atexit(RemoveDir);
   std::string db = std::string(dir) + "/fuzz.db";
   {  // create and migrate
     auto s = ng::Store::Open(db);
