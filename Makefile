@@ -14,7 +14,7 @@ else
 endif
 NG := $(BUILD)/newsgraph
 
-.PHONY: all deps build install deb run test test-unit bench-python bench-dask train-syntax bench-syntax fuzz-parser bench-extract bench-html bench-analyze bench-ingest bench-store bench-events fuzz fuzz-html fuzz-ingest faults format clean
+.PHONY: all deps build install deb run test test-unit bench-python bench-dask train-syntax bench-syntax fuzz-parser bench-extract bench-html bench-analyze bench-ingest bench-store bench-serve bench-events fuzz fuzz-html fuzz-ingest fuzz-serve faults format clean
 
 all: build
 
@@ -39,6 +39,7 @@ run: build
 	@echo "Query:  $(NG) query --db newsgraph.db --cameo 19          (also --text, --actor, --country, --plover, --from/--to, --place; --articles; --format jsonl|csv)"
 	@echo "Export: $(NG) export --db newsgraph.db --format gdelt-events -o events.tsv   (gdelt-mentions, gkg, jsonl, csv)"
 	@echo "PostgreSQL: the same commands with --db postgresql://user@host/dbname (see docs/STORE.md)"
+	@echo "Browse: $(NG) serve --db newsgraph.db    (then http://127.0.0.1:8080/; the API: /api/openapi.json)"
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
@@ -76,6 +77,11 @@ bench-ingest: build
 bench-store: build
 	@mkdir -p /tmp/ng-bench
 	$(BUILD)/bench/store/ng_bench_store --db /tmp/ng-bench/store.db --events $(or $(EVENTS),1000000) --json /tmp/ng-bench/store.json
+
+# The HTTP API under load: wrk on loopback against the most used endpoints over EVENTS generated
+# events (default 1,000,000; /tmp/ng-bench, not committed), 1,000 idle connections held, RSS after.
+bench-serve: build
+	/usr/bin/python3 bench/serve/bench.py --newsgraph $(NG) --events $(or $(EVENTS),1000000)
 
 # Full analysis, one thread: sentences/s over the scrapinghub-aeb gold texts (read in place).
 bench-analyze: build
@@ -149,6 +155,13 @@ fuzz-parser: deps
 	@cmake --build build/fuzz -j $(JOBS) --target fuzz_parser
 	mkdir -p build/fuzz/corpus-parser
 	build/fuzz/tests/fuzz/fuzz_parser -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 -max_len=65536 -artifact_prefix=build/fuzz/ build/fuzz/corpus-parser
+
+# The HTTP API's request handling: parameters, routes, review bodies (tests/fuzz/fuzz_api.cc).
+fuzz-serve: deps
+	@CC=clang CXX=clang++ cmake -S . -B build/fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNG_FUZZ=ON -DNG_TESTS=OFF >/dev/null
+	@cmake --build build/fuzz -j $(JOBS) --target fuzz_api
+	mkdir -p build/fuzz/corpus-api && cp tests/fuzz/seeds/api/* build/fuzz/corpus-api/
+	build/fuzz/tests/fuzz/fuzz_api -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 -max_len=65536 -artifact_prefix=build/fuzz/ build/fuzz/corpus-api
 
 format:
 	clang-format -i $$(git ls-files '*.cc' '*.h')

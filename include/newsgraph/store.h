@@ -37,6 +37,7 @@ struct StoreOptions {
   int batch_size = 64;        // documents per transaction
   bool read_only = false;     // query/export: never creates or migrates
   int near_dup_distance = 3;  // SimHash Hamming distance for "the same wire copy" (≤ 3 is exact by banding)
+  int statement_timeout_ms = 0;  // > 0: a statement running longer fails with kResourceExhausted (serve)
 };
 
 // Filters for QueryEvents / QueryArticles; empty fields do not filter. A value that cannot match
@@ -68,9 +69,35 @@ struct StoreSummary {
   std::vector<std::pair<std::string, int64_t>> top_entities;            // "Iraq (location)" -> n
 };
 
-enum class ExportFormat { kGdeltEvents, kGdeltMentions, kGkg, kJsonl, kCsv };
-// "gdelt-events", "gdelt-mentions", "gkg", "jsonl", "csv"; nullopt when unknown.
+enum class ExportFormat { kGdeltEvents, kGdeltMentions, kGkg, kJsonl, kCsv, kReviews };
+// "gdelt-events", "gdelt-mentions", "gkg", "jsonl", "csv", "reviews"; nullopt when unknown.
 std::optional<ExportFormat> ParseExportFormat(const std::string& name);
+
+// Aggregates over the event clusters an EventQuery matches: per day (timeline), per dyad (the actor
+// network's weighted edges), per action country, per action place (the map).
+enum class AggregateBy { kDay, kDyad, kCountry, kPlace };
+// "day", "dyad", "country", "place"; nullopt when unknown.
+std::optional<AggregateBy> ParseAggregateBy(const std::string& name);
+
+// One article and what the pipeline found in it. Every *_begin/*_end is a byte offset into the
+// article's `text` (UTF-8): the evidence a reader checks an event against.
+struct ArticleDetail {
+  QueryResult article;     // one row: id, url, title, date, …, text
+  QueryResult entities;    // mentions with their entity (kind, name, country)
+  QueryResult quantities;
+  QueryResult places;
+  QueryResult events;      // sentence, actor and verb spans, codes, place
+  QueryResult reviews;     // readers' judgements of those events (empty before any review)
+  QueryResult related;     // near-duplicates and other articles reporting the same events
+};
+
+// A reader's judgement of one coded event. Stored beside the coder's output, never over it.
+struct Review {
+  int64_t event_id = 0;
+  std::string verdict;                       // "right", "wrong" or "corrected"
+  std::string cameo, actor1, actor2, date;   // "corrected": the reader's values; empty = as coded
+  std::string note, reviewer;
+};
 
 class Store {
  public:
@@ -97,6 +124,15 @@ class Store {
   virtual Result<StoreSummary> Summary() = 0;
   // The events of the article whose URL (or source) ends with `url_suffix`, evidence included.
   virtual Result<QueryResult> ArticleEvents(const std::string& url_suffix) = 0;
+
+  // Counts, mean Goldstein and mentions of the matching event clusters, grouped by `by`
+  // (q.limit caps the groups; dyads and places come most frequent first, days in date order).
+  virtual Result<QueryResult> Aggregate(const EventQuery& q, AggregateBy by) = 0;
+  // The article with this id and everything found in it; NotFound when there is none.
+  virtual Result<ArticleDetail> ReadArticle(int64_t id) = 0;
+  // Stores a judgement (its own table; the event is unchanged) and returns its id. InvalidArgument
+  // for a bad verdict / code / date, NotFound for an unknown event. Needs a writable store.
+  virtual Result<int64_t> AddReview(const Review& review) = 0;
 
   virtual Status Export(ExportFormat format, std::ostream& out) = 0;
   // Every table in a fixed order, without provenance columns that depend on how the bytes

@@ -28,6 +28,8 @@ class JsonWriter {
   void StringOrNull(std::string_view s) { if (s.empty()) Null(); else String(s); }
   void Int(long long v) { Sep(); *out_ += std::to_string(v); }
   void Double(double v);
+  // A number already in JSON's grammar (the caller checked it), written as is: no precision lost.
+  void RawNumber(std::string_view n) { Sep(); *out_ += n; }
   void Bool(bool v) { Sep(); *out_ += v ? "true" : "false"; }
   void Null() { Sep(); *out_ += "null"; }
   void StringArray(const std::vector<std::string>& v) {

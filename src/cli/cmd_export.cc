@@ -23,6 +23,8 @@ constexpr const char* kHelp =
     "  gkg             GDELT GKG 2.1 (27 columns): one row per article (counts, locations, persons,\n"
     "                  organisations, tone, names, amounts)\n"
     "  jsonl, csv      one coded event per line with its evidence sentence and cluster counts\n"
+    "  reviews         readers' judgements (`newsgraph serve --review`) as JSONL gold records:\n"
+    "                  id, date, text (the sentence), events [{source, target, code}], coded, review\n"
     "  dump            the canonical dump (every table without provenance columns), for comparing\n"
     "                  two databases\n"
     "TARGET is a SQLite file or a postgresql:// URI.\n"
@@ -53,7 +55,7 @@ int CmdExport(const std::vector<std::string>& args) {
   }
   std::optional<ExportFormat> fmt = ParseExportFormat(format);
   if (!fmt && format != "dump") {
-    std::fprintf(stderr, "newsgraph export: --format must be gdelt-events, gdelt-mentions, gkg, jsonl, csv or dump\n");
+    std::fprintf(stderr, "newsgraph export: --format must be gdelt-events, gdelt-mentions, gkg, jsonl, csv, reviews or dump\n");
     return 2;
   }
   Result<std::unique_ptr<Store>> db = Store::Open(db_path, {.read_only = true});

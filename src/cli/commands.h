@@ -16,5 +16,6 @@ int CmdExplain(const std::vector<std::string>& args);
 int CmdQuery(const std::vector<std::string>& args);
 int CmdExport(const std::vector<std::string>& args);
 int CmdActor(const std::vector<std::string>& args);
+int CmdServe(const std::vector<std::string>& args);
 
 }  // namespace ng::cli

@@ -28,6 +28,7 @@ constexpr const char* kUsage =
     "  ingest     WARC, feeds, directories, URLs -> articles as JSONL, or --db: the whole pipeline\n"
     "             into SQLite / PostgreSQL\n"
     "  query      a database -> events or articles by text, actor, country, CAMEO, PLOVER, date, place\n"
+    "  serve      a database -> HTTP JSON API (search, events, aggregates, evidence, reviews)\n"
     "  version    print the version\n"
     "\n"
     "Run `newsgraph <command> --help` for the flags of one command.\n"
@@ -67,6 +68,7 @@ int main(int argc, char** argv) {
   if (cmd == "query") return ng::cli::CmdQuery(args);
   if (cmd == "export") return ng::cli::CmdExport(args);
   if (cmd == "actor") return ng::cli::CmdActor(args);
+  if (cmd == "serve") return ng::cli::CmdServe(args);
   if (cmd == "version" || cmd == "--version") {
     std::puts("newsgraph 0.1.0");
     return ng::cli::kExitOk;
@@ -81,9 +83,10 @@ int main(int argc, char** argv) {
     if (args.size() == 1 && args[0] == "query") return ng::cli::CmdQuery({"--help"});
     if (args.size() == 1 && args[0] == "export") return ng::cli::CmdExport({"--help"});
     if (args.size() == 1 && args[0] == "actor") return ng::cli::CmdActor({"--help"});
+    if (args.size() == 1 && args[0] == "serve") return ng::cli::CmdServe({"--help"});
     if (!args.empty()) {
       std::fprintf(stderr, "newsgraph help: unknown command '%s' (actor, analyze, code, explain, export, extract, "
-                   "fetch, ingest, query, version)\n", args[0].c_str());
+                   "fetch, ingest, query, serve, version)\n", args[0].c_str());
       return ng::cli::kExitUsage;
     }
     std::fputs(kUsage, stdout);

@@ -32,6 +32,8 @@ class Db {
   virtual Status Insert(const std::string& table, const std::vector<std::string>& columns,
                         std::vector<Value> values) = 0;
   virtual Status Flush() = 0;
+  // Statements running longer than `ms` (> 0) are cancelled and fail with kResourceExhausted.
+  virtual Status SetStatementTimeout(int ms) = 0;
 };
 
 // `path`: a file; created unless read_only. Errors are actionable one-liners.

@@ -67,6 +67,7 @@ static Status Paged(Db& db, const std::string& select, const std::string& id_col
 }
 
 Status StoreImpl::Export(ExportFormat format, std::ostream& out) {
+  if (format == ExportFormat::kReviews) return ExportReviews(out);
   if (format == ExportFormat::kGdeltEvents) {
     return Paged(
         *db_,

@@ -74,6 +74,9 @@ class PostgresDb : public Db {
       return IoError(label_ + ": the database is read-only (" + m + "); the open batch was rolled back, everything "
                      "committed before is kept; rerun once it accepts writes");
     }
+    if (m.find("statement timeout") != std::string::npos) {
+      return ResourceExhausted(label_ + ": the query ran longer than the statement timeout and was cancelled; narrow the filters");
+    }
     if (m.find("No space left") != std::string::npos || m.find("could not extend") != std::string::npos) {
       return ResourceExhausted(label_ + ": the server's disk is full (" + m + "); the open batch was rolled back");
     }
@@ -177,6 +180,9 @@ class PostgresDb : public Db {
       }
     }
     return Status::Ok();
+  }
+  Status SetStatementTimeout(int ms) override {
+    return Exec("SET statement_timeout = " + std::to_string(ms > 0 ? ms : 0), {});
   }
 
  private:

@@ -413,3 +413,68 @@ Result<QueryResult> StoreImpl::ArticleEvents(const std::string& url_suffix) {
 }
 
 }  // namespace ng::store
+
+namespace ng::store {
+
+// Group-bys over the clusters the filters select, with the same filters as QueryEvents (one
+// plan here: an aggregate reads every match anyway, so there is no "newest N" to stop early at).
+Result<QueryResult> StoreImpl::Aggregate(const EventQuery& q, AggregateBy by) {
+  EventQuery f = q;
+  f.text.clear();
+  Where w;
+  NG_RETURN_IF_ERROR(EventFilters(f, "c", sqlite(), &w));
+  std::vector<Value> tp;
+  std::string match = TextMatch(q, sqlite(), &tp);
+  if (!match.empty()) {
+    w.Add("c.cluster_key IN (SELECT e.cluster_key FROM events e WHERE e.article_id IN (" + match + "))", std::move(tp));
+  }
+  QueryResult r;
+  std::string key, labels, order;
+  size_t doubles_from = 0;  // lat/lon columns before the counts (kPlace)
+  switch (by) {
+    case AggregateBy::kDay:
+      key = "c.sqldate";
+      order = "c.sqldate";
+      r.columns = {"date"};
+      break;
+    case AggregateBy::kDyad:
+      w.Add("c.actor1_code <> '' AND c.actor2_code <> ''", {});
+      key = "c.actor1_code, c.actor2_code";
+      labels = ", min(c.actor1_name), min(c.actor2_name)";
+      order = "n DESC, c.actor1_code, c.actor2_code";
+      r.columns = {"actor1", "actor2", "actor1_name", "actor2_name"};
+      break;
+    case AggregateBy::kCountry:
+      w.Add("c.geo_country <> ''", {});
+      key = "c.geo_country";
+      order = "n DESC, c.geo_country";
+      r.columns = {"country"};
+      break;
+    case AggregateBy::kPlace:
+      w.Add("c.geo_name <> ''", {});
+      key = "c.geo_name, c.geo_country, c.geo_lat, c.geo_lon";
+      order = "n DESC, c.geo_name, c.geo_country";
+      r.columns = {"place", "country", "lat", "lon"};
+      doubles_from = 2;
+      break;
+  }
+  size_t groups = r.columns.size();
+  r.columns.insert(r.columns.end(), {"events", "goldstein", "mentions"});
+  std::vector<Value> params = w.params;
+  params.push_back(I(q.limit));
+  NG_ASSIGN_OR_RETURN(std::vector<Row> rows,
+                      db_->Query("SELECT " + key + labels + ", count(*) AS n, avg(c.goldstein), sum(c.num_mentions) "
+                                 "FROM event_clusters c" + w.sql + " GROUP BY " + key + " ORDER BY " + order + " LIMIT ?",
+                                 params));
+  for (const Row& row : rows) {
+    std::vector<std::string> out;
+    for (size_t i = 0; i < row.size(); ++i) {
+      bool dbl = (doubles_from && i >= doubles_from && i < groups) || i == groups + 1;
+      out.push_back(dbl ? FormatDouble(row[i], i == groups + 1 ? 2 : 4) : Str(row[i]));
+    }
+    r.rows.push_back(std::move(out));
+  }
+  return r;
+}
+
+}  // namespace ng::store

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 
 #include <cstdio>
@@ -60,6 +61,9 @@ class SqliteDb : public Db {
       }
     }
     switch (base) {
+      case SQLITE_INTERRUPT:
+        return ResourceExhausted(path_ + ": the query ran longer than the statement timeout (" +
+                                 std::to_string(timeout_ms_) + " ms) and was cancelled; narrow the filters");
       case SQLITE_FULL:
         return ResourceExhausted(path_ + ": disk full or file size limit reached (" + what + ": " + sqlite3_errmsg(db_) +
                                  "); the open batch was rolled back, everything committed before is kept. "
@@ -118,6 +122,7 @@ class SqliteDb : public Db {
   }
 
   Result<std::vector<Row>> Run(const std::string& sql, const std::vector<Value>& params, bool cache) {
+    if (timeout_ms_ > 0) deadline_ = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms_);
     NG_ASSIGN_OR_RETURN(sqlite3_stmt * s, Prepare(sql, cache));
     std::vector<Row> rows;
     Status st = Bind(s, params);
@@ -143,6 +148,7 @@ class SqliteDb : public Db {
 
   Status Exec(const std::string& sql, const std::vector<Value>& params) override {
     if (params.empty()) {  // may hold several statements (migrations)
+      if (timeout_ms_ > 0) deadline_ = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms_);
       char* err = nullptr;
       int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err);
       sqlite3_free(err);
@@ -174,8 +180,19 @@ class SqliteDb : public Db {
     return Run(it->second, values, true).status();
   }
   Status Flush() override { return Status::Ok(); }
+  Status SetStatementTimeout(int ms) override {
+    timeout_ms_ = ms;
+    // The handler runs every N virtual-machine steps (a few microseconds each).
+    sqlite3_progress_handler(db_, ms > 0 ? 10000 : 0, ms > 0 ? &SqliteDb::Expired : nullptr, this);
+    return Status::Ok();
+  }
 
  private:
+  static int Expired(void* self) {
+    return std::chrono::steady_clock::now() > static_cast<SqliteDb*>(self)->deadline_ ? 1 : 0;
+  }
+  int timeout_ms_ = 0;
+  std::chrono::steady_clock::time_point deadline_;
   sqlite3* db_;
   std::string path_;
   std::map<std::string, sqlite3_stmt*> stmts_;

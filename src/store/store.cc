@@ -20,6 +20,15 @@ std::optional<ExportFormat> ParseExportFormat(const std::string& name) {
   if (name == "gkg") return ExportFormat::kGkg;
   if (name == "jsonl") return ExportFormat::kJsonl;
   if (name == "csv") return ExportFormat::kCsv;
+  if (name == "reviews") return ExportFormat::kReviews;
+  return std::nullopt;
+}
+
+std::optional<AggregateBy> ParseAggregateBy(const std::string& name) {
+  if (name == "day") return AggregateBy::kDay;
+  if (name == "dyad") return AggregateBy::kDyad;
+  if (name == "country") return AggregateBy::kCountry;
+  if (name == "place") return AggregateBy::kPlace;
   return std::nullopt;
 }
 
@@ -28,6 +37,7 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& target, const Stor
   bool pg = target.rfind("postgresql://", 0) == 0 || target.rfind("postgres://", 0) == 0;
   Result<std::unique_ptr<store::Db>> db = pg ? store::OpenPostgres(target) : store::OpenSqlite(target, options.read_only);
   if (!db.ok()) return db.status();
+  if (options.statement_timeout_ms > 0) NG_RETURN_IF_ERROR((*db)->SetStatementTimeout(options.statement_timeout_ms));
   auto s = std::make_unique<store::StoreImpl>(std::move(db).value(), target, options);
   NG_RETURN_IF_ERROR(options.read_only ? s->CheckReadable() : s->Migrate());
   return std::unique_ptr<Store>(std::move(s));

@@ -42,6 +42,9 @@ class StoreImpl : public Store {
   Result<QueryResult> QueryArticles(const EventQuery& q) override;
   Result<StoreSummary> Summary() override;
   Result<QueryResult> ArticleEvents(const std::string& url_suffix) override;
+  Result<QueryResult> Aggregate(const EventQuery& q, AggregateBy by) override;
+  Result<ArticleDetail> ReadArticle(int64_t id) override;
+  Result<int64_t> AddReview(const Review& review) override;
   Status Export(ExportFormat format, std::ostream& out) override;
   Status CanonicalDump(std::ostream& out) override;
   Result<int64_t> Merge(const std::string& shard_path) override;
@@ -57,6 +60,8 @@ class StoreImpl : public Store {
   Status Fail(Status st);  // rolls the open batch back and returns st
   Status RecomputeClusters();
   Status StageEntities();
+  Status ExportReviews(std::ostream& out);
+  Result<bool> HasReviews();  // false on a database made before migration 003 and opened read-only
   bool sqlite() const { return db_->dialect() == "sqlite"; }
 
   std::unique_ptr<Db> db_;

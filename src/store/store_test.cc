@@ -155,6 +155,60 @@ TEST(Store, EventClustersCountMentionsSourcesArticles) {
   EXPECT_EQ(ev->rows.size(), 2u);
 }
 
+// The server's reads: aggregates under the query filters, one article with its evidence, and
+// reviews that never change an event.
+TEST(Store, AggregatesArticleDetailAndReviews) {
+  TempDir dir;
+  auto s = Store::Open(dir.File("r.db"));
+  ASSERT_TRUE(s.ok());
+  Event strike = MakeEvent("USAMIL", "IRQ", "195", "2024-02-02");
+  ASSERT_TRUE((*s)->Add(MakeDoc("https://one.example/a", "first body", {strike, MakeEvent("IRQ", "USA", "112", "2024-02-03")})).ok());
+  ASSERT_TRUE((*s)->Add(MakeDoc("https://two.example/b", "second body", {strike})).ok());
+  ASSERT_TRUE((*s)->Commit().ok());
+
+  auto days = (*s)->Aggregate({}, AggregateBy::kDay);
+  ASSERT_TRUE(days.ok()) << days.status().message();
+  ASSERT_EQ(days->rows.size(), 2u);
+  EXPECT_EQ(days->columns, (std::vector<std::string>{"date", "events", "goldstein", "mentions"}));
+  EXPECT_EQ(days->rows[0], (std::vector<std::string>{"20240202", "1", "-10", "2"}));  // one cluster, two mentions
+  auto dyads = (*s)->Aggregate({.cameo = "19"}, AggregateBy::kDyad);
+  ASSERT_TRUE(dyads.ok());
+  ASSERT_EQ(dyads->rows.size(), 1u);
+  EXPECT_EQ(dyads->rows[0][0] + ">" + dyads->rows[0][1], "USAMIL>IRQ");
+  EXPECT_EQ((*s)->Aggregate({.text = "second"}, AggregateBy::kCountry)->rows.size(), 1u);
+  EXPECT_EQ((*s)->Aggregate({.text = "nowhere"}, AggregateBy::kPlace)->rows.size(), 0u);
+  EXPECT_FALSE((*s)->Aggregate({.to = "soon"}, AggregateBy::kDay).ok());
+  EXPECT_EQ(ParseAggregateBy("week"), std::nullopt);
+
+  auto d = (*s)->ReadArticle(1);
+  ASSERT_TRUE(d.ok()) << d.status().message();
+  ASSERT_EQ(d->article.rows.size(), 1u);
+  EXPECT_EQ(d->events.rows.size(), 2u);
+  EXPECT_EQ(d->entities.rows.size(), 1u);
+  ASSERT_EQ(d->related.rows.size(), 1u);  // article 2 reports the same strike
+  EXPECT_EQ(d->related.rows[0][4], "same event");
+  EXPECT_EQ((*s)->ReadArticle(99).status().code(), Code::kNotFound);
+
+  std::ostringstream before, after, reviews;
+  ASSERT_TRUE((*s)->CanonicalDump(before).ok());
+  EXPECT_EQ((*s)->AddReview({.event_id = 1, .verdict = "maybe"}).status().code(), Code::kInvalidArgument);
+  EXPECT_EQ((*s)->AddReview({.event_id = 1, .verdict = "right", .cameo = "190"}).status().code(), Code::kInvalidArgument);
+  EXPECT_EQ((*s)->AddReview({.event_id = 1, .verdict = "corrected", .date = "2024-2-1"}).status().code(), Code::kInvalidArgument);
+  EXPECT_EQ((*s)->AddReview({.event_id = 77, .verdict = "right"}).status().code(), Code::kNotFound);
+  auto r1 = (*s)->AddReview({.event_id = 1, .verdict = "corrected", .cameo = "190", .actor2 = "IRQMIL"});
+  ASSERT_TRUE(r1.ok()) << r1.status().message();
+  EXPECT_EQ(*r1, 1);
+  EXPECT_EQ(*(*s)->AddReview({.event_id = 2, .verdict = "wrong"}), 2);
+  ASSERT_TRUE((*s)->CanonicalDump(after).ok());
+  EXPECT_EQ(before.str(), after.str());  // the coder's output is untouched
+  EXPECT_EQ((*s)->ReadArticle(1)->reviews.rows.size(), 2u);
+  ASSERT_TRUE((*s)->Export(ExportFormat::kReviews, reviews).ok());
+  std::string out = reviews.str();
+  EXPECT_EQ(std::count(out.begin(), out.end(), '\n'), 2);
+  EXPECT_NE(out.find("\"events\":[{\"source\":\"USAMIL\",\"target\":\"IRQMIL\",\"code\":\"190\"}]"), std::string::npos) << out;
+  EXPECT_NE(out.find("\"events\":[],\"coded\""), std::string::npos) << out;
+}
+
 TEST(Store, ExportsHaveGdeltColumnCounts) {
   TempDir dir;
   auto s = Store::Open(dir.File("x.db"));
