@@ -1451,7 +1451,7 @@ std::vector<Candidate> SentenceCoder::Run() {
         }
       }
       if (inside) {
-        Log("reject '" + Slice(toks_[job.m->head].b, toks_[job.m->last].e) + "' (" + job.p->where + "): the content of the act at '" + std::string(toks_[k].lower) + "'");
+        Log("reject '" + Slice(toks_[job.m->head].b, toks_[job.m->last].e) + "' (" + job.p->where + "): the content of the act at '" + toks_[k].lower + "'");
         continue;
       }
       kept.push_back(job);
@@ -2116,7 +2116,10 @@ std::vector<Candidate> SentenceCoder::Run() {
           const int ts = c.sources.empty() ? TreeSource(v, 0) : -1;
           if (ts >= 0) c.sources = GroupActors(ts);
           Note("rule support-verb-tree: '" + toks_[v].lower + "' governs '" + toks_[m.head].lower + "'");
-          if (c.sources.empty()) continue;
+          if (c.sources.empty()) {
+            Log("reject " + where + ": the support verb '" + toks_[v].lower + "' has no actor as subject");
+            continue;
+          }
         }
       }
       if (!own) {

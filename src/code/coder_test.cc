@@ -43,6 +43,13 @@ class CoderTest : public ::testing::Test {
     }
     return false;
   }
+  // An event of CAMEO `root` whose source is `src` (any target; "" = an unknown source).
+  static bool HasSource(const std::vector<Event>& ev, const std::string& root, const std::string& src) {
+    for (const Event& e : ev) {
+      if (e.cameo.compare(0, root.size(), root) == 0 && e.source.code == src) return true;
+    }
+    return false;
+  }
   static std::shared_ptr<const Resources>* res_;
   static std::shared_ptr<const Codebook>* book_;
 };
@@ -535,9 +542,7 @@ TEST_F(CoderTest, AnAuthorityOrderingAnActDoesIt) {
 TEST_F(CoderTest, AReporterIsNoPossibleDoer) {
   // The police only report: the killing keeps an unknown source.
   auto ev = Code("Three civilians were killed in a car bombing in central Baghdad, Iraqi police said.");
-  bool doerless = false;
-  for (const Event& e : ev) doerless |= e.cameo.substr(0, 2) == "18" && e.source.code.empty();
-  EXPECT_TRUE(doerless) << Dump(ev);
+  EXPECT_TRUE(HasSource(ev, "18", "")) << Dump(ev);
 }
 
 TEST_F(CoderTest, APatternsLastWordMayStandFarInTheVerbsObjectPhrase) {
@@ -573,9 +578,7 @@ TEST_F(CoderTest, WhatIsDemandedOrRejectedIsNoEventOfItsOwn) {
 TEST_F(CoderTest, ForceWithoutADoerIsAnchoredByAPlacePhrase) {
   // The place is named by a word the gazetteer does not know; "in a village" says it happened.
   auto ev = Code("A grenade attack killed ten people in a village in the Zarvan valley on Tuesday.");
-  bool doerless = false;
-  for (const Event& e : ev) doerless |= e.cameo.substr(0, 2) == "18" && e.source.code.empty();
-  EXPECT_TRUE(doerless) << Dump(ev);
+  EXPECT_TRUE(HasSource(ev, "18", "")) << Dump(ev);
   // Without any place, a doerless explosion is no event.
   EXPECT_TRUE(Code("An explosion destroyed the ship in the final level of the game.").empty());
 }
@@ -589,9 +592,7 @@ TEST_F(CoderTest, ARoleOfUnknownCountryStillDecidesTheWordSense) {
 TEST_F(CoderTest, AnEventNounDeepInASupportVerbsObjectIsItsDeed) {
   // The aid is inside the object ("$40 million in ... assistance") of "announced".
   auto ev = Code("The Japanese government announced nearly $40 million in additional humanitarian assistance to Yemen.");
-  bool aid = false;
-  for (const Event& e : ev) aid |= e.cameo.substr(0, 2) == "07" && e.source.code == "JPNGOV";
-  EXPECT_TRUE(aid) << Dump(ev);
+  EXPECT_TRUE(HasSource(ev, "07", "JPNGOV")) << Dump(ev);
   // As a mention after a preposition it stays no event of its own.
   EXPECT_TRUE(Code("Critics of the humanitarian assistance to Yemen spoke on Tuesday.").empty());
 }
