@@ -79,7 +79,6 @@ bool IsKin(std::string_view w) {
                 "sisters", "father", "mother", "nephew", "niece", "cousin", "widow", "family", "relative",
                 "relatives", "children", "grandson", "granddaughter", "stepson", "son-in-law", "brother-in-law"});
 }
-bool IsStateRole(std::string_view r) { return In(r, {"GOV", "MIL", "COP", "LEG", "JUD", "SPY", "PTY", "PRM"}); }
 
 // An office held on `date` (YYYY-MM-DD; "" = now: open terms) among `terms`.
 const Leader* InOffice(const std::vector<Leader>& terms, std::string_view date) {

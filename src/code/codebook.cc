@@ -561,6 +561,20 @@ bool IsPoliticalRole(std::string_view role) {
     if (role == r) return true;
   return false;
 }
+
+bool IsStateRole(std::string_view role) {
+  static constexpr std::string_view kRoles[] = {"GOV", "MIL", "COP", "LEG", "JUD", "SPY", "PTY", "PRM"};
+  for (std::string_view r : kRoles)
+    if (role == r) return true;
+  return false;
+}
+
+bool IsTransnationalRole(std::string_view role) {
+  static constexpr std::string_view kRoles[] = {"IGO", "NGO", "IMG", "MNC", "UNO", "NGM"};
+  for (std::string_view r : kRoles)
+    if (role == r) return true;
+  return false;
+}
 }  // namespace code
 
 bool FillEventCodes(const Codebook& book, Event* e) {

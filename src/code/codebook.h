@@ -93,6 +93,10 @@ struct NameEntry {
 // A state, armed, party or international role: an actor with one makes an event political
 // (the coder's political-actor rule and the relevance decision share this list).
 bool IsPoliticalRole(std::string_view role);
+// Roles of the state itself (government, forces, police, legislators, courts, spies, ruling party).
+bool IsStateRole(std::string_view role);
+// Roles that belong to no one country (international bodies, NGOs, firms across borders).
+bool IsTransnationalRole(std::string_view role);
 
 }  // namespace code
 

@@ -76,6 +76,7 @@ struct Candidate {
   int eligible_actors = 0;  // actors of the sentence that could be a source or a target
   bool thing_doer = false;  // the tree's subject is a thing, no actor ("an outbreak of plague killed")
   bool place_phrase = false;  // the sentence says where ("in a village"), named or not
+  std::string located_country;  // the one country of the sentence's places, "" if none or several
 };
 
 std::string Lower(std::string_view s) {
@@ -2052,6 +2053,7 @@ std::vector<Candidate> SentenceCoder::Run() {
       }
     }
     c.code = code;
+    c.located_country = sentence_country_;
     c.head_lemma = std::string(toks_[m.head].lemma);
     c.verb = Span{toks_[anchor].b, toks_[m.last].e};
     // Place: the first place after the head, else the last one before it in the clause.
@@ -2212,6 +2214,25 @@ bool PoliticalActor(const EventActor& a) {
          code::IsPoliticalRole(std::string_view(a.code).substr(0, 3));
 }
 
+
+// "Protesters blocked the roads in Lagos", "refugees ... the Russian government's refusal": a
+// domestic group named without its country is of the country where the act happens (ICEWS and
+// PLOVER code sector actors so), else of the state it acts on; not when it acts on another
+// country. Labels the source only after the event was decided: which events exist never
+// depends on it.
+EventActor Located(const Codebook& book, const Candidate& c, const EventActor& src, const EventActor* tg) {
+  if (!src.country.empty() || src.role.empty() || code::IsTransnationalRole(src.role)) return src;
+  std::string country = c.place.country.size() == 3 ? c.place.country : c.located_country;
+  if (country.empty() && tg && tg->country.size() == 3 && code::IsStateRole(tg->role)) country = tg->country;
+  // A target of another country makes it no domestic affair ("militants attacked U.S. troops in
+  // Jordan" are not Jordan's).
+  if (country.empty() || (tg && !tg->country.empty() && tg->country != country)) return src;
+  EventActor a = src;
+  a.country = country;
+  auto it = book.iso_to_cameo.find(country);
+  a.code = (it != book.iso_to_cameo.end() ? it->second : country) + a.role;
+  return a;
+}
 
 bool SentenceHasLemma(const Analysis& an, int s, const code::SvSet& set, int* at = nullptr) {
   const Sentence& S = an.sentences[s];
@@ -2445,7 +2466,9 @@ std::vector<Event> CodeEventsExplained(const Codebook& book, const Analysis& an,
           seen.emplace_back(src.code, tcode, cat);
           if (emitted >= options.max_events_per_sentence) { capped = true; break; }
           Event e;
-          FillEvent(book, an, c, src, tg, options, &e);
+          const EventActor located = Located(book, c, src, tg);
+          FillEvent(book, an, c, located, tg, options, &e);
+          if (located.country != src.country) e.rules.push_back("rule located-source: '" + src.text + "' takes " + located.country + ", where the act happens");
           if (c.sources.size() > 1 || c.targets.size() > 1) e.rules.push_back("rule compound: expanded " + std::to_string(c.sources.size()) + "x" + std::to_string(std::max<size_t>(1, c.targets.size())));
           if (trace) trace->push_back("event " + e.cameo + " " + e.source.code + " -> " + (e.target.code.empty() ? "-" : e.target.code) + " date " + e.date + (e.place.type ? " place " + e.place.name : ""));
           events.push_back(std::move(e));

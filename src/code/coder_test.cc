@@ -389,8 +389,9 @@ namespace {
 
 TEST_F(CoderTest, PastPerfectBackgroundIsNotACurrentEvent) {
   // Control: the simple past is the news of the day.
-  // (The airport's country is the target: the place where a target-less act lands.)
-  EXPECT_TRUE(Has(Code("Rebel fighters attacked the airport in Syria."), "19", "REB", "SYR")) << Dump(Code("Rebel fighters attacked the airport in Syria."));
+  // (The airport's country is the target: the place where a target-less act lands; the rebels
+  // named without a country are of the country where they act.)
+  EXPECT_TRUE(Has(Code("Rebel fighters attacked the airport in Syria."), "19", "SYRREB", "SYR")) << Dump(Code("Rebel fighters attacked the airport in Syria."));
   // Background without a time of its own: no current event.
   auto ev = Code("Rebel fighters had attacked the airport in Syria.");
   EXPECT_TRUE(ev.empty()) << Dump(ev);
@@ -601,6 +602,18 @@ TEST_F(CoderTest, AnAuxiliaryIsNoPatternHeadBeforeItsParticiple) {
   // "has injected ... talks" is no "have talks": the participle after "has" is the verb.
   auto ev = Code("The Kenyan president has injected new urgency into the border talks with Somalia.");
   EXPECT_FALSE(Has(ev, "04", "KENGOV", "SOM")) << Dump(ev);
+}
+
+TEST_F(CoderTest, ADomesticGroupWithoutCountryIsOfWhereItActs) {
+  // Protesters are named without a country; the act happens in Lagos, so they are Nigerian.
+  auto ev = Code("Thousands of protesters blocked the main roads in Lagos on Monday.");
+  EXPECT_TRUE(HasSource(ev, "14", "NGAOPP") || HasSource(ev, "14", "NGACVL")) << Dump(ev);
+  // With no place, the state they act on names their country.
+  ev = Code("Striking dockworkers demanded the resignation of the Chilean labour minister.");
+  EXPECT_TRUE(HasSource(ev, "1", "CHLLAB")) << Dump(ev);
+  // An international body keeps no country of its own.
+  ev = Code("The World Health Organization sent medical teams to Lagos on Monday.");
+  EXPECT_FALSE(HasSource(ev, "07", "NGAIGO")) << Dump(ev);
 }
 
 }  // namespace
