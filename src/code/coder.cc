@@ -646,13 +646,17 @@ void SentenceCoder::BuildActors() {
     int len = 0;
     const std::string* iso = demonym_at(i, &len);
     Act a;
+    // "ethnic Albanians", "ethnic Russian separatists": an ethnic group, of no state by its name;
+    // CAMEO codes it by the country where it lives (the located-source rule).
+    const bool ethnic = iso && i > 0 && toks_[i - 1].lower == "ethnic";
     if (iso) {
       a.tb = i;
       a.te = i + len;
-      a.a.country = *iso;
+      a.a.country = ethnic ? "" : *iso;
       // A role noun within three words makes it "Iraqi officials" (skipping "paper", "senior").
       for (int j = i + len; j < std::min(n_, i + len + 4); ++j) {
         int al = 0;
+        if (act_at_[j] >= 0 && ethnic) break;
         if (act_at_[j] >= 0) {
           Act& b = acts_[act_at_[j]];
           if (b.a.country.empty() && !b.a.role.empty() && !b.location) {  // "French border police"
@@ -677,6 +681,7 @@ void SentenceCoder::BuildActors() {
         if (wc != WordClass::kAdjective && wc != WordClass::kNoun && wc != WordClass::kProperNoun) break;
       }
       if (!iso) continue;
+      if (ethnic && a.a.role.empty()) a.a.role = "CVL";  // a group of people, no country word
       std::string name_key = Lower(Slice(toks_[i].b, toks_[i + len - 1].e));
       auto nat = book_.nations.find(*iso);
       a.location = a.a.role.empty();  // a bare country word: a name or a modifier, never a role

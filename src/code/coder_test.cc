@@ -616,5 +616,15 @@ TEST_F(CoderTest, ADomesticGroupWithoutCountryIsOfWhereItActs) {
   EXPECT_FALSE(HasSource(ev, "07", "NGAIGO")) << Dump(ev);
 }
 
+TEST_F(CoderTest, AnEthnicGroupIsOfWhereItLivesNotOfItsNameCountry) {
+  // "ethnic Serbs" in Croatia are no act of Serbia; where they act names them.
+  auto ev = Code("Ethnic Serbs attacked a police station in Croatia on Friday.");
+  EXPECT_FALSE(HasSource(ev, "1", "SRB")) << Dump(ev);
+  EXPECT_TRUE(HasSource(ev, "1", "HRVCVL")) << Dump(ev);
+  // Control: a demonym without "ethnic" is the state's.
+  ev = Code("Serbian troops attacked a police station in Croatia on Friday.");
+  EXPECT_TRUE(HasSource(ev, "1", "SRBMIL")) << Dump(ev);
+}
+
 }  // namespace
 }  // namespace ng
