@@ -168,6 +168,14 @@ TEST(Entities, ListsOfCountriesAndPlaces) {
   EXPECT_TRUE(dc);
 }
 
+TEST(Entities, ShortCountryNamesAndKosovo) {
+  // News writes "Bosnia" and "Brunei", not the ISO names; Kosovo has no ISO 3166-1 row (CAMEO KSV).
+  Analysis a = AnalyzeText("Envoys from Bosnia and Brunei met in Pristina, the capital of Kosovo.");
+  std::vector<std::string> countries;
+  for (const Place& p : a.places) countries.push_back(p.country);
+  EXPECT_EQ(countries, (std::vector<std::string>{"BIH", "BRN", "KSV", "KSV"}));
+}
+
 TEST(Entities, JordanThePersonIsNotACountry) {
   Analysis a = AnalyzeText("Michael Jordan said he would visit. An attack in Jordan killed three.");
   int jordans = 0;
