@@ -77,6 +77,7 @@ struct Candidate {
   bool thing_doer = false;  // the tree's subject is a thing, no actor ("an outbreak of plague killed")
   bool place_phrase = false;  // the sentence says where ("in a village"), named or not
   std::string located_country;  // the one country of the sentence's places, "" if none or several
+  bool agentless_passive = false;  // "were arrested": the text names no doer by construction
 };
 
 std::string Lower(std::string_view s) {
@@ -1742,6 +1743,7 @@ std::vector<Candidate> SentenceCoder::Run() {
       src = by_src;
       tgt = NearestActorBefore(m.head, clause, true);
       Note("rule passive at " + where + (src >= 0 ? ": agent after 'by'" : ": no agent"));
+      c.agentless_passive = src < 0;
     } else if (noun_head && anchor == m.head && by_src >= 0) {
       src = by_src;
       Note("rule nominal-by at " + where);
@@ -2420,7 +2422,9 @@ std::vector<Event> CodeEventsExplained(const Codebook& book, const Analysis& an,
         // "Clashes broke out in the capital"): coded with an unknown source (GDELT leaves Actor1
         // empty too) when the trigger is the sentence's own (a verb or the head of its first noun
         // phrase) and no actor of the sentence is left that could be the doer.
-        bool alone = c.eligible_actors <= static_cast<int>(c.targets.size());
+        // An agentless passive names no doer by construction: the other actors are its patients
+        // or speakers ("110 people, mostly opposition activists, were arrested").
+        bool alone = c.agentless_passive || c.eligible_actors <= static_cast<int>(c.targets.size());
         // Where: a victim with a state or a political role, or a place in a known country. A
         // doerless "explosion" with neither (a supernova, a game's boss fight) is no event.
         bool anchored = c.place.type != 0 || c.place.country.size() == 3;

@@ -626,5 +626,14 @@ TEST_F(CoderTest, AnEthnicGroupIsOfWhereItLivesNotOfItsNameCountry) {
   EXPECT_TRUE(HasSource(ev, "1", "SRBMIL")) << Dump(ev);
 }
 
+TEST_F(CoderTest, AnAgentlessPassiveHasAnUnknownDoerWhateverElseTheSentenceNames) {
+  // The subject's apposition names more people, none of whom did the arresting.
+  auto ev = Code("Dozens of people, mostly opposition activists and students, were detained overnight.");
+  EXPECT_TRUE(HasSource(ev, "17", "")) << Dump(ev);
+  // Control: with its agent the doer is known.
+  ev = Code("Dozens of students were detained overnight by Kenyan police.");
+  EXPECT_TRUE(HasSource(ev, "17", "KENCOP")) << Dump(ev);
+}
+
 }  // namespace
 }  // namespace ng
