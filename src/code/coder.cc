@@ -187,6 +187,13 @@ class SentenceCoder {
   bool FrameStop(int i) const {
     return LemmaIn(i, book_.clause_break) || LemmaIn(i, book_.frame_stop);
   }
+  // A capital inside the sentence marks a name ("Theresa May"), unless a quote or bracket opens
+  // a sentence there ("\"If the U.S. imposes ...").
+  bool NameCapital(int i) const {
+    if (!toks_[i].upper || i == 0) return false;
+    const std::string_view p = toks_[i - 1].lower;
+    return !(p == "\"" || p == "“" || p == "‘" || p == "(" || p == "'" || p == "«");
+  }
   bool LemmaIn(int i, const code::SvSet& set) const {
     return i >= 0 && i < n_ && (book_.Has(set, toks_[i].lemma) || book_.Has(set, toks_[i].lower));
   }
@@ -1312,6 +1319,14 @@ std::vector<Candidate> SentenceCoder::Run() {
   std::vector<Candidate> out;
   BuildTokens();
   if (n_ == 0) return out;
+  // "What is America talking about?", "Will Iran strike back?": a question reports no event.
+  for (int i = n_ - 1; i >= 0 && toks_[i].wc == WordClass::kPunctuation; --i) {
+    // A "?" inside a word is a character lost to encoding ("Ka?thane"), not a question mark.
+    const size_t after = toks_[i].e;
+    if (toks_[i].lower != "?" || (after < text_.size() && std::isalnum(static_cast<unsigned char>(text_[after])))) continue;
+    Log("reject sentence: a question reports no event");
+    return out;
+  }
   BuildActors();
   MarkRoles();
   Group();
@@ -1592,9 +1607,9 @@ std::vector<Candidate> SentenceCoder::Run() {
       if (act_at_[i] >= 0 && i < anchor) continue;
       if (LemmaIn(i, book_.negation)) negated = true;
       // A capitalised modal inside the sentence is a name or a month ("Theresa May called").
-      if (LemmaIn(i, book_.hypothetical) && !(toks_[i].upper && i > 0)) hypothetical = true;
+      if (LemmaIn(i, book_.hypothetical) && !NameCapital(i)) hypothetical = true;
     }
-    if (clause >= 0 && LemmaIn(clause, book_.hypothetical) && !(toks_[clause].upper && clause > 0)) hypothetical = true;
+    if (clause >= 0 && LemmaIn(clause, book_.hypothetical) && !NameCapital(clause)) hypothetical = true;
     if (toks_[m.head].wc == WordClass::kNoun || toks_[m.head].wc == WordClass::kProperNoun) {
       for (int i = m.last + 1; i < std::min(n_, m.last + 3); ++i) {
         hypothetical |= toks_[i].wc == WordClass::kAuxiliary && LemmaIn(i, book_.hypothetical);  // "a withdrawal could"

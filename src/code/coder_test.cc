@@ -635,5 +635,21 @@ TEST_F(CoderTest, AnAgentlessPassiveHasAnUnknownDoerWhateverElseTheSentenceNames
   EXPECT_TRUE(HasSource(ev, "17", "KENCOP")) << Dump(ev);
 }
 
+TEST_F(CoderTest, QuestionsAndQuotedConditionalsReportNoEvent) {
+  EXPECT_TRUE(Code("Will Egypt expel the Turkish ambassador?").empty());
+  auto ev = Code("\"If Canada imposes a tariff on Mexican steel, prices will rise,\" the economist said.");
+  EXPECT_TRUE(ev.empty()) << Dump(ev);
+  // Controls: the statement, and a "?" that is a character lost inside a word.
+  EXPECT_TRUE(HasSource(Code("Egypt expelled the Turkish ambassador."), "16", "EGYGOV"));
+  ev = Code("Turkish police raided a cafe in the Ka?thane district of Istanbul on Monday.");
+  EXPECT_FALSE(ev.empty());
+}
+
+TEST_F(CoderTest, AStormIsWeatherUnlessItIsTheVerb) {
+  EXPECT_TRUE(Code("A storm dumped heavy rain on Manila on Tuesday.").empty());
+  auto ev = Code("Philippine troops stormed a rebel camp near Manila on Tuesday.");
+  EXPECT_TRUE(HasSource(ev, "19", "PHLMIL")) << Dump(ev);
+}
+
 }  // namespace
 }  // namespace ng
