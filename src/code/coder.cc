@@ -1497,9 +1497,19 @@ std::vector<Candidate> SentenceCoder::Run() {
     c.rules.push_back(p.where + " " + p.text + " -> " + code + (job.bare ? " (frame alone)" : ""));
     int anchor = m.head;
     std::string kind;
+    bool refusal = false;  // a negated future turned into a refusal: its negation is spent
     if (fi >= 0) {
       const Match& f = frames[fi];
       kind = book_.frames[f.pat].code;
+      if (kind == "future") {
+        // "will not release the prisoners", "would never lift the ban": a negated future of an
+        // act of yielding or cooperating is a refusal (CAMEO 12), not a non-event.
+        for (int i = f.head + 1; i < m.head && !refusal; ++i) refusal = LemmaIn(i, book_.negation);
+        if (refusal) {
+          kind = "refuse";
+          Note("rule refusal: a negated future of " + code + " is a refusal");
+        }
+      }
       if (kind == "future") {
         // "will boycott ... unless": a conditional promise of harm is a threat.
         for (int i = m.last + 1; i < n_; ++i) {
@@ -1605,7 +1615,7 @@ std::vector<Candidate> SentenceCoder::Run() {
     for (int i = std::max(clause + 1, anchor - 4); i < m.head; ++i) {
       if (i == anchor && anchor != m.head) continue;
       if (act_at_[i] >= 0 && i < anchor) continue;
-      if (LemmaIn(i, book_.negation)) negated = true;
+      if (LemmaIn(i, book_.negation) && !(refusal && i > anchor)) negated = true;
       // A capitalised modal inside the sentence is a name or a month ("Theresa May called").
       if (LemmaIn(i, book_.hypothetical) && !NameCapital(i)) hypothetical = true;
     }
@@ -1745,6 +1755,12 @@ std::vector<Candidate> SentenceCoder::Run() {
       // lists know the word as a noun first. Only finite forms: infinitives and participles
       // ("to help", "fighting") stay with the word-list reading, which the rules below expect.
       noun_head = false;
+    }
+    if (noun_head && toks_[m.head].xpos == "VB") {
+      // "will not release", "could free": the bare form after a modal is its verb.
+      int k = m.head - 1;
+      while (k >= 0 && toks_[k].xpos == "RB") --k;
+      noun_head = !(k >= 0 && toks_[k].xpos == "MD");
     }
     if (p.verb_only && noun_head) {
       Log("reject " + where + ": pattern is for the verb, this is a noun");

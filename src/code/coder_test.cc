@@ -651,5 +651,14 @@ TEST_F(CoderTest, AStormIsWeatherUnlessItIsTheVerb) {
   EXPECT_TRUE(HasSource(ev, "19", "PHLMIL")) << Dump(ev);
 }
 
+TEST_F(CoderTest, ANegatedFutureOfYieldingIsARefusal) {
+  auto ev = Code("Venezuela will not release the detained Colombian soldiers, its defence minister said.");
+  EXPECT_TRUE(HasSource(ev, "124", "VENGOV")) << Dump(ev);
+  // A negated future of force is no refusal and no attack.
+  ev = Code("Venezuela will not attack Colombian soldiers, its defence minister said.");
+  EXPECT_FALSE(HasSource(ev, "19", "VENGOV")) << Dump(ev);
+  EXPECT_FALSE(HasSource(ev, "12", "VENGOV")) << Dump(ev);
+}
+
 }  // namespace
 }  // namespace ng
