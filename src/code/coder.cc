@@ -1397,6 +1397,15 @@ std::vector<Candidate> SentenceCoder::Run() {
       bool broken = false;
       for (int i = f.last + 1; i < m.head; ++i) broken |= IsBreakPunct(toks_[i]) || FrameStop(i);
       if (broken || frame_used[k]) continue;
+      // "rejects and condemns the decision": a verb coordinated with the frame word is an act
+      // of its own, not what the frame rejects, asks or threatens.
+      bool coordinated = false, only_links = true;
+      for (int i = f.last + 1; i < m.head && only_links; ++i) {
+        const std::string& w = toks_[i].lower;
+        coordinated |= w == "and" || w == "or";
+        only_links = w == "and" || w == "or" || w == "," || toks_[i].wc == WordClass::kAdverb;
+      }
+      if (coordinated && only_links) continue;
       {
         // Only a frame that can convert the inner code takes it; otherwise the frame word keeps
         // its own pattern ("rejected an appeal for deploying troops" stays a rejection).

@@ -660,5 +660,12 @@ TEST_F(CoderTest, ANegatedFutureOfYieldingIsARefusal) {
   EXPECT_FALSE(HasSource(ev, "12", "VENGOV")) << Dump(ev);
 }
 
+TEST_F(CoderTest, AVerbCoordinatedWithAFrameWordIsNoContentOfIt) {
+  // "rejected and condemned": two acts, not a rejection of a condemnation (a denial).
+  auto ev = Code("Cuba rejected and condemned the new American sanctions on Tuesday.");
+  EXPECT_TRUE(HasSource(ev, "11", "CUBGOV")) << Dump(ev);
+  EXPECT_FALSE(HasSource(ev, "016", "CUBGOV")) << Dump(ev);
+}
+
 }  // namespace
 }  // namespace ng
