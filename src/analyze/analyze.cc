@@ -233,6 +233,51 @@ WordClass ClassOfUpos(std::string_view upos) {
   return WordClass::kOther;
 }
 
+// Headlines and lead sentences put a present tense right after a plural or named subject
+// ("China and Russia call on US to ...", "Protesters light fires outside ..."), where EWT's web
+// text has a noun compound. A sentence the tagger left without a finite verb takes the first noun
+// after such a subject as its verb when WordNet knows the word as a verb and an object or a
+// preposition follows. Returns the index repaired, -1 when none.
+int RepairVerblessSentence(const Resources& res, const std::vector<std::string>& lower, int b, int n,
+                           uint16_t* tags) {
+  const syntax::Tagger& tg = *res.tagger;
+  if (n < 4) return -1;
+  for (int i = 0; i < n; ++i) {
+    const std::string_view x = tg.xpos(tags[i]);
+    if (x == "VBD" || x == "VBZ" || x == "VBP" || x == "MD" || tg.upos(tags[i]) == "AUX") return -1;
+  }
+  int vbp = -1, vbz = -1;
+  for (int t = 0; t < tg.num_tags(); ++t) {
+    if (tg.upos(t) != "VERB") continue;
+    if (tg.xpos(t) == "VBP") vbp = t;
+    if (tg.xpos(t) == "VBZ") vbz = t;
+  }
+  if (vbp < 0 || vbz < 0) return -1;
+  for (int i = 1; i + 1 < n; ++i) {
+    const std::string_view x = tg.xpos(tags[i]);
+    if (x != "NN" && x != "NNS") continue;
+    const std::string_view px = tg.xpos(tags[i - 1]);
+    if (px != "NNP" && px != "NNPS" && px != "NNS" && px != "PRP") continue;
+    const std::string_view nx = tg.xpos(tags[i + 1]);
+    if (nx != "DT" && nx != "IN" && nx != "TO" && nx != "PRP" && nx != "PRP$" && nx != "NNP" && nx != "CD" &&
+        nx != "JJ" && nx != "NNS" && nx != "RP")
+      continue;
+    const std::string& w = lower[b + i];
+    const Lemmatizer& lm = *res.lemmatizer;
+    if (x == "NN" && lm.Known(w, Lemmatizer::kVerb)) {
+      tags[i] = static_cast<uint16_t>(vbp);
+      return i;
+    }
+    if (x == "NNS" && w.size() > 2 && w.back() == 's' && lm.Lemma(w, Lemmatizer::kVerb) != w &&
+        lm.Known(lm.Lemma(w, Lemmatizer::kVerb), Lemmatizer::kVerb) && px != "NNS") {
+      tags[i] = static_cast<uint16_t>(vbz);
+      return i;
+    }
+    return -1;  // only the first noun after the subject can be its verb
+  }
+  return -1;
+}
+
 // Tags and parses every sentence; refines lemmas with the tag where WordNet has the word both
 // ways ("strikes" NNS -> strike, "left" VBD -> leave but JJ -> left).
 void Syntax(Doc& d, size_t max_tokens) {
@@ -258,6 +303,7 @@ void Syntax(Doc& d, size_t max_tokens) {
     for (int i = 0; i < n; ++i) forms[i] = TreebankForm(d.Tok(b + i), &bufs[i]);
     tags.resize(n);
     res.tagger->Tag(forms.data(), n, tags.data());
+    RepairVerblessSentence(res, d.lower, b, n, tags.data());
     upos.resize(n);
     xpos.resize(n);
     for (int i = 0; i < n; ++i) {

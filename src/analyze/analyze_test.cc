@@ -7,6 +7,7 @@
 #include "analyze/internal.h"
 #include "analyze/lemma.h"
 #include "analyze/resources.h"
+#include "syntax/tagset.h"
 
 namespace ng {
 namespace {
@@ -166,6 +167,19 @@ TEST(Entities, ListsOfCountriesAndPlaces) {
     }
   }
   EXPECT_TRUE(dc);
+}
+
+TEST(Syntax, AHeadlinePresentTenseAfterItsSubjectIsTheVerb) {
+  // Without the repair the tagger reads "call" as a noun compound with the names before it.
+  Analysis a = AnalyzeText("Brazil and Chile call on Venezuela to free the detained activists.");
+  ASSERT_GE(a.tokens.size(), 4u);
+  const Token& call = a.tokens[3];
+  EXPECT_EQ(call.xpos, syntax::XposId("VBP"));
+  EXPECT_EQ(call.head, -1);  // the root of its sentence
+  // A sentence with a finite verb is left as the tagger read it.
+  Analysis b = AnalyzeText("Brazil and Chile called on Venezuela to free the detained activists.");
+  ASSERT_GE(b.tokens.size(), 4u);
+  EXPECT_EQ(b.tokens[3].xpos, syntax::XposId("VBD"));
 }
 
 TEST(Entities, ShortCountryNamesAndKosovo) {
