@@ -79,6 +79,11 @@ bool IsKin(std::string_view w) {
                 "sisters", "father", "mother", "nephew", "niece", "cousin", "widow", "family", "relative",
                 "relatives", "children", "grandson", "granddaughter", "stepson", "son-in-law", "brother-in-law"});
 }
+// Nouns after a place name that say what kind of place it is: "Kandahar province", "Lagos State".
+bool IsPlaceNoun(std::string_view w) {
+  return In(w, {"province", "state", "region", "oblast", "krai", "district", "governorate", "county", "prefecture",
+                "city", "town", "village", "municipality", "territory", "department", "canton"});
+}
 bool IsStateRole(std::string_view r) { return In(r, {"GOV", "MIL", "COP", "LEG", "JUD", "SPY", "PTY", "PRM"}); }
 
 // An office held on `date` (YYYY-MM-DD; "" = now: open terms) among `terms`.
@@ -98,6 +103,7 @@ struct Item {
   NameEntry::Kind kind = NameEntry::Kind::kAgent;
   bool place = false;           // from the analysis' places
   std::string country, role, name, known_group, org_kind, matched;
+  std::string office;           // leaders: the role of the office they held (GOV), in or out of it
   bool possessive = false;
   bool weak = false;            // a person noun taking its institution's role
   bool capital = false;
@@ -354,6 +360,7 @@ ActorResolution ResolveActor(const Codebook& book, const Analysis& analysis, std
           }
           it.country = last->country;
           it.role = "ELI";
+          it.office = last->role;
         }
         // An international office (country "-", role IGO): PLOVER puts IGO in the country field.
         if (it.country.empty() && it.role == "IGO") {
@@ -467,7 +474,7 @@ ActorResolution ResolveActor(const Codebook& book, const Analysis& analysis, std
   {
     auto unknown_cap = [&](int i) {
       return i >= 0 && i < n && item_at[i] < 0 && w[i].upper && !code::IsFiller(w[i].key) &&
-             !code::IsBoundaryWord(w[i].key) && !code::IsEliMarker(w[i].key);
+             !code::IsBoundaryWord(w[i].key) && !code::IsEliMarker(w[i].key) && !code::IsPlaceNoun(w[i].key);
     };
     std::vector<Item> kept;
     for (const Item& it : items) {
@@ -664,10 +671,45 @@ ActorResolution ResolveActor(const Codebook& book, const Analysis& analysis, std
       if (items[k].e <= i && items[k].possessive && code::IsStateRole(items[k].role)) kin_of = &items[k];
     }
   }
+  // A leader the table has out of office on the date, or in another country than the phrase
+  // names, with a title before the name ("Foreign Ministry spokesman X", "King X of Jordan"): the
+  // phrase says the person holds an office now, and where; the title's role wins over ELI and the
+  // phrase's country over the table's (it is another holder of the same name).
+  std::string title_role, title_country;
+  if (role_item && role_item->kind == NameEntry::Kind::kLeader && !eli) {
+    const Item* title = nullptr;
+    for (int k : hitems) {
+      const Item& it = items[k];
+      if (it.b >= role_item->b) break;
+      if (it.kind == NameEntry::Kind::kAgent && code::IsStateRole(it.role) && !it.possessive) title = &it;
+    }
+    const Item* named_country = nullptr;
+    for (size_t si = head; si < segs.size(); ++si) {
+      if (si != head && segs[si].prep != "of" && segs[si].prep != ",") break;
+      for (int k : items_in(segs[si])) {
+        const Item& it = items[k];
+        if ((it.kind == NameEntry::Kind::kCountry || it.kind == NameEntry::Kind::kCapital) && !it.country.empty() &&
+            !named_country)
+          named_country = &it;
+      }
+    }
+    bool other_country = named_country && role_item->country.size() == 3 && named_country->country != role_item->country;
+    if (title && role_item->role == "ELI") title_role = title->role;
+    if (other_country) {
+      title_country = named_country->country;
+      if (role_item->role == "ELI") title_role = title ? title->role : role_item->office;
+      if (title_role.empty() && role_item->role != "ELI") title_role = role_item->role;
+    }
+  }
   EventActor& a = r.actor;
   if (role_item) a.role = role_item->role;
+  if (!title_role.empty()) {
+    a.role = title_role;
+    r.matched.push_back("title in the phrase: " + title_role + " in office");
+  }
   if (capital_alone && a.role.empty()) a.role = book.capital_role.empty() ? "GOV" : book.capital_role;
   if (country_item) a.country = country_item->country;
+  if (!title_country.empty()) a.country = title_country;
   if (eli && code::IsStateRole(a.role)) a.role = "ELI";
   if (kin_of) {
     a.role = "ELI";
@@ -705,6 +747,35 @@ Result<ActorResolution> ResolveActorPhrase(const Codebook& book, const Resources
   AnalyzeOptions opt;
   opt.publication_date = date;
   NG_ASSIGN_OR_RETURN(Analysis a, Analyze(resources, text, opt));
+  // "Kandahar province", "Lagos State", "Donetsk Oblast": a capitalised name before a place noun is
+  // looked up in the gazetteer itself (running text's place rules keep a name followed by another
+  // capitalised word for a longer name). Only a name the gazetteer places in one country counts.
+  {
+    std::vector<code::NormWord> w = code::NormWords(text);
+    for (size_t i = 2; i < w.size(); ++i) {
+      if (!code::IsPlaceNoun(w[i].key) || w[i - 1].boundary || w[i - 1].possessive) continue;
+      size_t first = i;  // the capitalised run before the noun, at most three words, longest first
+      while (first > 1 && first + 3 > i && w[first - 1].upper && (first == i || !w[first - 1].boundary) &&
+             (first == i || !w[first - 1].possessive))
+        --first;
+      for (size_t b = first; b < i; ++b) {
+        size_t begin = w[b].begin, end = w[i - 1].end;
+        bool taken = std::any_of(a.entities.begin(), a.entities.end(),
+                                 [&](const Entity& e) { return e.begin < end && begin < e.end; });
+        if (taken) continue;
+        std::string iso = PlaceNameCountry(resources, std::string_view(text).substr(begin, end - begin));
+        if (iso.empty()) continue;
+        Entity e;
+        e.kind = EntityKind::kLocation;
+        e.begin = begin;
+        e.end = end;
+        e.text = e.name = text.substr(begin, end - begin);
+        e.country = iso;
+        a.entities.push_back(std::move(e));
+        break;
+      }
+    }
+  }
   ActorResolution r = ResolveActor(book, a, text, Span{kPrefix.size(), text.size()}, date);
   r.actor.span = Span{0, phrase.size()};
   return r;
