@@ -79,6 +79,19 @@ bool IsKin(std::string_view w) {
                 "sisters", "father", "mother", "nephew", "niece", "cousin", "widow", "family", "relative",
                 "relatives", "children", "grandson", "granddaughter", "stepson", "son-in-law", "brother-in-law"});
 }
+// Capitalised adjectives of faiths and of peoples spread over several states: descriptions, not
+// names ("Sunni tribesmen", "Kurdish fighters"); they give no country.
+bool IsGroupAdjective(std::string_view w) {
+  return In(w, {"sunni", "sunnis", "shia", "shiite", "shiites", "shi", "christian", "christians", "muslim", "muslims",
+                "catholic", "catholics", "protestant", "orthodox", "buddhist", "hindu", "hindus", "jewish", "islamist",
+                "islamic", "evangelical", "arab", "arabs", "kurdish", "kurds", "pashtun", "pashtuns", "tamil", "berber",
+                "bedouin", "fulani", "hausa", "baloch", "druze", "alawite", "maronite", "tuareg", "roma", "western"});
+}
+// Possessive plural nouns that occur inside the names of bodies.
+bool IsNamePossessive(std::string_view w) {
+  return In(w, {"people", "peoples", "workers", "women", "martyrs", "children", "veterans", "farmers", "mothers",
+                "soldiers", "citizens", "nations"});
+}
 // Nouns after a place name that say what kind of place it is: "Kandahar province", "Lagos State".
 bool IsPlaceNoun(std::string_view w) {
   return In(w, {"province", "state", "region", "oblast", "krai", "district", "governorate", "county", "prefecture",
@@ -118,7 +131,10 @@ bool NameCaseOk(const std::vector<NormWord>& w, int b, int e, bool lower_phrase)
     }
     return true;
   }
-  return lower_phrase || w[b].upper;
+  // "al-Qaeda", "bin Salman", "van der Bellen": a lowercase particle before a capitalised name.
+  bool particle = e - b > 1 && w[b + 1].upper && In(w[b].key, {"al", "el", "ad", "as", "ash", "bin", "ibn", "de", "del", "della",
+                                                                "di", "da", "van", "von", "der", "den", "la", "le"});
+  return lower_phrase || w[b].upper || particle;
 }
 
 }  // namespace
@@ -265,6 +281,10 @@ const NameEntry* Pick(const std::vector<NameEntry>& entries, const std::vector<N
       if (x.kind != k) continue;
       if (k != NameEntry::Kind::kAgent && !code::NameCaseOk(w, b, e, lower_phrase)) continue;
       if (x.acronym && !lower_phrase && !(e == b + 1 && w[b].all_upper) && common_word(w[b].begin)) continue;
+      // "Nato" for NATO, but not a surname after a particle or a first name ("Moqtada al-Sadr" is no SADR).
+      if (x.acronym && !lower_phrase && !(e == b + 1 && w[b].all_upper) && b > 0 &&
+          (w[b - 1].upper || code::In(w[b - 1].key, {"al", "el", "bin", "ibn", "de", "van", "von"})))
+        continue;
       return &x;
     }
   }
@@ -307,8 +327,9 @@ ActorResolution ResolveActor(const Codebook& book, const Analysis& analysis, std
       for (int j = i; j < i + len; ++j) {
         if (!key.empty()) key += ' ';
         key += w[j].key;
-        // A name does not run across a comma, nor past a possessive ("Ecuador's Ombudsman").
-        if (j < i + len - 1 && (w[j].boundary || w[j].possessive)) stop = true;
+        // A name does not run across a comma, nor past a possessive ("Ecuador's Ombudsman"), except
+        // a plural noun's inside a body's name ("People's Liberation Army", "Workers' Party").
+        if (j < i + len - 1 && (w[j].boundary || (w[j].possessive && !code::IsNamePossessive(w[j].key)))) stop = true;
       }
       if (stop) continue;
       auto it = book.names.find(key);
@@ -554,7 +575,9 @@ ActorResolution ResolveActor(const Codebook& book, const Analysis& analysis, std
     for (int i = sg.b; i < sg.e; ++i) {
       if (item_at[i] >= 0) continue;
       if (code::IsEliMarker(w[i].key)) *eli_marker = true;
-      if (w[i].upper && !code::IsFiller(w[i].key) && !code::IsBoundaryWord(w[i].key) && w[i].key != "and") *unknown = true;
+      if (w[i].upper && !code::IsFiller(w[i].key) && !code::IsBoundaryWord(w[i].key) && w[i].key != "and" &&
+          !code::IsGroupAdjective(w[i].key))
+        *unknown = true;
     }
   };
   bool unknown_name = false, eli = false;
