@@ -126,6 +126,10 @@ bool NameCaseOk(const std::vector<NormWord>& w, int b, int e, bool lower_phrase)
   size_t chars = 0;
   for (int i = b; i < e; ++i) chars += w[i].key.size();
   if (chars <= 3) {  // "US", "UN", "EU": only as written in capitals, never "us"
+    // ... or, in a phrase written all in lower case, with periods ("u.s. troops"), or "us", "uk",
+    // "un", "eu" before another word ("the us military"; the pronoun does not modify a noun).
+    if (lower_phrase && (e - b > 1 || (e < static_cast<int>(w.size()) && In(w[b].key, {"us", "uk", "un", "eu"}))))
+      return true;
     for (int i = b; i < e; ++i) {
       if (!w[i].all_upper) return false;
     }

@@ -181,6 +181,10 @@ TEST_F(ActorResolveTest, NamesWithParticlesAndPossessivePlurals) {
   EXPECT_EQ(R("the Tigray People's Liberation Front"), "ETH/REB");
   // A possessive of a country still ends a name: "Ecuador's" is the owner, not part of the name.
   EXPECT_EQ(R("Peru's Congress"), "PER/LEG");
+  // A phrase written all in lower case: "u.s." and "us" before a noun are the country.
+  EXPECT_EQ(R("u.s. marines"), "USA/MIL");
+  EXPECT_EQ(R("the us navy"), "USA/MIL");
+  EXPECT_EQ(R("us"), "/");
 }
 
 TEST_F(ActorResolveTest, PeoplesOfOneStateAndNewRoleNouns) {
