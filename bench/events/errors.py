@@ -20,7 +20,28 @@ sys.path.insert(0, HERE)
 import halves  # noqa: E402
 import bench_all  # noqa: E402
 
-NAMES = {"case2021": "case2021-events-dev", "conflibert": "conflibert-quad-dev", "plover": "plover-gsr-dev"}
+NAMES = {"case2021": "case2021-events-dev", "conflibert": "conflibert-quad-dev", "plover": "plover-gsr-dev",
+         "ngec": "ngec-actors-dev"}
+
+
+def ngec_errors(binary, recs):
+    """ngec: a record is wrong when an asserted field (country, sector = role) differs from ours."""
+    import subprocess
+    for r in recs:
+        want = {k: r[k] for k in ("country", "sector") if r.get(k) is not None}
+        if not want:
+            continue
+        args = [binary, "actor", r["phrase"], "--format", "json"]
+        d = (r.get("context") or {}).get("date")
+        if d:
+            args += ["--date", str(d)[:10]]
+        out = subprocess.run(args, capture_output=True, text=True).stdout
+        got = json.loads(out.splitlines()[0]) if out.strip() else {}
+        have = {"country": got.get("country") or "", "sector": got.get("role") or ""}
+        if all(have[k] == (v or "") for k, v in want.items()):
+            continue
+        print(f"{r['id']} {r['phrase']!r} date={d} want {want} got {have} "
+              f"({got.get('reason') or got.get('matched') or ''})")
 
 
 def main():
@@ -32,9 +53,12 @@ def main():
     ap.add_argument("--shared", default=os.path.join(REPO, "..", "shared"))
     args = ap.parse_args()
     name = NAMES[args.set]
+    recs = halves.split(name, halves.load(args.shared, name))[args.half]
+    if args.set == "ngec":
+        ngec_errors(args.bin, recs)
+        return
     mod = bench_all.load_scorer(args.shared)
     quad = mod.load_quad(os.path.join(args.shared, "tables"))
-    recs = halves.split(name, halves.load(args.shared, name))[args.half]
     if args.set == "case2021":
         recs = [r for r in recs if r.get("plover")]
     elif args.set == "plover":

@@ -152,6 +152,11 @@ struct SyntaxInfo {
 };
 SyntaxInfo GetSyntaxInfo(const Resources& resources);
 
+// The country (ISO3) a bare place name stands for in the gazetteer: a country name, a US state, or
+// a city (diacritics optional: "Kandahar") whose most populous namesake has >= 15,000 people and
+// four times the people of any namesake in another country. "" otherwise (unknown or ambiguous).
+std::string PlaceNameCountry(const Resources& resources, std::string_view name);
+
 struct AnalyzeOptions {
   // YYYY-MM-DD; relative dates ("on Tuesday") are resolved against it. Empty: left unresolved.
   std::string_view publication_date;

@@ -200,6 +200,23 @@ TEST(Entities, JordanThePersonIsNotACountry) {
   EXPECT_NE(FindEntity(a, "Michael Jordan", EntityKind::kPerson), nullptr);
 }
 
+TEST(Entities, GazetteerNamesWithoutTheirDiacritics) {
+  // cities.tsv spells "Kandahār" and "Łódź"; English news writes them without the marks.
+  Analysis a = AnalyzeText("Fighting spread to Kandahar on Monday. Trade unions marched in Lodz.");
+  const Entity* k = FindEntity(a, "Kandahar", EntityKind::kLocation);
+  ASSERT_NE(k, nullptr);
+  EXPECT_EQ(k->country, "AFG");
+  const Entity* l = FindEntity(a, "Lodz", EntityKind::kLocation);
+  ASSERT_NE(l, nullptr);
+  EXPECT_EQ(l->country, "POL");
+  EXPECT_EQ(PlaceNameCountry(Res(), "Kandahar"), "AFG");
+  EXPECT_EQ(PlaceNameCountry(Res(), "Kandahār"), "AFG");
+  EXPECT_EQ(PlaceNameCountry(Res(), "Ohio"), "USA");       // a US state
+  EXPECT_EQ(PlaceNameCountry(Res(), "Portugal"), "PRT");   // a country
+  EXPECT_EQ(PlaceNameCountry(Res(), "Valencia"), "");  // Spain and Venezuela: no guess
+  EXPECT_EQ(PlaceNameCountry(Res(), "Xqzzy"), "");
+}
+
 TEST(Entities, GeorgiaFollowsContext) {
   Analysis us = AnalyzeText("Voters in Atlanta and across Georgia went to the polls, as did voters in Texas.");
   const Entity* g = FindEntity(us, "Georgia", EntityKind::kLocation);

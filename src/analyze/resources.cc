@@ -3,6 +3,9 @@
 
 #include <unicode/brkiter.h>
 #include <unicode/locid.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
 
 #include <algorithm>
 #include <chrono>
@@ -28,6 +31,34 @@ Resources::~Resources() = default;
 std::string DefaultResourceDir() { return NG_BUILD_DATA_DIR; }
 
 SyntaxInfo GetSyntaxInfo(const Resources& resources) { return resources.syntax_info; }
+
+std::string PlaceNameCountry(const Resources& r, std::string_view name) {
+  std::vector<Span> tokens;
+  Tokenize(&r, name, 0, name.size(), &tokens);
+  std::string key;
+  for (const Span& t : tokens) {
+    if (!key.empty()) key += ' ';
+    LowerInto(name.substr(t.begin, t.end - t.begin), &key);
+  }
+  auto it = r.phrases.find(key);
+  if (key.empty() || it == r.phrases.end()) return {};
+  int64_t best = -1, other = 0;
+  int country = -1;
+  for (const Sense& s : it->second.senses) {
+    if (s.type == Sense::kCountryName || s.type == Sense::kAdm1) return r.countries[s.country].iso3;
+  }
+  for (const Sense& s : it->second.senses) {
+    if (s.type == Sense::kCity && r.cities[s.ref].population > best) {
+      best = r.cities[s.ref].population;
+      country = s.country;
+    }
+  }
+  for (const Sense& s : it->second.senses) {
+    if (s.type == Sense::kCity && s.country != country) other = std::max(other, r.cities[s.ref].population);
+  }
+  if (country < 0 || best < 15000 || other * 4 > best) return {};
+  return r.countries[country].iso3;
+}
 const char* UposName(uint8_t id) { return syntax::UposName(id); }
 const char* XposName(uint8_t id) { return syntax::XposName(id); }
 const char* DeprelName(uint8_t id) { return syntax::DeprelName(id); }
@@ -124,6 +155,39 @@ void ForEachLine(std::string_view data, F&& f) {
     if (!line.empty() && line[0] != '#') f(line);
     b = e + 1;
   }
+}
+
+// "Kandahār" -> "Kandahar", "Łódź" -> "Lodz": the name without its diacritics, as English news
+// spells it; "" when there is nothing to fold or a letter has no Latin base (non-Latin scripts).
+std::string FoldDiacritics(std::string_view name) {
+  bool ascii = std::all_of(name.begin(), name.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  if (ascii) return {};
+  UErrorCode err = U_ZERO_ERROR;
+  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(err);
+  if (U_FAILURE(err)) return {};
+  icu::UnicodeString in = icu::UnicodeString::fromUTF8(icu::StringPiece(name.data(), static_cast<int32_t>(name.size())));
+  icu::UnicodeString d = nfd->normalize(in, err);
+  if (U_FAILURE(err)) return {};
+  std::string out;
+  for (int32_t i = 0; i < d.length();) {
+    UChar32 c = d.char32At(i);
+    i += U16_LENGTH(c);
+    if (u_charType(c) == U_NON_SPACING_MARK) continue;
+    if (c < 0x80) { out += static_cast<char>(c); continue; }
+    switch (c) {  // letters NFD does not decompose
+      case 0x0141: out += 'L'; break;  // Ł
+      case 0x0142: out += 'l'; break;
+      case 0x00D8: out += 'O'; break;  // Ø
+      case 0x00F8: out += 'o'; break;
+      case 0x0110: out += 'D'; break;  // Đ
+      case 0x0111: out += 'd'; break;
+      case 0x0131: out += 'i'; break;  // ı
+      case 0x00DF: out += "ss"; break;
+      case 0x02BB: case 0x02BC: case 0x2019: out += '\''; break;  // ʻ ʼ ’
+      default: return {};
+    }
+  }
+  return out;
 }
 
 class Builder {
@@ -304,6 +368,13 @@ Result<std::shared_ptr<const Resources>> LoadResources(const std::string& dir) {
       key += std::to_string(c.country);
       if (!seen.insert(key).second) continue;
       b.Add(c.name, {Sense::kCity, true, c.country, static_cast<int>(k), "", c.name});
+      std::string folded = FoldDiacritics(c.name);
+      if (folded.empty()) continue;
+      key.clear();
+      LowerInto(folded, &key);
+      key += '|';
+      key += std::to_string(c.country);
+      if (seen.insert(key).second) b.Add(folded, {Sense::kCity, true, c.country, static_cast<int>(k), "", c.name});
     }
   }
   {

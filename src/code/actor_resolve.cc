@@ -79,6 +79,24 @@ bool IsKin(std::string_view w) {
                 "sisters", "father", "mother", "nephew", "niece", "cousin", "widow", "family", "relative",
                 "relatives", "children", "grandson", "granddaughter", "stepson", "son-in-law", "brother-in-law"});
 }
+// Capitalised adjectives of faiths and of peoples spread over several states: descriptions, not
+// names ("Sunni tribesmen", "Kurdish fighters"); they give no country.
+bool IsGroupAdjective(std::string_view w) {
+  return In(w, {"sunni", "sunnis", "shia", "shiite", "shiites", "shi", "christian", "christians", "muslim", "muslims",
+                "catholic", "catholics", "protestant", "orthodox", "buddhist", "hindu", "hindus", "jewish", "islamist",
+                "islamic", "evangelical", "arab", "arabs", "kurdish", "kurds", "pashtun", "pashtuns", "tamil", "berber",
+                "bedouin", "fulani", "hausa", "baloch", "druze", "alawite", "maronite", "tuareg", "roma", "western"});
+}
+// Possessive plural nouns that occur inside the names of bodies.
+bool IsNamePossessive(std::string_view w) {
+  return In(w, {"people", "peoples", "workers", "women", "martyrs", "children", "veterans", "farmers", "mothers",
+                "soldiers", "citizens", "nations"});
+}
+// Nouns after a place name that say what kind of place it is: "Kandahar province", "Lagos State".
+bool IsPlaceNoun(std::string_view w) {
+  return In(w, {"province", "state", "region", "oblast", "krai", "district", "governorate", "county", "prefecture",
+                "city", "town", "village", "municipality", "territory", "department", "canton"});
+}
 
 // An office held on `date` (YYYY-MM-DD; "" = now: open terms) among `terms`.
 const Leader* InOffice(const std::vector<Leader>& terms, std::string_view date) {
@@ -97,6 +115,7 @@ struct Item {
   NameEntry::Kind kind = NameEntry::Kind::kAgent;
   bool place = false;           // from the analysis' places
   std::string country, role, name, known_group, org_kind, matched;
+  std::string office;           // leaders: the role of the office they held (GOV), in or out of it
   bool possessive = false;
   bool weak = false;            // a person noun taking its institution's role
   bool capital = false;
@@ -106,12 +125,19 @@ bool NameCaseOk(const std::vector<NormWord>& w, int b, int e, bool lower_phrase)
   size_t chars = 0;
   for (int i = b; i < e; ++i) chars += w[i].key.size();
   if (chars <= 3) {  // "US", "UN", "EU": only as written in capitals, never "us"
+    // ... or, in a phrase written all in lower case, with periods ("u.s. troops"), or "us", "uk",
+    // "un", "eu" before another word ("the us military"; the pronoun does not modify a noun).
+    if (lower_phrase && (e - b > 1 || (e < static_cast<int>(w.size()) && In(w[b].key, {"us", "uk", "un", "eu"}))))
+      return true;
     for (int i = b; i < e; ++i) {
       if (!w[i].all_upper) return false;
     }
     return true;
   }
-  return lower_phrase || w[b].upper;
+  // "al-Qaeda", "bin Salman", "van der Bellen": a lowercase particle before a capitalised name.
+  bool particle = e - b > 1 && w[b + 1].upper && In(w[b].key, {"al", "el", "ad", "as", "ash", "bin", "ibn", "de", "del", "della",
+                                                                "di", "da", "van", "von", "der", "den", "la", "le"});
+  return lower_phrase || w[b].upper || particle;
 }
 
 }  // namespace
@@ -258,6 +284,10 @@ const NameEntry* Pick(const std::vector<NameEntry>& entries, const std::vector<N
       if (x.kind != k) continue;
       if (k != NameEntry::Kind::kAgent && !code::NameCaseOk(w, b, e, lower_phrase)) continue;
       if (x.acronym && !lower_phrase && !(e == b + 1 && w[b].all_upper) && common_word(w[b].begin)) continue;
+      // "Nato" for NATO, but not a surname after a particle or a first name ("Moqtada al-Sadr" is no SADR).
+      if (x.acronym && !lower_phrase && !(e == b + 1 && w[b].all_upper) && b > 0 &&
+          (w[b - 1].upper || code::In(w[b - 1].key, {"al", "el", "bin", "ibn", "de", "van", "von"})))
+        continue;
       return &x;
     }
   }
@@ -300,8 +330,9 @@ ActorResolution ResolveActor(const Codebook& book, const Analysis& analysis, std
       for (int j = i; j < i + len; ++j) {
         if (!key.empty()) key += ' ';
         key += w[j].key;
-        // A name does not run across a comma, nor past a possessive ("Ecuador's Ombudsman").
-        if (j < i + len - 1 && (w[j].boundary || w[j].possessive)) stop = true;
+        // A name does not run across a comma, nor past a possessive ("Ecuador's Ombudsman"), except
+        // a plural noun's inside a body's name ("People's Liberation Army", "Workers' Party").
+        if (j < i + len - 1 && (w[j].boundary || (w[j].possessive && !code::IsNamePossessive(w[j].key)))) stop = true;
       }
       if (stop) continue;
       auto it = book.names.find(key);
@@ -353,6 +384,7 @@ ActorResolution ResolveActor(const Codebook& book, const Analysis& analysis, std
           }
           it.country = last->country;
           it.role = "ELI";
+          it.office = last->role;
         }
         // An international office (country "-", role IGO): PLOVER puts IGO in the country field.
         if (it.country.empty() && it.role == "IGO") {
@@ -466,7 +498,7 @@ ActorResolution ResolveActor(const Codebook& book, const Analysis& analysis, std
   {
     auto unknown_cap = [&](int i) {
       return i >= 0 && i < n && item_at[i] < 0 && w[i].upper && !code::IsFiller(w[i].key) &&
-             !code::IsBoundaryWord(w[i].key) && !code::IsEliMarker(w[i].key);
+             !code::IsBoundaryWord(w[i].key) && !code::IsEliMarker(w[i].key) && !code::IsPlaceNoun(w[i].key);
     };
     std::vector<Item> kept;
     for (const Item& it : items) {
@@ -546,7 +578,9 @@ ActorResolution ResolveActor(const Codebook& book, const Analysis& analysis, std
     for (int i = sg.b; i < sg.e; ++i) {
       if (item_at[i] >= 0) continue;
       if (code::IsEliMarker(w[i].key)) *eli_marker = true;
-      if (w[i].upper && !code::IsFiller(w[i].key) && !code::IsBoundaryWord(w[i].key) && w[i].key != "and") *unknown = true;
+      if (w[i].upper && !code::IsFiller(w[i].key) && !code::IsBoundaryWord(w[i].key) && w[i].key != "and" &&
+          !code::IsGroupAdjective(w[i].key))
+        *unknown = true;
     }
   };
   bool unknown_name = false, eli = false;
@@ -663,10 +697,45 @@ ActorResolution ResolveActor(const Codebook& book, const Analysis& analysis, std
       if (items[k].e <= i && items[k].possessive && code::IsStateRole(items[k].role)) kin_of = &items[k];
     }
   }
+  // A leader the table has out of office on the date, or in another country than the phrase
+  // names, with a title before the name ("Foreign Ministry spokesman X", "King X of Jordan"): the
+  // phrase says the person holds an office now, and where; the title's role wins over ELI and the
+  // phrase's country over the table's (it is another holder of the same name).
+  std::string title_role, title_country;
+  if (role_item && role_item->kind == NameEntry::Kind::kLeader && !eli) {
+    const Item* title = nullptr;
+    for (int k : hitems) {
+      const Item& it = items[k];
+      if (it.b >= role_item->b) break;
+      if (it.kind == NameEntry::Kind::kAgent && code::IsStateRole(it.role) && !it.possessive) title = &it;
+    }
+    const Item* named_country = nullptr;
+    for (size_t si = head; si < segs.size(); ++si) {
+      if (si != head && segs[si].prep != "of" && segs[si].prep != ",") break;
+      for (int k : items_in(segs[si])) {
+        const Item& it = items[k];
+        if ((it.kind == NameEntry::Kind::kCountry || it.kind == NameEntry::Kind::kCapital) && !it.country.empty() &&
+            !named_country)
+          named_country = &it;
+      }
+    }
+    bool other_country = named_country && role_item->country.size() == 3 && named_country->country != role_item->country;
+    if (title && role_item->role == "ELI") title_role = title->role;
+    if (other_country) {
+      title_country = named_country->country;
+      if (role_item->role == "ELI") title_role = title ? title->role : role_item->office;
+      if (title_role.empty() && role_item->role != "ELI") title_role = role_item->role;
+    }
+  }
   EventActor& a = r.actor;
   if (role_item) a.role = role_item->role;
+  if (!title_role.empty()) {
+    a.role = title_role;
+    r.matched.push_back("title in the phrase: " + title_role + " in office");
+  }
   if (capital_alone && a.role.empty()) a.role = book.capital_role.empty() ? "GOV" : book.capital_role;
   if (country_item) a.country = country_item->country;
+  if (!title_country.empty()) a.country = title_country;
   if (eli && code::IsStateRole(a.role)) a.role = "ELI";
   if (kin_of) {
     a.role = "ELI";
@@ -704,6 +773,35 @@ Result<ActorResolution> ResolveActorPhrase(const Codebook& book, const Resources
   AnalyzeOptions opt;
   opt.publication_date = date;
   NG_ASSIGN_OR_RETURN(Analysis a, Analyze(resources, text, opt));
+  // "Kandahar province", "Lagos State", "Donetsk Oblast": a capitalised name before a place noun is
+  // looked up in the gazetteer itself (running text's place rules keep a name followed by another
+  // capitalised word for a longer name). Only a name the gazetteer places in one country counts.
+  {
+    std::vector<code::NormWord> w = code::NormWords(text);
+    for (size_t i = 2; i < w.size(); ++i) {
+      if (!code::IsPlaceNoun(w[i].key) || w[i - 1].boundary || w[i - 1].possessive) continue;
+      size_t first = i;  // the capitalised run before the noun, at most three words, longest first
+      while (first > 1 && first + 3 > i && w[first - 1].upper && (first == i || !w[first - 1].boundary) &&
+             (first == i || !w[first - 1].possessive))
+        --first;
+      for (size_t b = first; b < i; ++b) {
+        size_t begin = w[b].begin, end = w[i - 1].end;
+        bool taken = std::any_of(a.entities.begin(), a.entities.end(),
+                                 [&](const Entity& e) { return e.begin < end && begin < e.end; });
+        if (taken) continue;
+        std::string iso = PlaceNameCountry(resources, std::string_view(text).substr(begin, end - begin));
+        if (iso.empty()) continue;
+        Entity e;
+        e.kind = EntityKind::kLocation;
+        e.begin = begin;
+        e.end = end;
+        e.text = e.name = text.substr(begin, end - begin);
+        e.country = iso;
+        a.entities.push_back(std::move(e));
+        break;
+      }
+    }
+  }
   ActorResolution r = ResolveActor(book, a, text, Span{kPrefix.size(), text.size()}, date);
   r.actor.span = Span{0, phrase.size()};
   return r;
