@@ -2,6 +2,7 @@
 // expressions ("yesterday", "last week", "three days ago"), resolved against the publication
 // date. A bare weekday or month is the most recent one on or before the publication date, unless
 // the sentence speaks of the future ("will", "next"), then the next one.
+#include <algorithm>
 #include <cstdio>
 
 #include "analyze/internal.h"
@@ -103,13 +104,86 @@ int YearNumber(std::string_view s) {
   return s.size() == 4 && y >= 1800 && y <= 2200 ? y : -1;
 }
 
+// Nouns of events that are set for a date ahead of their time: "the 28 July vote", "elections in
+// June". Such a date says nothing of the sentence's tense ("blocked her from registering for the
+// 28 July vote"): it is the nearest one.
+bool ScheduledNoun(std::string_view w) {
+  static constexpr std::string_view kNouns[] = {
+      "vote",    "votes",      "voting",   "election", "elections", "poll",      "polls",     "ballot",
+      "referendum", "runoff",  "run-off",  "summit",   "deadline",  "meeting",   "talks",     "conference",
+      "hearing", "trial",      "session",  "inauguration", "ceremony", "congress", "convention", "primary",
+      "primaries", "caucus",   "debate",   "games",    "tournament", "final",     "visit",     "launch"};
+  for (std::string_view n : kNouns)
+    if (w == n) return true;
+  return false;
+}
+
+// A date without a year is the nearest one the tense allows (as HeidelTime and SUTime resolve
+// underspecified dates): after a future cue, the next one; in a past-tense report, the last one.
+// The future cues: modal and periphrastic futures ("will", "is due to", "is expected to",
+// "plans to", "must"), schedules ("upcoming", "scheduled", "next", "ahead of") and a delay to a
+// date ("postponed until April").
 bool FutureSentence(const Doc& d, int tok) {
   const Sentence& s = d.SentenceOf(tok);
-  for (int i = s.first_token; i < s.first_token + s.token_count; ++i) {
+  int end = s.first_token + s.token_count;
+  for (int i = s.first_token; i < end; ++i) {
     const std::string& w = d.lower[i];
-    if (w == "will" || w == "shall" || w == "'ll" || w == "upcoming" || w == "scheduled") return true;
+    if (w == "will" || w == "shall" || w == "'ll" || w == "wo" || w == "upcoming" || w == "scheduled" ||
+        w == "forthcoming")
+      return true;
+    if (i + 1 >= end) continue;
+    const std::string& n = d.lower[i + 1];
+    // "the next vote", "next week"; "must" but not "must have" (a guess about the past)
+    if ((w == "next" && (ScheduledNoun(n) || n == "week" || n == "month" || n == "year")) ||
+        (w == "must" && n != "have" && n != "'ve"))
+      return true;
+    // "is due to / due on", "is expected to", "plans to", "is set to", "going to", "ahead of"
+    if ((w == "due" && (n == "to" || n == "on" || n == "in" || n == "by")) ||
+        ((w == "expected" || w == "plans" || w == "plan" || w == "planning" || w == "going") && n == "to") ||
+        (w == "set" && n == "to" && i > s.first_token &&
+         (d.lower[i - 1] == "is" || d.lower[i - 1] == "are" || d.lower[i - 1] == "was" || d.lower[i - 1] == "were")) ||
+        (w == "ahead" && n == "of"))
+      return true;
   }
   return false;
+}
+
+// "postponed until April", "delayed to 3 June": an act moved to the date, which is ahead of it.
+bool DelayedTo(const Doc& d, int b, int sb) {
+  if (b - 1 < sb) return false;
+  const std::string& p = d.lower[b - 1];
+  if (p != "until" && p != "till" && p != "to") return false;
+  for (int k = b - 2; k >= sb && k >= b - 4; --k) {
+    const std::string& l = d.a->tokens[k].lemma;
+    if (l == "postpone" || l == "delay" || l == "defer" || l == "adjourn" || l == "extend" || l == "reschedule" ||
+        l == "push")
+      return true;
+  }
+  return false;
+}
+
+bool DateOfScheduledEvent(const Doc& d, int b, int e, int sb, int se) {
+  if (e < se && ScheduledNoun(d.lower[e])) return true;  // "the 28 July vote"
+  auto prep = [&](int k) { return d.lower[k] == "on" || d.lower[k] == "in" || d.lower[k] == "for"; };
+  int n;  // the noun before the date's preposition (the date's span may already hold it)
+  if (prep(b)) n = b - 1;
+  else if (b - 1 >= sb && prep(b - 1)) n = b - 2;
+  else return false;
+  return n >= sb && ScheduledNoun(d.lower[n]);  // "elections in June", "a vote on 3 June"
+}
+
+// The one of the date's year before, its own year or the year after nearest to the publication.
+Ymd Nearest(Ymd v, const Ymd& pub) {
+  int64_t dp = DaysFromCivil(pub);
+  Ymd best = v;
+  int64_t best_gap = -1;
+  for (int y = pub.y - 1; y <= pub.y + 1; ++y) {
+    Ymd c{y, v.m, std::min(v.d, DaysInMonth(y, v.m))};
+    int64_t gap = DaysFromCivil(c) - dp;
+    if (gap < 0) gap = -gap;
+    if (best_gap < 0 || gap < best_gap) best = c, best_gap = gap;
+  }
+  return best;
 }
 
 }  // namespace
@@ -222,7 +296,8 @@ void FindDates(Doc& d, const Ymd* pub) {
       // "May" and "March" are also a verb and a noun: only with a day, a year or a preposition.
       if ((mo == 5 || mo == 3) && day < 0 && year < 0 && mod.empty()) continue;
       if (mo == 5 && w != "may") continue;
-      bool future = mod == "next" || (mod != "last" && FutureSentence(d, i));
+      bool future = mod == "next" || (mod != "last" && (FutureSentence(d, i) || DelayedTo(d, b, sb)));
+      bool scheduled = !future && mod != "last" && DateOfScheduledEvent(d, b, e, sb, se);
       if (year > 0) {
         Ymd v{year, mo, day > 0 ? day : 1};
         emit(b, e, day > 0 ? G::kDay : G::kMonth, false, &v);
@@ -230,7 +305,9 @@ void FindDates(Doc& d, const Ymd* pub) {
         emit(b, e, day > 0 ? G::kDay : G::kMonth, true, nullptr);
       } else {
         Ymd v{pub->y, mo, day > 0 ? day : 1};
-        if (day > 0) {
+        if (scheduled) {
+          v = Nearest(v, *pub);
+        } else if (day > 0) {
           if (day > DaysInMonth(v.y, mo)) v.d = DaysInMonth(v.y, mo);
           int64_t dv = DaysFromCivil(v), dp = DaysFromCivil(*pub);
           if (mod == "last" || (!future && dv > dp)) v.y -= 1;
