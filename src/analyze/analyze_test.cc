@@ -180,8 +180,8 @@ TEST(Entities, JordanThePersonIsNotACountry) {
 
 TEST(Entities, APlaceWordInsideABodysNameIsNoPlace) {
   // "Alliance" (Ohio) is the head of the body's name; "Kenya" is inside one; alone they are places.
-  Analysis a = AnalyzeText("The European Farmers' Alliance called for aid. The Kenya Wildlife Service said lions "
-                           "were moved to Kenya from Alliance, Ohio.");
+  Analysis a = AnalyzeText("The European Farmers' Alliance called for aid. Officials of the Kenya Wildlife Service "
+                           "moved lions to Kenya from Alliance, Ohio.");
   const Entity* org = FindEntity(a, "European Farmers' Alliance", EntityKind::kOrganization);
   EXPECT_NE(org, nullptr);
   int kenya = 0, alliance = 0;

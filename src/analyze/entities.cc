@@ -429,11 +429,12 @@ class EntityFinder {
                           !res_.lemmatizer->Known(d_.lower[m.b - 1], Lemmatizer::kVerb) &&
                           !res_.lemmatizer->Known(d_.lower[m.b - 1], Lemmatizer::kAdj)));
       bool before_name = m.e < se && NameToken(m.e) && match_of_[m.e] < 0;
-      // A body's name that holds the place word ("European Farmers' Alliance", "the Kenya
-      // Wildlife Service"): no place, and an organisation when the name was not found otherwise.
+      // A place word that is the head of a body's name ("European Farmers' Alliance": not
+      // Alliance, Ohio) is no place: the name is an organisation. (A place before the head, "the
+      // Kolkata Police", stays a place: it says whose body it is, and the coder reads it so.)
       int body_b, body_e;
       if (BodyName(m, sb, se, &body_b, &body_e)) {
-        if (!d_.in_entity[body_b] && !d_.in_entity[body_e - 1] && body_e == m.e) {
+        if (!d_.in_entity[body_b] && !d_.in_entity[body_e - 1]) {
           Entity e = Span(EntityKind::kOrganization, MentionKind::kName, body_b, body_e);
           AddEntity(std::move(e));
           MarkEntity(body_b, body_e);
@@ -511,9 +512,9 @@ class EntityFinder {
     }
   }
 
-  // The capitalised name around place match `m` when it names a body: capitalised words (and
-  // possessive marks, "Farmers' Alliance") on both sides, at least two words, the last one a
-  // body's head noun ("Alliance", "Service", "Council"). Sets [*b, *e) to the name's tokens.
+  // The capitalised name that place match `m` ends as its head noun: capitalised words (and
+  // possessive marks, "Farmers' Alliance") before it, the match one word that is a body's head
+  // noun ("Alliance", "Union", "University"). Sets [*b, *e) to the name's tokens.
   bool BodyName(const Match& m, int sb, int se, int* b, int* e) const {
     auto possessive = [&](int k) {
       std::string_view w = d_.lower[k];
@@ -526,20 +527,18 @@ class EntityFinder {
     int l = m.b;
     for (;;) {
       if (l - 1 >= sb && capital_word(l - 1)) { --l; continue; }
-      // "Farmers' Alliance": a possessive between two capitalised words of the name.
-      if (l - 2 >= sb && possessive(l - 1) && d_.Touch(l - 2, l - 1) && capital_word(l - 2)) { l -= 2; continue; }
+      // "Farmers' Alliance": a possessive between two capitalised words of the name; a place
+      // before it is the body's owner, not part of its name ("Athens' Polytechnic University").
+      if (l - 2 >= sb && possessive(l - 1) && d_.Touch(l - 2, l - 1) && capital_word(l - 2) && match_of_[l - 2] < 0) {
+        l -= 2;
+        continue;
+      }
       break;
     }
     int r = m.e;
-    for (;;) {
-      if (r < se && capital_word(r)) { ++r; continue; }
-      if (r + 1 < se && possessive(r) && d_.Touch(r - 1, r) && capital_word(r + 1)) { r += 2; continue; }
-      break;
-    }
-    if (r - l < 2 || !IsOrgHead(d_.lower[r - 1])) return false;
-    // The head inside the place's own name is the place ("the West Bank"), unless the place was
-    // read from the head word alone ("Alliance", a town in Ohio).
-    if (r == m.e && m.e - m.b > 1) return false;
+    // The head inside the place's own name is the place ("the West Bank"); a name going on after
+    // the place is left to the rules below ("Washington Post", "Kenya Wildlife Service").
+    if (m.e - m.b != 1 || (r < se && capital_word(r)) || r - l < 2 || !IsOrgHead(d_.lower[r - 1])) return false;
     *b = l;
     *e = r;
     return true;
