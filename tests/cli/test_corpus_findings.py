@@ -21,25 +21,12 @@ import csv
 import io
 import json
 import os
-import subprocess
 import sys
 import tempfile
 
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-CORPUS = os.path.join(REPO, "corpus")
-problems = []
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-
-def check(cond, msg):
-    if not cond:
-        problems.append(msg)
-    print(("ok   " if cond else "FAIL ") + msg, flush=True)
-    return cond
-
-
-def run(ng, *args):
-    p = subprocess.run([ng, *args], capture_output=True, timeout=300)
-    return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+from test_everyday import CORPUS, check, problems, run  # noqa: E402  (same folder: one harness)
 
 
 def analyze(ng, *args):
