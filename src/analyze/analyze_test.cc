@@ -322,6 +322,10 @@ TEST(Dates, TheNearestDateTheTenseAllows) {
   EXPECT_EQ(one("Rebels attacked the town in June."), "2023-06");
   EXPECT_EQ(one("The next day, rebels attacked the town on 28 July."), "2023-07-28");
   EXPECT_EQ(one("The victim must have died on 28 July."), "2023-07-28");
+  // Weaker cues count in the date's own clause only, and not in the past tense.
+  EXPECT_EQ(one("The president said on 2 June that China is going to make a deal."), "2023-06-02");
+  EXPECT_EQ(one("Assange was due to be released in September."), "2023-09");
+  EXPECT_EQ(one("Fire weather has lasted since October, and the utility was set to cut power."), "2023-10");
 }
 
 TEST(Dates, Calendar) {

@@ -120,30 +120,48 @@ bool ScheduledNoun(std::string_view w) {
 
 // A date without a year is the nearest one the tense allows (as HeidelTime and SUTime resolve
 // underspecified dates): after a future cue, the next one; in a past-tense report, the last one.
-// The future cues: modal and periphrastic futures ("will", "is due to", "is expected to",
-// "plans to", "must"), schedules ("upcoming", "scheduled", "next", "ahead of") and a delay to a
-// date ("postponed until April").
+// "will", "shall", "upcoming", "scheduled" anywhere in the sentence make it future.
 bool FutureSentence(const Doc& d, int tok) {
   const Sentence& s = d.SentenceOf(tok);
-  int end = s.first_token + s.token_count;
-  for (int i = s.first_token; i < end; ++i) {
+  for (int i = s.first_token; i < s.first_token + s.token_count; ++i) {
     const std::string& w = d.lower[i];
-    if (w == "will" || w == "shall" || w == "'ll" || w == "wo" || w == "upcoming" || w == "scheduled" ||
-        w == "forthcoming")
+    if (w == "will" || w == "shall" || w == "'ll" || w == "wo" || w == "upcoming" || w == "scheduled")
       return true;
-    if (i + 1 >= end) continue;
+  }
+  return false;
+}
+
+// The weaker future cues count only in the date's own clause (not across "said ... that",
+// a comma or "and"): a present-tense schedule ("is due to", "are expected to", "is set to",
+// "plans to", "is going to"), an obligation ("must", not "must have") and "the next
+// vote". In the past tense they are no cue: "Assange was due to be released in September".
+bool FutureClause(const Doc& d, int b, int e) {
+  int sb = d.SentenceOf(b).first_token, se = d.SentenceEnd(b);
+  auto is_break = [&](int k) {
+    const std::string& w = d.lower[k];
+    return w == "," || w == ";" || w == ":" || w == "(" || w == "that" || w == "which" || w == "who" ||
+           w == "when" || w == "and" || w == "but" || w == "while" || w == "said" || w == "says";
+  };
+  int lo = b, hi = e;
+  while (lo - 1 >= sb && !is_break(lo - 1)) --lo;
+  while (hi < se && !is_break(hi)) ++hi;
+  auto present_be = [&](int k) {
+    if (k < sb) return false;
+    const std::string& w = d.lower[k];
+    return w == "is" || w == "are" || w == "'s" || w == "'re" || w == "be" || w == "am";
+  };
+  for (int i = lo; i + 1 < hi; ++i) {
+    if (i >= b && i < e) continue;
+    const std::string& w = d.lower[i];
     const std::string& n = d.lower[i + 1];
-    // "the next vote", "next week"; "must" but not "must have" (a guess about the past)
-    if ((w == "next" && (ScheduledNoun(n) || n == "week" || n == "month" || n == "year")) ||
-        (w == "must" && n != "have" && n != "'ve"))
+    if ((w == "must" && n != "have" && n != "'ve") || (w == "next" && ScheduledNoun(n)) || ((w == "plans" || w == "plan" || w == "planning") && n == "to" && i > lo &&
+                                               d.a->tokens[i].word_class != WordClass::kNoun))
       return true;
-    // "is due to / due on", "is expected to", "plans to", "is set to", "going to", "ahead of"
     if ((w == "due" && (n == "to" || n == "on" || n == "in" || n == "by")) ||
-        ((w == "expected" || w == "plans" || w == "plan" || w == "planning" || w == "going") && n == "to") ||
-        (w == "set" && n == "to" && i > s.first_token &&
-         (d.lower[i - 1] == "is" || d.lower[i - 1] == "are" || d.lower[i - 1] == "was" || d.lower[i - 1] == "were")) ||
-        (w == "ahead" && n == "of"))
-      return true;
+        ((w == "expected" || w == "set" || w == "going") && n == "to")) {
+      if (present_be(i - 1) || (i - 2 >= lo && present_be(i - 2)))  // "is due to", "is now expected to"
+        return true;
+    }
   }
   return false;
 }
@@ -262,7 +280,7 @@ void FindDates(Doc& d, const Ymd* pub) {
       if (!pub) { emit(b, i + 1, G::kDay, true, nullptr); continue; }
       int pwd = Weekday(*pub);
       int64_t base = DaysFromCivil(*pub), delta;
-      bool future = mod == "next" || (mod != "last" && FutureSentence(d, i));
+      bool future = mod == "next" || (mod != "last" && mod != "since" && (FutureSentence(d, i) || FutureClause(d, b, i + 1)));
       if (mod == "last") delta = -(((pwd - wd) % 7 + 7) % 7 == 0 ? 7 : ((pwd - wd) % 7 + 7) % 7);
       else if (future) delta = ((wd - pwd) % 7 + 7) % 7 == 0 ? 7 : ((wd - pwd) % 7 + 7) % 7;
       else delta = -(((pwd - wd) % 7 + 7) % 7);
@@ -296,8 +314,9 @@ void FindDates(Doc& d, const Ymd* pub) {
       // "May" and "March" are also a verb and a noun: only with a day, a year or a preposition.
       if ((mo == 5 || mo == 3) && day < 0 && year < 0 && mod.empty()) continue;
       if (mo == 5 && w != "may") continue;
-      bool future = mod == "next" || (mod != "last" && (FutureSentence(d, i) || DelayedTo(d, b, sb)));
-      bool scheduled = !future && mod != "last" && DateOfScheduledEvent(d, b, e, sb, se);
+      bool future = mod == "next" || (mod != "last" && mod != "since" &&
+                                      (FutureSentence(d, i) || FutureClause(d, b, e) || DelayedTo(d, b, sb)));
+      bool scheduled = !future && mod != "last" && mod != "since" && DateOfScheduledEvent(d, b, e, sb, se);
       if (year > 0) {
         Ymd v{year, mo, day > 0 ? day : 1};
         emit(b, e, day > 0 ? G::kDay : G::kMonth, false, &v);
