@@ -217,6 +217,32 @@ TEST(Entities, GazetteerNamesWithoutTheirDiacritics) {
   EXPECT_EQ(PlaceNameCountry(Res(), "Xqzzy"), "");
 }
 
+TEST(Entities, APlaceWordInsideABodysNameIsNoPlace) {
+  // "Alliance" (Ohio) is the head of the body's name; "Kenya" is inside one; alone they are places.
+  Analysis a = AnalyzeText("The European Farmers' Alliance called for aid. Officials of the Kenya Wildlife Service "
+                           "moved lions to Kenya from Alliance, Ohio.");
+  const Entity* org = FindEntity(a, "European Farmers' Alliance", EntityKind::kOrganization);
+  EXPECT_NE(org, nullptr);
+  int kenya = 0, alliance = 0;
+  for (const Entity& e : a.entities) {
+    if (e.kind != EntityKind::kLocation) continue;
+    kenya += e.text == "Kenya";
+    alliance += e.text == "Alliance";
+  }
+  EXPECT_EQ(kenya, 1);
+  EXPECT_EQ(alliance, 1);
+  // The head inside the place's own name stays the place.
+  EXPECT_NE(FindEntity(AnalyzeText("Settlers moved into the West Bank."), "West Bank", EntityKind::kLocation), nullptr);
+}
+
+TEST(Entities, NameParticlesStayInsideNames) {
+  Analysis a = AnalyzeText("\"We will go on,\" said Pieter Van Damme, a farmer. Ursula von der Leyen said the "
+                           "plan was agreed, said Maria de la Cruz.");
+  EXPECT_NE(FindEntity(a, "Pieter Van Damme", EntityKind::kPerson), nullptr);
+  EXPECT_NE(FindEntity(a, "Ursula von der Leyen", EntityKind::kPerson), nullptr);
+  EXPECT_NE(FindEntity(a, "Maria de la Cruz", EntityKind::kPerson), nullptr);
+}
+
 TEST(Entities, GeorgiaFollowsContext) {
   Analysis us = AnalyzeText("Voters in Atlanta and across Georgia went to the polls, as did voters in Texas.");
   const Entity* g = FindEntity(us, "Georgia", EntityKind::kLocation);
@@ -315,6 +341,30 @@ TEST(Dates, YearBoundaries) {
   EXPECT_EQ(Resolved(b, "in January"), "2024-01");
   Analysis c = AnalyzeText("Polls close next week.", "2020-12-29");
   EXPECT_EQ(Resolved(c, "next week"), "2021-W01");
+}
+
+TEST(Dates, TheNearestDateTheTenseAllows) {
+  // Published 2024-04-18: future cues resolve forward, a past report back, a date of a scheduled
+  // event (a vote, elections) to the nearest one whatever the verb's tense.
+  auto one = [](std::string_view text) {
+    Analysis a = AnalyzeText(text, "2024-04-18");
+    return a.dates.size() == 1 ? a.dates[0].resolved : "(" + std::to_string(a.dates.size()) + " dates)";
+  };
+  EXPECT_EQ(one("The vote is due to take place on 28 July."), "2024-07-28");
+  EXPECT_EQ(one("Existing deals must be wound down by 31 May."), "2024-05-31");
+  EXPECT_EQ(one("Talks are expected to resume on 5 May."), "2024-05-05");
+  EXPECT_EQ(one("A decision was postponed until June."), "2024-06");
+  EXPECT_EQ(one("They blocked her from registering for the 28 July vote."), "2024-07-28");
+  EXPECT_EQ(one("It came months before the elections in June."), "2024-06");
+  EXPECT_EQ(one("The next vote is on 4 March."), "2025-03-04");
+  EXPECT_EQ(one("Rebels attacked the town on 28 July."), "2023-07-28");
+  EXPECT_EQ(one("Rebels attacked the town in June."), "2023-06");
+  EXPECT_EQ(one("The next day, rebels attacked the town on 28 July."), "2023-07-28");
+  EXPECT_EQ(one("The victim must have died on 28 July."), "2023-07-28");
+  // Weaker cues count in the date's own clause only, and not in the past tense.
+  EXPECT_EQ(one("The president said on 2 June that China is going to make a deal."), "2023-06-02");
+  EXPECT_EQ(one("Assange was due to be released in September."), "2023-09");
+  EXPECT_EQ(one("Fire weather has lasted since October, and the utility was set to cut power."), "2023-10");
 }
 
 TEST(Dates, Calendar) {

@@ -2,6 +2,7 @@
 // expressions ("yesterday", "last week", "three days ago"), resolved against the publication
 // date. A bare weekday or month is the most recent one on or before the publication date, unless
 // the sentence speaks of the future ("will", "next"), then the next one.
+#include <algorithm>
 #include <cstdio>
 
 #include "analyze/internal.h"
@@ -103,13 +104,104 @@ int YearNumber(std::string_view s) {
   return s.size() == 4 && y >= 1800 && y <= 2200 ? y : -1;
 }
 
+// Nouns of events that are set for a date ahead of their time: "the 28 July vote", "elections in
+// June". Such a date says nothing of the sentence's tense ("blocked her from registering for the
+// 28 July vote"): it is the nearest one.
+bool ScheduledNoun(std::string_view w) {
+  static constexpr std::string_view kNouns[] = {
+      "vote",    "votes",      "voting",   "election", "elections", "poll",      "polls",     "ballot",
+      "referendum", "runoff",  "run-off",  "summit",   "deadline",  "meeting",   "talks",     "conference",
+      "hearing", "trial",      "session",  "inauguration", "ceremony", "congress", "convention", "primary",
+      "primaries", "caucus",   "debate",   "games",    "tournament", "final",     "visit",     "launch"};
+  for (std::string_view n : kNouns)
+    if (w == n) return true;
+  return false;
+}
+
+// A date without a year is the nearest one the tense allows (as HeidelTime and SUTime resolve
+// underspecified dates): after a future cue, the next one; in a past-tense report, the last one.
+// "will", "shall", "upcoming", "scheduled" anywhere in the sentence make it future.
 bool FutureSentence(const Doc& d, int tok) {
   const Sentence& s = d.SentenceOf(tok);
   for (int i = s.first_token; i < s.first_token + s.token_count; ++i) {
     const std::string& w = d.lower[i];
-    if (w == "will" || w == "shall" || w == "'ll" || w == "upcoming" || w == "scheduled") return true;
+    if (w == "will" || w == "shall" || w == "'ll" || w == "wo" || w == "upcoming" || w == "scheduled")
+      return true;
   }
   return false;
+}
+
+// The weaker future cues count only in the date's own clause (not across "said ... that",
+// a comma or "and"): a present-tense schedule ("is due to", "are expected to", "is set to",
+// "plans to", "is going to"), an obligation ("must", not "must have") and "the next
+// vote". In the past tense they are no cue: "Assange was due to be released in September".
+bool FutureClause(const Doc& d, int b, int e) {
+  int sb = d.SentenceOf(b).first_token, se = d.SentenceEnd(b);
+  auto is_break = [&](int k) {
+    const std::string& w = d.lower[k];
+    return w == "," || w == ";" || w == ":" || w == "(" || w == "that" || w == "which" || w == "who" ||
+           w == "when" || w == "and" || w == "but" || w == "while" || w == "said" || w == "says";
+  };
+  int lo = b, hi = e;
+  while (lo - 1 >= sb && !is_break(lo - 1)) --lo;
+  while (hi < se && !is_break(hi)) ++hi;
+  auto present_be = [&](int k) {
+    if (k < sb) return false;
+    const std::string& w = d.lower[k];
+    return w == "is" || w == "are" || w == "'s" || w == "'re" || w == "be" || w == "am";
+  };
+  for (int i = lo; i + 1 < hi; ++i) {
+    if (i >= b && i < e) continue;
+    const std::string& w = d.lower[i];
+    const std::string& n = d.lower[i + 1];
+    if ((w == "must" && n != "have" && n != "'ve") || (w == "next" && ScheduledNoun(n)) || ((w == "plans" || w == "plan" || w == "planning") && n == "to" && i > lo &&
+                                               d.a->tokens[i].word_class != WordClass::kNoun))
+      return true;
+    if ((w == "due" && (n == "to" || n == "on" || n == "in" || n == "by")) ||
+        ((w == "expected" || w == "set" || w == "going") && n == "to")) {
+      if (present_be(i - 1) || (i - 2 >= lo && present_be(i - 2)))  // "is due to", "is now expected to"
+        return true;
+    }
+  }
+  return false;
+}
+
+// "postponed until April", "delayed to 3 June": an act moved to the date, which is ahead of it.
+bool DelayedTo(const Doc& d, int b, int sb) {
+  if (b - 1 < sb) return false;
+  const std::string& p = d.lower[b - 1];
+  if (p != "until" && p != "till" && p != "to") return false;
+  for (int k = b - 2; k >= sb && k >= b - 4; --k) {
+    const std::string& l = d.a->tokens[k].lemma;
+    if (l == "postpone" || l == "delay" || l == "defer" || l == "adjourn" || l == "extend" || l == "reschedule" ||
+        l == "push")
+      return true;
+  }
+  return false;
+}
+
+bool DateOfScheduledEvent(const Doc& d, int b, int e, int sb, int se) {
+  if (e < se && ScheduledNoun(d.lower[e])) return true;  // "the 28 July vote"
+  auto prep = [&](int k) { return d.lower[k] == "on" || d.lower[k] == "in" || d.lower[k] == "for"; };
+  int n;  // the noun before the date's preposition (the date's span may already hold it)
+  if (prep(b)) n = b - 1;
+  else if (b - 1 >= sb && prep(b - 1)) n = b - 2;
+  else return false;
+  return n >= sb && ScheduledNoun(d.lower[n]);  // "elections in June", "a vote on 3 June"
+}
+
+// The one of the date's year before, its own year or the year after nearest to the publication.
+Ymd Nearest(Ymd v, const Ymd& pub) {
+  int64_t dp = DaysFromCivil(pub);
+  Ymd best = v;
+  int64_t best_gap = -1;
+  for (int y = pub.y - 1; y <= pub.y + 1; ++y) {
+    Ymd c{y, v.m, std::min(v.d, DaysInMonth(y, v.m))};
+    int64_t gap = DaysFromCivil(c) - dp;
+    if (gap < 0) gap = -gap;
+    if (best_gap < 0 || gap < best_gap) best = c, best_gap = gap;
+  }
+  return best;
 }
 
 }  // namespace
@@ -188,7 +280,7 @@ void FindDates(Doc& d, const Ymd* pub) {
       if (!pub) { emit(b, i + 1, G::kDay, true, nullptr); continue; }
       int pwd = Weekday(*pub);
       int64_t base = DaysFromCivil(*pub), delta;
-      bool future = mod == "next" || (mod != "last" && FutureSentence(d, i));
+      bool future = mod == "next" || (mod != "last" && mod != "since" && (FutureSentence(d, i) || FutureClause(d, b, i + 1)));
       if (mod == "last") delta = -(((pwd - wd) % 7 + 7) % 7 == 0 ? 7 : ((pwd - wd) % 7 + 7) % 7);
       else if (future) delta = ((wd - pwd) % 7 + 7) % 7 == 0 ? 7 : ((wd - pwd) % 7 + 7) % 7;
       else delta = -(((pwd - wd) % 7 + 7) % 7);
@@ -222,7 +314,9 @@ void FindDates(Doc& d, const Ymd* pub) {
       // "May" and "March" are also a verb and a noun: only with a day, a year or a preposition.
       if ((mo == 5 || mo == 3) && day < 0 && year < 0 && mod.empty()) continue;
       if (mo == 5 && w != "may") continue;
-      bool future = mod == "next" || (mod != "last" && FutureSentence(d, i));
+      bool future = mod == "next" || (mod != "last" && mod != "since" &&
+                                      (FutureSentence(d, i) || FutureClause(d, b, e) || DelayedTo(d, b, sb)));
+      bool scheduled = !future && mod != "last" && mod != "since" && DateOfScheduledEvent(d, b, e, sb, se);
       if (year > 0) {
         Ymd v{year, mo, day > 0 ? day : 1};
         emit(b, e, day > 0 ? G::kDay : G::kMonth, false, &v);
@@ -230,7 +324,9 @@ void FindDates(Doc& d, const Ymd* pub) {
         emit(b, e, day > 0 ? G::kDay : G::kMonth, true, nullptr);
       } else {
         Ymd v{pub->y, mo, day > 0 ? day : 1};
-        if (day > 0) {
+        if (scheduled) {
+          v = Nearest(v, *pub);
+        } else if (day > 0) {
           if (day > DaysInMonth(v.y, mo)) v.d = DaysInMonth(v.y, mo);
           int64_t dv = DaysFromCivil(v), dp = DaysFromCivil(*pub);
           if (mod == "last" || (!future && dv > dp)) v.y -= 1;

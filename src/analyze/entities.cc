@@ -50,13 +50,17 @@ bool IsOrgHead(std::string_view w) {
       "federation", "foundation", "fund", "union", "board", "court", "police", "army", "navy",
       "forces", "organization", "organisation", "network", "centre", "center", "society",
       "league", "club", "parliament", "assembly", "senate", "congress", "tribunal", "times",
-      "post", "news", "journal", "press", "media", "airlines", "airways", "holdings"};
+      "post", "news", "journal", "press", "media", "airlines", "airways", "holdings", "alliance",
+      "coalition", "movement", "front", "initiative", "partnership", "trust", "institution", "guard",
+      "brigade", "brigades", "corps", "cooperative", "consortium", "syndicate", "confederation"};
   return std::find(std::begin(kHeads), std::end(kHeads), w) != std::end(kHeads);
 }
 
 bool IsNameParticle(std::string_view w) {
   return w == "al" || w == "bin" || w == "ibn" || w == "de" || w == "van" || w == "von" || w == "da" ||
-         w == "el" || w == "abu" || w == "le" || w == "la" || w == "del" || w == "der";
+         w == "el" || w == "abu" || w == "le" || w == "la" || w == "del" || w == "der" || w == "den" ||
+         w == "du" || w == "dos" || w == "das" || w == "di" || w == "bint" || w == "ben" || w == "ter" ||
+         w == "zu" || w == "y";
 }
 
 class EntityFinder {
@@ -170,8 +174,11 @@ class EntityFinder {
         j += 2;
         continue;
       }
-      if (j + 1 < end && IsNameParticle(d_.lower[j]) && (NameToken(j + 1) || d_.Tok(j + 1) == "-")) {
-        ++j;
+      // Particles, one or stacked ("van der", "de la", "bin al"), between parts of the name.
+      int k = j;
+      while (k < end && k - j < 3 && IsNameParticle(d_.lower[k])) ++k;
+      if (k > j && k < end && (NameToken(k) || d_.Tok(k) == "-")) {
+        j = k;
         continue;
       }
       break;
@@ -272,13 +279,17 @@ class EntityFinder {
           i = name_e - 1;
           continue;
         }
-        // Untitled names: two or three name tokens followed by a reporting verb ("X Y said").
+        // Untitled names: two to four name tokens next to a reporting verb: "X Y said", or
+        // inverted after a quote, "..., said Pieter Van Damme, a dairy farmer".
         if (NameToken(i) && (i == sb || !NameToken(i - 1))) {
           int j = NameEnd(i, se);
-          if (j - i >= 2 && j - i <= 4 && j < se) {
+          bool inverted = i > sb && IsReportingLemma(a_.tokens[i - 1].lemma) &&
+                          a_.tokens[i - 1].word_class != WordClass::kNoun &&
+                          (j == se || d_.lower[j] == "," || d_.lower[j] == "." || d_.lower[j] == ";");
+          if (j - i >= 2 && j - i <= 4 && (j < se || inverted)) {
             int v = j;
             if (v < se && d_.lower[v] == ",") v = -1;  // appositives are left alone
-            if (v > 0 && IsReportingLemma(a_.tokens[v].lemma)) {
+            if (inverted || (v > 0 && IsReportingLemma(a_.tokens[v].lemma))) {
               if (IsOrgHead(d_.lower[j - 1])) {  // "the Met Office said": a body, not a person
                 Entity e = Span(EntityKind::kOrganization, MentionKind::kName, i, j);
                 e.name = std::string(d_.text.substr(e.begin, e.end - e.begin));
@@ -418,12 +429,26 @@ class EntityFinder {
                           !res_.lemmatizer->Known(d_.lower[m.b - 1], Lemmatizer::kVerb) &&
                           !res_.lemmatizer->Known(d_.lower[m.b - 1], Lemmatizer::kAdj)));
       bool before_name = m.e < se && NameToken(m.e) && match_of_[m.e] < 0;
+      // A place word that is the head of a body's name ("European Farmers' Alliance": not
+      // Alliance, Ohio) is no place: the name is an organisation. (A place before the head, "the
+      // Kolkata Police", stays a place: it says whose body it is, and the coder reads it so.)
+      int body_b, body_e;
+      if (BodyName(m, sb, se, &body_b, &body_e)) {
+        if (!d_.in_entity[body_b] && !d_.in_entity[body_e - 1]) {
+          Entity e = Span(EntityKind::kOrganization, MentionKind::kName, body_b, body_e);
+          AddEntity(std::move(e));
+          MarkEntity(body_b, body_e);
+        }
+        continue;
+      }
       if (after_name && !before_name && m.e - m.b == 1) {
-        // "Michael Jordan": a first name and a place-named surname make a person.
+        // "Michael Jordan": a first name and a place-named surname make a person; the name goes
+        // on over particles and further place-named parts ("Pieter Van Damme": Van, Damme).
         int b0 = m.b - 1;
         while (b0 - 1 >= sb && NameToken(b0 - 1) && match_of_[b0 - 1] < 0) --b0;
-        AddPerson(b0, m.e, 0, 0, nullptr, -1);
-        MarkEntity(b0, m.e);
+        int e0 = std::max(m.e, NameEnd(b0, se));
+        AddPerson(b0, e0, 0, 0, nullptr, -1);
+        MarkEntity(b0, e0);
         continue;
       }
       if (after_name || before_name) continue;
@@ -485,6 +510,38 @@ class EntityFinder {
       if (e.name.empty()) e.name = a_.places[place].name;
       AddEntity(std::move(e));
     }
+  }
+
+  // The capitalised name that place match `m` ends as its head noun: capitalised words (and
+  // possessive marks, "Farmers' Alliance") before it, the match one word that is a body's head
+  // noun ("Alliance", "Union", "University"). Sets [*b, *e) to the name's tokens.
+  bool BodyName(const Match& m, int sb, int se, int* b, int* e) const {
+    auto possessive = [&](int k) {
+      std::string_view w = d_.lower[k];
+      return w == "'" || w == "\xE2\x80\x99" || w == "'s" || w == "\xE2\x80\x99s";
+    };
+    auto capital_word = [&](int k) {
+      return d_.IsWord(k) && StartsUpper(d_.Tok(k)) && !IsFunction(k) &&
+             (match_of_[k] < 0 || match_of_[k] == match_of_[m.b] || !Has(matches_[match_of_[k]], Sense::kTitle));
+    };
+    int l = m.b;
+    for (;;) {
+      if (l - 1 >= sb && capital_word(l - 1)) { --l; continue; }
+      // "Farmers' Alliance": a possessive between two capitalised words of the name; a place
+      // before it is the body's owner, not part of its name ("Athens' Polytechnic University").
+      if (l - 2 >= sb && possessive(l - 1) && d_.Touch(l - 2, l - 1) && capital_word(l - 2) && match_of_[l - 2] < 0) {
+        l -= 2;
+        continue;
+      }
+      break;
+    }
+    int r = m.e;
+    // The head inside the place's own name is the place ("the West Bank"); a name going on after
+    // the place is left to the rules below ("Washington Post", "Kenya Wildlife Service").
+    if (m.e - m.b != 1 || (r < se && capital_word(r)) || r - l < 2 || !IsOrgHead(d_.lower[r - 1])) return false;
+    *b = l;
+    *e = r;
+    return true;
   }
 
   int PlaceFor(Place::Kind kind, const Sense& s) {

@@ -445,7 +445,8 @@ Status LoadRules(const std::string& dir, Codebook* book) {
       {"hypothetical", &Codebook::hypothetical}, {"attribution", &Codebook::attribution},
       {"possessive_pronoun", &Codebook::possessive_pron}, {"require_country", &Codebook::require_country},
       {"support_verb", &Codebook::support_verb}, {"frame_stop", &Codebook::frame_stop},
-      {"place_noun", &Codebook::place_noun},
+      {"place_noun", &Codebook::place_noun},     {"place_part", &Codebook::place_part},
+      {"motion_prep", &Codebook::motion_prep},
   };
   for (const Line& l : *lines) {
     // key: value words   (responsibility phrases are separated by ';')

@@ -794,6 +794,14 @@ void SentenceCoder::MarkRoles() {
       int j = a.tb - 1, skipped = 0;
       while (j >= 0 && skipped < 2 && (toks_[j].wc == WordClass::kDeterminer || toks_[j].wc == WordClass::kAdjective)) --j, ++skipped;
       if (j >= 0 && LemmaIn(j, book_.place_prep)) a.place = true;
+      // "into the centre of Brussels", "on the outskirts of Kyiv": a part of the place after a
+      // preposition of place or motion says where, as "in Brussels" does.
+      if (!a.place && j >= 2 && toks_[j].lower == "of" && LemmaIn(j - 1, book_.place_part)) {
+        int p = j - 2;
+        skipped = 0;
+        while (p >= 0 && skipped < 2 && (toks_[p].wc == WordClass::kDeterminer || toks_[p].wc == WordClass::kAdjective)) --p, ++skipped;
+        if (p >= 0 && (LemmaIn(p, book_.place_prep) || LemmaIn(p, book_.motion_prep))) a.place = true;
+      }
       if (!a.place && k > 0 && acts_[k - 1].place && acts_[k - 1].location && a.tb - acts_[k - 1].te == 1 &&
           (toks_[a.tb - 1].lower == "and" || toks_[a.tb - 1].lower == "," || toks_[a.tb - 1].lower == "or")) {
         a.place = true;
@@ -2111,6 +2119,14 @@ std::vector<Candidate> SentenceCoder::Run() {
     if (pl < 0) {
       for (size_t k = 0; k < acts_.size(); ++k) {
         if (acts_[k].place && acts_[k].te <= m.head && acts_[k].tb > clause) pl = static_cast<int>(k);
+      }
+    }
+    // A source from an earlier clause ("Farmers drove into Brussels, blocking the roads"): the
+    // event happens where that clause puts it, between the source and the head.
+    if (pl < 0 && src >= 0 && acts_[src].te <= clause) {
+      int from = ClauseStart(acts_[src].tb);
+      for (size_t k = 0; k < acts_.size(); ++k) {
+        if (acts_[k].place && acts_[k].te <= m.head && acts_[k].tb > from && acts_[k].tb > acts_[src].tb) pl = static_cast<int>(k);
       }
     }
     if (pl >= 0 && acts_[pl].place_index >= 0 && acts_[pl].place_index < static_cast<int>(an_.places.size())) {

@@ -11,6 +11,7 @@
 #include <optional>
 #include <unordered_map>
 
+#include "extract/boilerplate_lines.h"
 #include "extract/class_id.h"
 
 namespace ng::extract {
@@ -801,17 +802,7 @@ bool IsBoilerplateLine(std::string_view text) {
       while (!t.empty() && is_deco(t.front())) t.remove_prefix(1);
     }
   }
-  return InList(t, {"advertisement", "advert", "adverts", "advertisements", "advertising", "ad", "sponsored",
-                    "sponsored content", "story continues below advertisement",
-                    "continue reading below", "article continues below",
-                    "scroll to continue with content", "read more", "share", "share this",
-                    "share this article", "share on facebook", "share on twitter", "tweet",
-                    "email", "print", "comments", "related", "related articles",
-                    "related stories", "related posts", "back to top", "skip to content",
-                    "loading", "loading...", "click to expand", "show more", "see also",
-                    "more from", "recommended", "you may also like", "most read",
-                    "most popular", "trending", "subscribe", "sign up", "log in", "follow us",
-                    "no comments yet", "no comments", "be the first to comment"});
+  return IsBoilerplatePhrase(t);  // data/boilerplate.tsv: every language's labels
 }
 
 bool IsAncestorOrSelf(const Node* a, const Node* n) {

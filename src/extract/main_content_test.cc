@@ -55,6 +55,20 @@ TEST(MainContent, KeepsParagraphsBetweenAdSlots) {
   EXPECT_EQ(blocks.size(), 5u);
 }
 
+TEST(MainContent, DropsFurnitureLinesInOtherLanguages) {
+  // data/boilerplate.tsv: ad labels and share/related/comment headings in many languages, upper
+  // or lower case; a sentence that uses such a word is kept.
+  const char* labels[] = {"إعلان", "Publicidad", "Anuncio", "Publicité", "Anzeige", "Werbung", "РЕКЛАМА", "广告",
+                          "Advertentie", "Pubblicità", "— Reklam —", "Lesen Sie auch", "Комментарии", "相关新闻"};
+  std::string html = "<body><div class='entry-content'>";
+  for (const char* l : labels) html += std::string(kProse) + "<div class='slot'><span>" + l + "</span></div>";
+  html += "<p>Werbung und Anzeige sind in diesem Satz einfach Wörter eines Berichts über die Zeitung.</p></div></body>";
+  std::string text = Joined(Body(html));
+  for (const char* l : labels) EXPECT_EQ(text.find(std::string("\n") + l + "\n"), std::string::npos) << l;
+  EXPECT_NE(text.find("Werbung und Anzeige sind"), std::string::npos);
+  EXPECT_NE(text.find("council voted"), std::string::npos);
+}
+
 TEST(MainContent, KeepsStructure) {
   std::string html = std::string("<body><article>") + kProse +
                      "<h2>What happens next</h2><ul><li>The curfew ends at dawn on the fifteenth day.</li>"

@@ -260,6 +260,9 @@ Status StoreImpl::Export(ExportFormat format, std::ostream& out) {
         v.push_back(slice(std::strtoull(Str(r[20]).c_str(), nullptr, 10), std::strtoull(Str(r[21]).c_str(), nullptr, 10)));
         v.push_back(slice(std::strtoull(Str(r[22]).c_str(), nullptr, 10), std::strtoull(Str(r[23]).c_str(), nullptr, 10)));
         v.push_back(Str(r[24]));
+        // An undated event (no date in the text, no publication date) is stored as sqldate 0:
+        // no date, as `code` writes it (null in JSON, an empty CSV field), never 0.
+        if (std::atoll(v[2].c_str()) <= 0) v[2].clear();
         std::string line;
         if (csv) {
           for (size_t i = 0; i < v.size(); ++i) line += (i ? "," : "") + CsvField(v[i]);
@@ -270,7 +273,7 @@ Status StoreImpl::Export(ExportFormat format, std::ostream& out) {
             AppendJsonString(line, names[i]);
             line += ":";
             bool numeric = i == 0 || i == 1 || i == 2 || i == 11 || i == 12 || (i >= 15 && i <= 17);
-            if (numeric && !v[i].empty()) line += v[i];
+            if (numeric) line += v[i].empty() ? "null" : v[i];
             else AppendJsonString(line, v[i]);
           }
           line += "}";
