@@ -269,6 +269,12 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "ng_bench_store: %s\n", ro.status().message().c_str());
     return 1;
   }
+  auto t_check = Clock::now();
+  if (ng::Status c = (*ro)->CheckRollups(); !c.ok()) {
+    std::fprintf(stderr, "ng_bench_store: the summary tables do not equal the clusters: %s\n", c.message().c_str());
+    return 1;
+  }
+  double check_s = std::chrono::duration<double>(Clock::now() - t_check).count();
   auto summary = (*ro)->Summary();
   if (!summary.ok() || summary->events != events) {
     std::fprintf(stderr, "ng_bench_store: stored %lld events, generated %lld\n",
@@ -279,6 +285,7 @@ int main(int argc, char** argv) {
               static_cast<long long>(events), static_cast<long long>(docs), static_cast<long long>(summary->event_clusters));
   std::printf("ingest: %.1f s wall, %.0f events/s, %.0f articles/s; %.1f s CPU (user+sys), %.0f events per CPU-second\n",
               ingest_s, events / ingest_s, docs / ingest_s, ingest_cpu, events / ingest_cpu);
+  std::printf("summary tables equal to the clusters' group-bys (checked in %.1f s)\n", check_s);
   if (bytes) std::printf("database: %.1f MB, %.0f bytes per event (articles, FTS index, entities included)\n", bytes / 1e6, double(bytes) / events);
 
   // The ten most common queries, each with rotating parameters.
