@@ -19,6 +19,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 
 ap = argparse.ArgumentParser()
@@ -83,8 +84,11 @@ def run():
     ms = {"us": 0.001, "ms": 1.0, "s": 1000.0}
     for name, path in endpoints:
         t = time.time()
-        body = get(path)
-        ok = ("results" in body and body.get("count", 1) > 0) or "article" in body
+        try:
+            body = get(path)
+            ok = "ok" if ("results" in body and body.get("count", 1) > 0) or "article" in body else "EMPTY"
+        except urllib.error.HTTPError as e:  # 503: the query ran past --statement-timeout-ms
+            ok = f"HTTP {e.code}"
         single = (time.time() - t) * 1000
         w = subprocess.run(["wrk", "-t2", f"-c{args.connections}", f"-d{args.seconds}s", "--latency", "--timeout", "10s", base + path],
                            capture_output=True, text=True)
@@ -92,7 +96,7 @@ def run():
         lat = {p: re.search(rf"^\s+{p}%\s+([\d.]+)(us|ms|s)\s*$", w.stdout, re.M) for p in ("50", "90", "99")}
         vals = [float(m.group(1)) * ms[m.group(2)] if m else float("nan") for m in lat.values()]
         errors = re.search(r"Non-2xx or 3xx responses: (\d+)", w.stdout)
-        note = ("ok" if ok else "EMPTY") + (f", {errors.group(1)} non-2xx" if errors else "") + f", first call {single:.0f} ms"
+        note = ok + (f", {errors.group(1)} non-2xx" if errors else "") + f", first call {single:.0f} ms"
         print(f"{name:32} {float(rps.group(1)) if rps else float('nan'):9.0f} {vals[0]:8.1f} {vals[1]:8.1f} {vals[2]:8.1f}  {note}", flush=True)
     t = time.time()
     code = get("/api/health")["status"]
