@@ -36,6 +36,8 @@ std::string ActorPrefixes() {
 
 const std::vector<Rollup>& Rollups() {
   static const std::vector<Rollup> kRollups = {
+      {"rollup_date", {"sqldate"}, {},
+       "SELECT c.sqldate AS sqldate, c.goldstein AS g, c.num_mentions AS m FROM event_clusters c WHERE {F}"},
       {"rollup_day", {"sqldate", "root_code"}, {},
        "SELECT c.sqldate AS sqldate, c.root_code AS root_code, c.goldstein AS g, c.num_mentions AS m FROM event_clusters c WHERE {F}"},
       {"rollup_actor_day", {"prefix", "sqldate"}, {}, ActorPrefixes()},
@@ -182,7 +184,7 @@ Result<std::optional<QueryResult>> StoreImpl::AggregateFromRollups(const EventQu
       if (!q.from.empty()) w.Add("sqldate >= ?", {I(DateInt(q.from))});
       if (!q.to.empty()) w.Add("sqldate <= ?", {I(DateInt(q.to))});
       sql = "SELECT sqldate, sum(events), sum(goldstein) / CAST(sum(events) AS DOUBLE PRECISION), sum(mentions) FROM " +
-            std::string(actor ? "rollup_actor_day" : "rollup_day") + w.sql + " GROUP BY sqldate ORDER BY sqldate LIMIT ?";
+            std::string(actor ? "rollup_actor_day" : q.cameo.empty() ? "rollup_date" : "rollup_day") + w.sql + " GROUP BY sqldate ORDER BY sqldate LIMIT ?";
       columns = {"date"};
       break;
     case AggregateBy::kDyad:

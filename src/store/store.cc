@@ -37,9 +37,11 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& target, const Stor
   bool pg = target.rfind("postgresql://", 0) == 0 || target.rfind("postgres://", 0) == 0;
   Result<std::unique_ptr<store::Db>> db = pg ? store::OpenPostgres(target) : store::OpenSqlite(target, options.read_only);
   if (!db.ok()) return db.status();
-  if (options.statement_timeout_ms > 0) NG_RETURN_IF_ERROR((*db)->SetStatementTimeout(options.statement_timeout_ms));
+  store::Db* raw = db->get();
   auto s = std::make_unique<store::StoreImpl>(std::move(db).value(), target, options);
   NG_RETURN_IF_ERROR(options.read_only ? s->CheckReadable() : s->Migrate());
+  // After migrating: a migration (004 sums every cluster) may take longer than a query may.
+  if (options.statement_timeout_ms > 0) NG_RETURN_IF_ERROR(raw->SetStatementTimeout(options.statement_timeout_ms));
   return std::unique_ptr<Store>(std::move(s));
 }
 

@@ -411,7 +411,7 @@ TEST(Store, RollupsEqualTheClustersAfterBatchesMergeAndMigration) {
   ExpectRollupsEqualScan(merged);
 
   // A changed summary is seen (by the check, and in the answers: the summaries are what is read)...
-  Sql(db, "UPDATE rollup_day SET events = events + 1 WHERE sqldate = 20240202");
+  Sql(db, "UPDATE rollup_date SET events = events + 1 WHERE sqldate = 20240202");
   {
     auto fast = Store::Open(db, {.read_only = true});
     auto scan = Store::Open(db, {.read_only = true, .use_rollups = false});
@@ -422,7 +422,7 @@ TEST(Store, RollupsEqualTheClustersAfterBatchesMergeAndMigration) {
     EXPECT_NE(a->rows, b->rows);
   }
   // ...and a database without the summaries gets them built from its clusters when opened to write.
-  Sql(db, "DROP TABLE rollup_day; DROP TABLE rollup_actor_day; DROP TABLE rollup_dyad; DROP TABLE rollup_country; "
+  Sql(db, "DROP TABLE rollup_date; DROP TABLE rollup_day; DROP TABLE rollup_actor_day; DROP TABLE rollup_dyad; DROP TABLE rollup_country; "
           "DROP TABLE rollup_place; DELETE FROM schema_migrations WHERE version = 4");
   {
     auto old = Store::Open(db, {.read_only = true});  // read-only: no migration, the scan answers

@@ -5,6 +5,15 @@
 -- Merge goes through the same path). Filled from the existing clusters when this migration runs
 -- (StoreImpl::RebuildRollups). goldstein is a sum: mean = goldstein / events.
 
+-- Per day: the whole timeline (672 rows for two years, where per day and root has ~13,000).
+CREATE TABLE rollup_date (
+  sqldate INTEGER NOT NULL,
+  events BIGINT NOT NULL,
+  goldstein DOUBLE PRECISION NOT NULL,
+  mentions BIGINT NOT NULL,
+  PRIMARY KEY (sqldate)
+);
+
 -- Per day and CAMEO root: the timeline, filtered by root and date range.
 CREATE TABLE rollup_day (
   sqldate INTEGER NOT NULL,
