@@ -6,6 +6,7 @@
 //
 //   ng_bench_store --db /tmp/ng-bench/store.db --events 1000000 [--repeat 30] [--seed 1]
 //   ng_bench_store --db postgresql://… --events 2000     (the PostgreSQL test uses it this way)
+//   ng_bench_store --db TARGET --check-rollups   (only: the summary tables equal the clusters?)
 // Prints a table and, with --json FILE, the numbers as JSON.
 // Queries are written as designated initialisers ({.cameo = "19"}); the rest default on purpose.
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
@@ -209,6 +210,7 @@ int main(int argc, char** argv) {
   int64_t n_events = 1000000;
   int repeat = 30, batch = 2000;
   uint64_t seed = 1;
+  bool check_only = false;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
@@ -218,12 +220,19 @@ int main(int argc, char** argv) {
     else if (a == "--seed") seed = std::strtoull(next().c_str(), nullptr, 10);
     else if (a == "--batch") batch = std::atoi(next().c_str());
     else if (a == "--json") json = next();
+    else if (a == "--check-rollups") check_only = true;
     else {
-      std::fprintf(stderr, "usage: ng_bench_store [--db TARGET] [--events N] [--repeat R] [--seed S] [--batch B] [--json FILE]\n");
+      std::fprintf(stderr, "usage: ng_bench_store [--db TARGET] [--events N] [--repeat R] [--seed S] [--batch B] [--json FILE] | --db TARGET --check-rollups\n");
       return 2;
     }
   }
   bool pg = db.rfind("postgres", 0) == 0;
+  if (check_only) {  // an existing store's summary tables against its clusters (the Dask test uses it)
+    auto s = ng::Store::Open(db, {.read_only = !pg});
+    ng::Status c = s.ok() ? (*s)->CheckRollups() : s.status();
+    std::printf("%s\n", c.ok() ? "summary tables equal to the clusters' group-bys" : c.message().c_str());
+    return c.ok() ? 0 : 1;
+  }
   if (!pg) {
     for (const char* suffix : {"", "-wal", "-shm"}) std::remove((db + suffix).c_str());
   }
@@ -269,6 +278,12 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "ng_bench_store: %s\n", ro.status().message().c_str());
     return 1;
   }
+  auto t_check = Clock::now();
+  if (ng::Status c = (*ro)->CheckRollups(); !c.ok()) {
+    std::fprintf(stderr, "ng_bench_store: the summary tables do not equal the clusters: %s\n", c.message().c_str());
+    return 1;
+  }
+  double check_s = std::chrono::duration<double>(Clock::now() - t_check).count();
   auto summary = (*ro)->Summary();
   if (!summary.ok() || summary->events != events) {
     std::fprintf(stderr, "ng_bench_store: stored %lld events, generated %lld\n",
@@ -279,6 +294,7 @@ int main(int argc, char** argv) {
               static_cast<long long>(events), static_cast<long long>(docs), static_cast<long long>(summary->event_clusters));
   std::printf("ingest: %.1f s wall, %.0f events/s, %.0f articles/s; %.1f s CPU (user+sys), %.0f events per CPU-second\n",
               ingest_s, events / ingest_s, docs / ingest_s, ingest_cpu, events / ingest_cpu);
+  std::printf("summary tables equal to the clusters' group-bys (checked in %.1f s)\n", check_s);
   if (bytes) std::printf("database: %.1f MB, %.0f bytes per event (articles, FTS index, entities included)\n", bytes / 1e6, double(bytes) / events);
 
   // The ten most common queries, each with rotating parameters.

@@ -35,6 +35,7 @@ struct ServeOptions {
   int max_connections_per_client = 64;
   int connection_timeout_s = 10;     // idle or slow (slowloris) connections are closed after this
   int statement_timeout_ms = 2000;   // a slower query gets 503
+  bool use_rollups = true;           // false: aggregates scan the clusters (StoreOptions::use_rollups)
 };
 
 // One request as the API sees it, without the socket: the server fills it from libmicrohttpd;

@@ -38,7 +38,13 @@ struct StoreOptions {
   bool read_only = false;     // query/export: never creates or migrates
   int near_dup_distance = 3;  // SimHash Hamming distance for "the same wire copy" (≤ 3 is exact by banding)
   int statement_timeout_ms = 0;  // > 0: a statement running longer fails with kResourceExhausted (serve)
+  bool use_rollups = true;       // Aggregate reads the summary tables when they answer the filters
+                                 // (false: always scans the clusters; for measuring and tests)
 };
+
+// Full-text search on SQLite ranks (bm25) the newest this many matching articles: a word in most
+// articles would otherwise rank them all (~10 µs each). PostgreSQL ranks every match (ts_rank).
+inline constexpr int kSearchCandidates = 1000;
 
 // Filters for QueryEvents / QueryArticles; empty fields do not filter. A value that cannot match
 // (a country that is not 3 letters, an unknown PLOVER category, a CAMEO root outside 01-20, a date
@@ -127,7 +133,12 @@ class Store {
 
   // Counts, mean Goldstein and mentions of the matching event clusters, grouped by `by`
   // (q.limit caps the groups; dyads and places come most frequent first, days in date order).
+  // Unfiltered or filtered by CAMEO root / date range / a whole actor code, the answer comes from
+  // summary tables kept at ingest (schema 004_rollups.sql) instead of a scan of the clusters.
   virtual Result<QueryResult> Aggregate(const EventQuery& q, AggregateBy by) = 0;
+  // Compares every summary table with the group-by over the clusters it sums; Internal naming
+  // the first differing group. (The bench and the tests call it; nothing else needs to.)
+  virtual Status CheckRollups() = 0;
   // The article with this id and everything found in it; NotFound when there is none.
   virtual Result<ArticleDetail> ReadArticle(int64_t id) = 0;
   // Stores a judgement (its own table; the event is unchanged) and returns its id. InvalidArgument

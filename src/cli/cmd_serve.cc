@@ -31,6 +31,8 @@ constexpr const char* kHelp =
     "  --max-results N        the largest `limit` a request may ask for (default 1000)\n"
     "  --max-conn-per-client N  open connections per client address (default 64)\n"
     "  --statement-timeout-ms N  cancel queries running longer (default 2000)\n"
+    "  --no-rollups           aggregates scan the event clusters instead of the summary tables\n"
+    "                         (the answers are the same; for measuring what the summaries save)\n"
     "\n"
     "exit codes: 0 stopped by SIGINT/SIGTERM, 1 the database could not be opened or the port bound,\n"
     "2 usage error\n";
@@ -48,6 +50,10 @@ int CmdServe(const std::vector<std::string>& args) {
     if (a == "--help" || a == "-h") {
       std::fputs(kHelp, stdout);
       return 0;
+    }
+    if (a == "--no-rollups") {
+      o.use_rollups = false;
+      continue;
     }
     if (i + 1 >= args.size()) return usage(a.rfind("--", 0) == 0 ? a + " needs a value" : "unknown argument '" + a + "'");
     const std::string& v = args[++i];

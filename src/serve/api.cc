@@ -269,7 +269,8 @@ class ApiImpl : public Api {
  public:
   ApiImpl(const ServeOptions& o, std::unique_ptr<Store> first)
       : options_(o),
-        pool_(o.db, {.read_only = o.review_token.empty(), .statement_timeout_ms = o.statement_timeout_ms}),
+        pool_(o.db, {.read_only = o.review_token.empty(), .statement_timeout_ms = o.statement_timeout_ms,
+                    .use_rollups = o.use_rollups}),
         backend_(first->backend()) {
     pool_.Return(std::move(first));
   }

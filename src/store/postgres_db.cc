@@ -66,11 +66,15 @@ class PostgresDb : public Db {
   Status Error(const std::exception& e, const std::string& what) const {
     std::string m = e.what();
     while (!m.empty() && (m.back() == '\n' || m.back() == ' ')) m.pop_back();
-    if (dynamic_cast<const pqxx::broken_connection*>(&e)) {
+    // A server shutting down (SQLSTATE 57P01-57P03) can report it as an error of the statement
+    // in flight (seen in a COPY during `pg_ctl restart`) before libpq sees the socket close.
+    auto* sql = dynamic_cast<const pqxx::sql_error*>(&e);
+    if (dynamic_cast<const pqxx::broken_connection*>(&e) || (sql && sql->sqlstate().rfind("57P", 0) == 0) ||
+        m.find("terminating connection") != std::string::npos) {
       return Status(Code::kUnavailable, label_ + ": connection lost (" + m + "); the open batch was not committed, rerun to resume");
     }
     // SQLSTATE 25006: a read-only transaction (default_transaction_read_only, a hot standby).
-    if (auto* se = dynamic_cast<const pqxx::sql_error*>(&e); se && se->sqlstate() == "25006") {
+    if (sql && sql->sqlstate() == "25006") {
       return IoError(label_ + ": the database is read-only (" + m + "); the open batch was rolled back, everything "
                      "committed before is kept; rerun once it accepts writes");
     }

@@ -1,5 +1,6 @@
 // query.cc — the read side: event clusters by filters, articles by full-text rank with snippets,
 // the summary `make run` prints and one article's events with their evidence.
+#include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <map>
@@ -58,6 +59,8 @@ Status CheckFilterDate(const char* flag, const std::string& d) {
   return InvalidArgument(std::string(flag) + " '" + d.substr(0, 40) + "' is not a date: expected YYYY-MM-DD, a real day (2024-02-07)");
 }
 
+}  // namespace
+
 // Filter values checked (an unknown value is a usage error naming the valid ones, never a silent
 // zero rows) and put in the stored form (upper-case codes).
 Result<EventQuery> CheckQuery(EventQuery q) {
@@ -100,16 +103,6 @@ int64_t DateInt(const std::string& d) {
   return digits.size() == 8 ? std::atoll(digits.c_str()) : -1;
 }
 
-struct Where {
-  std::string sql;
-  std::vector<Value> params;
-  void Add(const std::string& clause, std::vector<Value> p) {
-    sql += (sql.empty() ? " WHERE " : " AND ") + clause;
-    for (auto& v : p) params.push_back(std::move(v));
-  }
-};
-
-}  // namespace
 
 // Filters on event columns under `t` (event_clusters or events share the names).
 static Status EventFilters(const EventQuery& q, const std::string& t, bool sqlite, Where* w) {
@@ -176,6 +169,7 @@ Result<QueryResult> StoreImpl::QueryEvents(const EventQuery& query) {
     std::vector<Value> params;
   };
   std::vector<std::vector<Alt>> terms;  // AND of ORs
+  std::vector<int64_t> most;            // per term: how many of its alternatives one cluster can match
   Where plain;                          // filters without alternatives
   EventQuery rest = q;
   rest.actor.clear();
@@ -213,10 +207,12 @@ Result<QueryResult> StoreImpl::QueryEvents(const EventQuery& query) {
       alts.push_back({"lower(c.actor2_name) LIKE lower(?)", {S(like)}});
     }
     terms.push_back(std::move(alts));
+    most.push_back(2);  // one code (or name) per actor column
   }
   if (!q.country.empty()) {
     terms.push_back({{"c.actor1_country = ?", {S(q.country)}}, {"c.actor2_country = ?", {S(q.country)}},
                      {"c.geo_country = ?", {S(q.country)}}});
+    most.push_back(3);
   }
   if (!q.place.empty()) {
     // A code (IZ, IRQ, IZ07) is matched exactly through its index; a name by substring.
@@ -230,6 +226,7 @@ Result<QueryResult> StoreImpl::QueryEvents(const EventQuery& query) {
     } else {
       terms.push_back({{"lower(c.geo_name) LIKE lower(?)", {S("%" + q.place + "%")}}});
     }
+    most.push_back(1);
   }
   std::vector<Value> tp;
   std::string match = TextMatch(q, sqlite(), &tp);
@@ -242,11 +239,15 @@ Result<QueryResult> StoreImpl::QueryEvents(const EventQuery& query) {
     } else {
       terms.push_back({{"EXISTS (SELECT 1 FROM events e WHERE e.cluster_key = c.cluster_key AND e.article_id IN (" + match + "))", tp}});
     }
+    most.push_back(1);
   }
   // Expand to branches (capped: past 64 the ORs stay inside one branch).
   std::vector<Alt> branches = {{plain.sql.empty() ? "" : plain.sql.substr(7), plain.params}};  // strip " WHERE "
-  for (const auto& alts : terms) {
+  int64_t copies = 1;  // how many branches one cluster can be in at most
+  for (size_t t = 0; t < terms.size(); ++t) {
+    const std::vector<Alt>& alts = terms[t];
     bool expand = branches.size() * alts.size() <= 64;
+    if (expand) copies *= std::min<int64_t>(most[t], static_cast<int64_t>(alts.size()));
     std::vector<Alt> next;
     if (expand) {
       for (const Alt& b : branches) {
@@ -283,14 +284,18 @@ Result<QueryResult> StoreImpl::QueryEvents(const EventQuery& query) {
     sql = cols + (branches[0].sql.empty() ? "" : " WHERE " + branches[0].sql) + order;
     params = branches[0].params;
   } else {
+    // Each branch's newest ids with their dates (from the covering index, no row read); the
+    // newest limit × copies of the union hold the newest `limit` distinct clusters, and only
+    // those rows are read.
     std::string u;
     for (size_t i = 0; i < branches.size(); ++i) {
-      u += (i ? " UNION ALL " : "") + std::string("SELECT id FROM (SELECT c.id FROM event_clusters c WHERE ") +
+      u += (i ? " UNION ALL " : "") + std::string("SELECT id, sqldate FROM (SELECT c.id, c.sqldate FROM event_clusters c WHERE ") +
            branches[i].sql + order + ") b" + std::to_string(i);
       params.insert(params.end(), branches[i].params.begin(), branches[i].params.end());
       params.push_back(I(q.limit));
     }
-    sql = cols + " WHERE c.id IN (" + u + ")" + order;
+    sql = cols + " WHERE c.id IN (SELECT id FROM (" + u + ") u ORDER BY sqldate DESC, id DESC LIMIT ?)" + order;
+    params.push_back(I(q.limit * copies));
   }
   params.push_back(I(q.limit));
   NG_ASSIGN_OR_RETURN(std::vector<Row> rows, db_->Query(sql, params));
@@ -309,37 +314,46 @@ Result<QueryResult> StoreImpl::QueryEvents(const EventQuery& query) {
 
 Result<QueryResult> StoreImpl::QueryArticles(const EventQuery& query) {
   NG_ASSIGN_OR_RETURN(const EventQuery q, CheckQuery(query));
-  Where w;
   EventQuery eq = q;
   eq.text.clear();
   Where ew;
   NG_RETURN_IF_ERROR(EventFilters(eq, "e", sqlite(), &ew));
+  std::string events = ew.sql.empty() ? "" : " IN (SELECT e.article_id FROM events e" + ew.sql + ")";
   std::vector<Value> params;
   std::string sql;
   std::vector<std::string> words = Words(q.text);
   if (!words.empty()) {
     std::string expr;
     for (const std::string& x : words) expr += (expr.empty() ? "" : " ") + (sqlite() ? "\"" + x + "\"" : x);
-    if (sqlite()) {
-      sql = "SELECT a.id, a.pub_date, a.title, a.url, -bm25(articles_fts) AS score, "
-            "snippet(articles_fts, 1, '[', ']', '…', 16) FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
-            "WHERE articles_fts MATCH ?";
-    } else {
-      sql = "SELECT a.id, a.pub_date, a.title, a.url, ts_rank(a.tsv, tq) AS score, "
-            "ts_headline('simple', a.text, tq, 'StartSel=[, StopSel=], MaxWords=24, MinWords=8') "
-            "FROM articles a, plainto_tsquery('simple', ?) tq WHERE a.tsv @@ tq";
-    }
     params.push_back(S(expr));
-  } else {
-    sql = "SELECT a.id, a.pub_date, a.title, a.url, 0, substr(a.text, 1, 160) FROM articles a WHERE true";
-  }
-  if (!ew.sql.empty()) {
-    sql += " AND a.id IN (SELECT e.article_id FROM events e" + ew.sql + ")";
     for (auto& v : ew.params) params.push_back(v);
+    params.push_back(I(q.limit));
+    if (sqlite()) {
+      // bm25 costs ~10 µs a row: the newest kSearchCandidates matches are ranked (FTS5 walks its
+      // doclists newest first and stops), without reading an article or making a snippet; then
+      // the `limit` best get their article row and snippet (CROSS JOIN keeps that order).
+      sql = "SELECT a.id, a.pub_date, a.title, a.url, t.score, snippet(articles_fts, 1, '[', ']', '…', 16) "
+            "FROM (SELECT id, score FROM (SELECT rowid AS id, -bm25(articles_fts) AS score FROM articles_fts "
+            "WHERE articles_fts MATCH ?" + (events.empty() ? "" : " AND rowid" + events) +
+            " ORDER BY rowid DESC LIMIT ?) ORDER BY score DESC, id LIMIT ?) t CROSS JOIN articles_fts CROSS JOIN articles a "
+            "WHERE articles_fts MATCH ? AND articles_fts.rowid = t.id AND a.id = t.id ORDER BY t.score DESC, a.id";
+      params.insert(params.end() - 1, I(kSearchCandidates));
+      params.push_back(S(expr));
+    } else {
+      // ts_headline only for the rows that made the limit (ts_rank is cheap next to bm25: all
+      // matches are ranked).
+      sql = "SELECT t.id, t.pub_date, t.title, t.url, t.score, ts_headline('simple', t.text, plainto_tsquery('simple', ?), "
+            "'StartSel=[, StopSel=], MaxWords=24, MinWords=8') FROM (SELECT a.id, a.pub_date, a.title, a.url, a.text, "
+            "ts_rank(a.tsv, tq) AS score FROM articles a, plainto_tsquery('simple', ?) tq WHERE a.tsv @@ tq" +
+            (events.empty() ? "" : " AND a.id" + events) + " ORDER BY score DESC, a.id LIMIT ?) t ORDER BY t.score DESC, t.id";
+      params.insert(params.begin(), S(expr));
+    }
+  } else {
+    sql = "SELECT a.id, a.pub_date, a.title, a.url, 0, substr(a.text, 1, 160) FROM articles a" +
+          (events.empty() ? "" : " WHERE a.id" + events) + " ORDER BY a.pub_date DESC, a.id LIMIT ?";
+    for (auto& v : ew.params) params.push_back(v);
+    params.push_back(I(q.limit));
   }
-  sql += words.empty() ? " ORDER BY a.pub_date DESC, a.id" : " ORDER BY score DESC, a.id";
-  sql += " LIMIT ?";
-  params.push_back(I(q.limit));
   NG_ASSIGN_OR_RETURN(std::vector<Row> rows, db_->Query(sql, params));
   QueryResult r;
   r.columns = {"id", "date", "title", "url", "score", "snippet"};
@@ -419,6 +433,8 @@ namespace ng::store {
 // Group-bys over the clusters the filters select, with the same filters as QueryEvents (one
 // plan here: an aggregate reads every match anyway, so there is no "newest N" to stop early at).
 Result<QueryResult> StoreImpl::Aggregate(const EventQuery& q, AggregateBy by) {
+  NG_ASSIGN_OR_RETURN(std::optional<QueryResult> summed, AggregateFromRollups(q, by));
+  if (summed) return *std::move(summed);
   EventQuery f = q;
   f.text.clear();
   Where w;
@@ -453,19 +469,25 @@ Result<QueryResult> StoreImpl::Aggregate(const EventQuery& q, AggregateBy by) {
     case AggregateBy::kPlace:
       w.Add("c.geo_name <> ''", {});
       key = "c.geo_name, c.geo_country, c.geo_lat, c.geo_lon";
-      order = "n DESC, c.geo_name, c.geo_country";
+      order = "n DESC, c.geo_name, c.geo_country, c.geo_lat, c.geo_lon";
       r.columns = {"place", "country", "lat", "lon"};
       doubles_from = 2;
       break;
   }
-  size_t groups = r.columns.size();
-  r.columns.insert(r.columns.end(), {"events", "goldstein", "mentions"});
   std::vector<Value> params = w.params;
   params.push_back(I(q.limit));
   NG_ASSIGN_OR_RETURN(std::vector<Row> rows,
                       db_->Query("SELECT " + key + labels + ", count(*) AS n, avg(c.goldstein), sum(c.num_mentions) "
                                  "FROM event_clusters c" + w.sql + " GROUP BY " + key + " ORDER BY " + order + " LIMIT ?",
                                  params));
+  return AggregateResult(std::move(r.columns), doubles_from, rows);
+}
+
+QueryResult AggregateResult(std::vector<std::string> columns, size_t doubles_from, const std::vector<Row>& rows) {
+  QueryResult r;
+  size_t groups = columns.size();
+  r.columns = std::move(columns);
+  r.columns.insert(r.columns.end(), {"events", "goldstein", "mentions"});
   for (const Row& row : rows) {
     std::vector<std::string> out;
     for (size_t i = 0; i < row.size(); ++i) {

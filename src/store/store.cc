@@ -37,9 +37,11 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& target, const Stor
   bool pg = target.rfind("postgresql://", 0) == 0 || target.rfind("postgres://", 0) == 0;
   Result<std::unique_ptr<store::Db>> db = pg ? store::OpenPostgres(target) : store::OpenSqlite(target, options.read_only);
   if (!db.ok()) return db.status();
-  if (options.statement_timeout_ms > 0) NG_RETURN_IF_ERROR((*db)->SetStatementTimeout(options.statement_timeout_ms));
+  store::Db* raw = db->get();
   auto s = std::make_unique<store::StoreImpl>(std::move(db).value(), target, options);
   NG_RETURN_IF_ERROR(options.read_only ? s->CheckReadable() : s->Migrate());
+  // After migrating: a migration (004 sums every cluster) may take longer than a query may.
+  if (options.statement_timeout_ms > 0) NG_RETURN_IF_ERROR(raw->SetStatementTimeout(options.statement_timeout_ms));
   return std::unique_ptr<Store>(std::move(s));
 }
 
@@ -152,6 +154,7 @@ Status StoreImpl::Migrate() {
       for (size_t p; (p = sql.find("BIGINT PRIMARY KEY")) != std::string::npos;) sql.replace(p, 6, "INTEGER");
     }
     Status st = db_->Exec(sql);
+    if (st.ok() && version == 4) st = RebuildRollups();  // 004_rollups: sum the clusters already stored
     if (st.ok()) st = db_->Exec("INSERT INTO schema_migrations (version, file, applied_at) VALUES (?, ?, ?)",
                                 {I(version), S(file), S(NowIso8601())});
     if (st.ok()) st = db_->Commit();
@@ -165,6 +168,7 @@ Status StoreImpl::Migrate() {
                                            std::to_string(newest) + "); use a newer newsgraph");
   }
   // Per-session staging for entity rows (COPY cannot skip duplicates; INSERT … SELECT can).
+  NG_RETURN_IF_ERROR(db_->Exec("CREATE TEMP TABLE IF NOT EXISTS touched_clusters (cluster_key TEXT PRIMARY KEY)"));
   return db_->Exec(std::string("CREATE TEMP TABLE IF NOT EXISTS entities_stage (id BIGINT, kind TEXT, name TEXT, country TEXT)"));
 }
 
@@ -421,7 +425,11 @@ Status StoreImpl::Commit() {
   if (!in_batch_) return Status::Ok();
   Status st = db_->Flush();
   if (st.ok()) st = StageEntities();
+  // The summaries: the touched clusters' old values out, the recomputed ones in.
+  if (st.ok()) st = MarkTouchedClusters();
+  if (st.ok()) st = AddToRollups(-1);
   if (st.ok()) st = RecomputeClusters();
+  if (st.ok()) st = AddToRollups(1);
   if (st.ok()) st = db_->Commit();
   if (!st.ok()) return Fail(st);
   EndBatch();

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <memory>
 #include <set>
 #include <string>
@@ -43,6 +44,7 @@ class StoreImpl : public Store {
   Result<StoreSummary> Summary() override;
   Result<QueryResult> ArticleEvents(const std::string& url_suffix) override;
   Result<QueryResult> Aggregate(const EventQuery& q, AggregateBy by) override;
+  Status CheckRollups() override;  // rollups.cc
   Result<ArticleDetail> ReadArticle(int64_t id) override;
   Result<int64_t> AddReview(const Review& review) override;
   Status Export(ExportFormat format, std::ostream& out) override;
@@ -59,6 +61,11 @@ class StoreImpl : public Store {
   void EndBatch();          // forgets the batch's bookkeeping (after commit or rollback)
   Status Fail(Status st);  // rolls the open batch back and returns st
   Status RecomputeClusters();
+  // rollups.cc: the summary tables (schema 004).
+  Status RebuildRollups();  // from every cluster (the migration)
+  Status MarkTouchedClusters();  // the batch's cluster keys into the temp table touched_clusters
+  Status AddToRollups(int sign);  // adds (+1) or subtracts (-1) the touched clusters' current values
+  Result<std::optional<QueryResult>> AggregateFromRollups(const EventQuery& q, AggregateBy by);
   Status StageEntities();
   Status ExportReviews(std::ostream& out);
   Result<bool> HasReviews();  // false on a database made before migration 003 and opened read-only
@@ -67,6 +74,7 @@ class StoreImpl : public Store {
   std::unique_ptr<Db> db_;
   std::string target_;
   StoreOptions options_;
+  bool has_rollups_ = false;  // migration 004 seen (a read-only store may predate it)
   bool in_batch_ = false;
   int batch_docs_ = 0;
   int64_t next_doc_id_ = 0, next_event_id_ = 0, batch_first_id_ = 0;
@@ -82,5 +90,23 @@ class StoreImpl : public Store {
 // Helpers shared by the .cc files.
 std::string Domain(const std::string& url);
 std::string FormatDouble(const std::optional<std::string>& v, int decimals = 4);
+// A filter date (YYYY-MM-DD, YYYY-MM, YYYY) as GDELT's SQLDATE integer; -1 when it is none.
+int64_t DateInt(const std::string& d);
+// Checks and normalises the filters (upper-case codes); InvalidArgument naming the bad one.
+Result<EventQuery> CheckQuery(EventQuery q);
+
+// A WHERE clause built from bound conditions.
+struct Where {
+  std::string sql;
+  std::vector<Value> params;
+  void Add(const std::string& clause, std::vector<Value> p) {
+    sql += (sql.empty() ? " WHERE " : " AND ") + clause;
+    for (auto& v : p) params.push_back(std::move(v));
+  }
+};
+
+// Aggregate's answer from its rows: group columns, then events, mean Goldstein (2 decimals) and
+// mentions; `doubles_from` > 0 marks group columns from there on as coordinates (4 decimals).
+QueryResult AggregateResult(std::vector<std::string> columns, size_t doubles_from, const std::vector<Row>& rows);
 
 }  // namespace ng::store

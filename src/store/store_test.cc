@@ -4,10 +4,12 @@
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <bit>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -321,6 +323,116 @@ TEST(Store, MergingShardsInOrderEqualsOneStore) {
   EXPECT_FALSE(junk.ok());
   EXPECT_NE(junk.status().message().find("junk.db"), std::string::npos) << junk.status().message();
   EXPECT_EQ(Dump(**merged), want);
+}
+
+// Every aggregate a summary table answers, read from the summaries and from a scan of the clusters.
+void ExpectRollupsEqualScan(const std::string& db) {
+  auto fast = Store::Open(db, {.read_only = true});
+  auto scan = Store::Open(db, {.read_only = true, .use_rollups = false});
+  ASSERT_TRUE(fast.ok() && scan.ok());
+  Status check = (*fast)->CheckRollups();
+  ASSERT_TRUE(check.ok()) << check.message();
+  const std::vector<std::pair<AggregateBy, EventQuery>> cases = {
+      {AggregateBy::kDay, {}}, {AggregateBy::kDay, {.cameo = "19"}}, {AggregateBy::kDay, {.from = "2024-02-02", .to = "2024-02-03"}},
+      {AggregateBy::kDay, {.actor = "USA"}}, {AggregateBy::kDay, {.actor = "USAMIL"}}, {AggregateBy::kDyad, {}},
+      {AggregateBy::kCountry, {}}, {AggregateBy::kCountry, {.cameo = "19"}}, {AggregateBy::kPlace, {}}};
+  for (const auto& [by, q] : cases) {
+    auto a = (*fast)->Aggregate(q, by), b = (*scan)->Aggregate(q, by);
+    ASSERT_TRUE(a.ok() && b.ok());
+    ASSERT_FALSE(b->rows.empty()) << "case " << static_cast<int>(by) << " " << q.actor << q.cameo << q.from;
+    EXPECT_EQ(a->columns, b->columns);
+    ASSERT_EQ(a->rows.size(), b->rows.size());
+    for (size_t i = 0; i < a->rows.size(); ++i) {
+      ASSERT_EQ(a->rows[i].size(), b->rows[i].size());
+      for (size_t j = 0; j < a->rows[i].size(); ++j) {
+        // Mean Goldstein to its 2 printed decimals (the two sums add in different orders).
+        if (a->columns[j] == "goldstein") EXPECT_NEAR(std::atof(a->rows[i][j].c_str()), std::atof(b->rows[i][j].c_str()), 0.0101);
+        else EXPECT_EQ(a->rows[i][j], b->rows[i][j]) << a->columns[j] << " row " << i;
+      }
+    }
+  }
+}
+
+void Sql(const std::string& db, const char* sql) {
+  sqlite3* h = nullptr;
+  ASSERT_EQ(sqlite3_open(db.c_str(), &h), SQLITE_OK);
+  char* err = nullptr;
+  int rc = sqlite3_exec(h, sql, nullptr, nullptr, &err);
+  std::string msg = err ? err : "";
+  sqlite3_free(err);
+  sqlite3_close(h);
+  ASSERT_EQ(rc, SQLITE_OK) << msg;
+}
+
+// The summary tables (schema 004) equal the group-bys over the clusters: after batches that
+// report an event again (its cluster's mentions grow), after merging shards, and after the
+// migration that builds them for a database made without them.
+TEST(Store, RollupsEqualTheClustersAfterBatchesMergeAndMigration) {
+  TempDir dir;
+  auto event = [](const char* a1, const char* a2, const char* code, const char* date, double goldstein, const char* place) {
+    Event e = MakeEvent(a1, a2, code, date);
+    e.goldstein = goldstein;
+    e.place.name = e.place.country = place;
+    return e;
+  };
+  Event strike = event("USAMIL", "IRQ", "195", "2024-02-02", -10, "IRQ");
+  std::vector<DocumentRecord> docs = {
+      MakeDoc("https://a.example/1", "one", {strike, event("USAGOV", "RUSGOV", "042", "2024-02-02", 1.9, "RUS")}),
+      MakeDoc("https://b.example/2", "two", {strike, event("USAMIL", "USAGOV", "190", "2024-02-03", -10, "USA")}),
+      MakeDoc("https://c.example/3", "three", {event("RUS", "", "010", "2024-02-04", 0, ""), strike}),
+      MakeDoc("https://d.example/4", "four", {event("IRQ", "USAMIL", "112", "2024-02-03", -2, "IRQ"), strike})};
+  std::string db = dir.File("one.db");
+  {
+    auto one = Store::Open(db, {.batch_size = 2});  // the strike is reported again in the second batch
+    ASSERT_TRUE(one.ok());
+    for (const DocumentRecord& d : docs) ASSERT_TRUE((*one)->Add(d).ok());
+    ASSERT_TRUE((*one)->Commit().ok());
+    auto r = (*one)->QueryEvents({.cameo = "195"});
+    ASSERT_TRUE(r.ok());
+    ASSERT_EQ(r->rows.size(), 1u);
+    EXPECT_EQ(r->rows[0][std::find(r->columns.begin(), r->columns.end(), "mentions") - r->columns.begin()], "4");
+  }
+  ExpectRollupsEqualScan(db);
+
+  std::string merged = dir.File("merged.db");
+  {
+    std::vector<std::string> shards;
+    for (size_t i = 0; i < docs.size(); i += 2) {
+      shards.push_back(dir.File("shard" + std::to_string(i) + ".db"));
+      auto sh = Store::Open(shards.back());
+      ASSERT_TRUE(sh.ok());
+      for (size_t k = i; k < i + 2; ++k) ASSERT_TRUE((*sh)->Add(docs[k]).ok());
+      ASSERT_TRUE((*sh)->Commit().ok());
+    }
+    auto m = Store::Open(merged);
+    ASSERT_TRUE(m.ok());
+    for (const std::string& p : shards) ASSERT_TRUE((*m)->Merge(p).ok());
+  }
+  ExpectRollupsEqualScan(merged);
+
+  // A changed summary is seen (by the check, and in the answers: the summaries are what is read)...
+  Sql(db, "UPDATE rollup_date SET events = events + 1 WHERE sqldate = 20240202");
+  {
+    auto fast = Store::Open(db, {.read_only = true});
+    auto scan = Store::Open(db, {.read_only = true, .use_rollups = false});
+    ASSERT_TRUE(fast.ok() && scan.ok());
+    EXPECT_FALSE((*fast)->CheckRollups().ok());
+    auto a = (*fast)->Aggregate({}, AggregateBy::kDay), b = (*scan)->Aggregate({}, AggregateBy::kDay);
+    ASSERT_TRUE(a.ok() && b.ok());
+    EXPECT_NE(a->rows, b->rows);
+  }
+  // ...and a database without the summaries gets them built from its clusters when opened to write.
+  Sql(db, "DROP TABLE rollup_date; DROP TABLE rollup_day; DROP TABLE rollup_actor_day; DROP TABLE rollup_dyad; DROP TABLE rollup_country; "
+          "DROP TABLE rollup_place; DELETE FROM schema_migrations WHERE version = 4");
+  {
+    auto old = Store::Open(db, {.read_only = true});  // read-only: no migration, the scan answers
+    ASSERT_TRUE(old.ok());
+    auto a = (*old)->Aggregate({}, AggregateBy::kDyad);
+    ASSERT_TRUE(a.ok()) << a.status().message();
+    EXPECT_FALSE(a->rows.empty());
+    ASSERT_TRUE(Store::Open(db).ok());
+  }
+  ExpectRollupsEqualScan(db);
 }
 
 TEST(SimHash, CloseForCopiesFarForOthers) {

@@ -158,6 +158,14 @@ def test_postgres_target(ng, shards, want, mirrored, client, tmp_path):
         assert r.failed == []
         got = dump(ng, uri)
         assert got == mirrored[1], first_diff(mirrored[1], got)
+        # The summary tables (schema 004) followed the merges: clusters of several shards grew.
+        from conftest import _binary
+        bench = os.path.join(os.path.dirname(_binary() or "."), "bench", "store", "ng_bench_store")
+        if not os.path.exists(bench):
+            pytest.skip(f"needs {bench} (the bench targets) to check the summary tables")
+        for u in (pg.uri("dask"), uri):
+            c = subprocess.run([bench, "--db", u, "--check-rollups"], capture_output=True, text=True, timeout=120)
+            assert c.returncode == 0, c.stdout + c.stderr
     finally:
         pg.stop()
 
