@@ -718,7 +718,10 @@ void SentenceCoder::BuildActors() {
     } else {
       const std::string* role = agent_at(i, &len);
       if (!role) continue;
-      if (i + len < n_ && toks_[i + len].wc == WordClass::kNoun && act_at_[i + len] < 0) {
+      // The tagger's verb ("militants set off", "police fire") is no noun the role word modifies.
+      const std::string_view nx = i + len < n_ ? toks_[i + len].xpos : std::string_view();
+      const bool next_verb = nx == "VBD" || nx == "VBZ" || nx == "VBP";
+      if (i + len < n_ && toks_[i + len].wc == WordClass::kNoun && act_at_[i + len] < 0 && !next_verb) {
         int l2 = 0;
         if (!agent_at(i + len, &l2)) continue;  // "military cooperation": a modifier, not an actor
       }

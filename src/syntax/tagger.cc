@@ -367,7 +367,9 @@ void Tagger::RepairFiniteVerb(const std::string_view* words, int n, uint16_t* ta
     if (xpos_[tags[i]] != "VBN") continue;
     const std::string& prev = xpos_[tags[i - 1]];
     if (prev != "NN" && prev != "NNS" && prev != "NNP" && prev != "NNPS" && prev != "PRP") continue;
-    const std::string& next = xpos_[tags[i + 1]];
+    // A particle may stand between the verb and its object ("militants set off a bomb").
+    const int o = xpos_[tags[i + 1]] == "RP" && i + 2 < n ? i + 2 : i + 1;
+    const std::string& next = xpos_[tags[o]];
     if (next != "DT" && next != "CD" && next != "JJ" && next != "NN" && next != "NNS" && next != "PRP$" && next != "PRP")
       continue;
     bool aux = false;

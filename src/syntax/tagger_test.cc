@@ -112,6 +112,10 @@ TEST(TaggerModel, TagsNewsWords) {
             (std::vector<std::string>{"DET", "PROPN", "NOUN", "VERB", "NOUN", "ADP", "PROPN", "PUNCT"}));
   EXPECT_EQ(TagWords(**t, {"Workers", "did", "n't", "strike", "."}, false),
             (std::vector<std::string>{"NNS", "VBD", "RB", "VB", "."}));
+  // A past tense with its particle before the object ("set off a bomb") is no reduced relative.
+  auto set_off = TagWords(**t, {"Militants", "set", "off", "a", "bomb", "in", "the", "market", "."}, false);
+  ASSERT_EQ(set_off.size(), 9u);
+  EXPECT_EQ(set_off[1], "VBD");
 }
 
 }  // namespace
