@@ -683,6 +683,15 @@ ActorResolution ResolveActor(const Codebook& book, const Analysis& analysis, std
         bool named = it.kind == NameEntry::Kind::kOrg || it.kind == NameEntry::Kind::kLeader;
         if ((pass == 0 && named) || (pass == 1 && !named) || pass == 2) {
           country_item = &it;
+          // "Serbian Labour Minister", "Pakistani Taliban": a nationality said before a body of
+          // another country is the person's or the branch's country.
+          for (int k2 : items_in(segs[si])) {
+            const Item& c = items[k2];
+            if (named && c.e <= it.b && c.kind == NameEntry::Kind::kCountry && !c.possessive && !c.place &&
+                c.country.size() == 3 && c.country != it.country) {
+              country_item = &c;
+            }
+          }
           break;
         }
       }

@@ -195,5 +195,13 @@ TEST_F(ActorResolveTest, PeoplesOfOneStateAndNewRoleNouns) {
   EXPECT_EQ(R("Kurdish fighters"), "/REB");  // Kurds live in several states: no country
 }
 
+TEST_F(ActorResolveTest, ANationalityBeforeABodyOfAnotherCountryWins) {
+  // "Labour" is also the UK party's name; here it is the minister's portfolio.
+  EXPECT_EQ(R("the Croatian Labour Minister"), "HRV/GOV");
+  // A possessive still names a sponsor, not the body's country; the same country changes nothing.
+  EXPECT_EQ(R("Iran's Hezbollah"), "LBN/REB");
+  EXPECT_EQ(R("the British Labour Party"), "GBR/PTY");
+}
+
 }  // namespace
 }  // namespace ng
