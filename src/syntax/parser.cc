@@ -7,7 +7,12 @@
 #include <ostream>
 #include <sstream>
 
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#endif
+
 #include "base/file.h"
+#include "syntax/huge_pages.h"
 #include "syntax/parser_system.h"
 #include "syntax/tagset.h"
 
@@ -57,7 +62,8 @@ uint64_t SuffixHash(std::string_view s) {
 
 constexpr uint32_t kFeatureVersion = 2;
 constexpr int kMaxFeatures = 192;  // ExtractFeatures writes 127
-constexpr int kMaxClasses = 2 + 2 * 64 + 16;  // + padding of the dense rows
+constexpr int kDenseBlock = 32;  // classes per column block of AddDenseRows (one cache line)
+constexpr int kMaxClasses = 2 + 2 * 64 + kDenseBlock;  // + padding of the dense rows
 
 // Per-sentence word attributes, index 0 = root; reused across sentences of one thread.
 struct SentenceFeatures {
@@ -326,6 +332,67 @@ uint64_t Fnv(const char* p, size_t n) {
   return h;
 }
 
+// scores[0, width) += the sum of rows[0, nrows): int16 weights, int32 sums, width a multiple of
+// kDenseBlock. The AVX2 and AVX-512 versions hold one block of sums in registers while every row's
+// cache line of it is added (column blocks outside, rows inside). Integer sums, so every version
+// gives the same scores; PickAddDenseRows chooses by the CPU once, at model load.
+using AddDenseRowsFn = void (*)(const int16_t* const* rows, int nrows, int width, int32_t* scores);
+
+void AddDenseRowsPlain(const int16_t* const* rows, int nrows, int width, int32_t* scores) {
+  for (int r = 0; r < nrows; ++r) {
+    const int16_t* row = rows[r];
+    for (int c = 0; c < width; ++c) scores[c] += row[c];
+  }
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+__attribute__((target("avx2"))) void AddDenseRowsAvx2(const int16_t* const* rows, int nrows,
+                                                       int width, int32_t* scores) {
+  static_assert(kDenseBlock == 32);
+  for (int c0 = 0; c0 < width; c0 += kDenseBlock) {
+    __m256i* out = reinterpret_cast<__m256i*>(scores + c0);
+    __m256i a0 = _mm256_loadu_si256(out), a1 = _mm256_loadu_si256(out + 1);
+    __m256i a2 = _mm256_loadu_si256(out + 2), a3 = _mm256_loadu_si256(out + 3);
+    for (int r = 0; r < nrows; ++r) {
+      const __m128i* in = reinterpret_cast<const __m128i*>(rows[r] + c0);
+      a0 = _mm256_add_epi32(a0, _mm256_cvtepi16_epi32(_mm_loadu_si128(in)));
+      a1 = _mm256_add_epi32(a1, _mm256_cvtepi16_epi32(_mm_loadu_si128(in + 1)));
+      a2 = _mm256_add_epi32(a2, _mm256_cvtepi16_epi32(_mm_loadu_si128(in + 2)));
+      a3 = _mm256_add_epi32(a3, _mm256_cvtepi16_epi32(_mm_loadu_si128(in + 3)));
+    }
+    _mm256_storeu_si256(out, a0);
+    _mm256_storeu_si256(out + 1, a1);
+    _mm256_storeu_si256(out + 2, a2);
+    _mm256_storeu_si256(out + 3, a3);
+  }
+}
+
+__attribute__((target("avx512f,avx512bw"))) void AddDenseRowsAvx512(const int16_t* const* rows,
+                                                                     int nrows, int width,
+                                                                     int32_t* scores) {
+  for (int c0 = 0; c0 < width; c0 += kDenseBlock) {
+    __m512i a0 = _mm512_loadu_si512(scores + c0), a1 = _mm512_loadu_si512(scores + c0 + 16);
+    for (int r = 0; r < nrows; ++r) {
+      const __m256i* in = reinterpret_cast<const __m256i*>(rows[r] + c0);
+      a0 = _mm512_add_epi32(a0, _mm512_cvtepi16_epi32(_mm256_loadu_si256(in)));
+      a1 = _mm512_add_epi32(a1, _mm512_cvtepi16_epi32(_mm256_loadu_si256(in + 1)));
+    }
+    _mm512_storeu_si512(scores + c0, a0);
+    _mm512_storeu_si512(scores + c0 + 16, a1);
+  }
+}
+#endif
+
+AddDenseRowsFn PickAddDenseRows() {
+#if defined(__x86_64__) && defined(__GNUC__)
+  if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw")) {
+    return AddDenseRowsAvx512;
+  }
+  if (__builtin_cpu_supports("avx2")) return AddDenseRowsAvx2;
+#endif
+  return AddDenseRowsPlain;
+}
+
 constexpr char kMagic[8] = {'N', 'G', 'P', 'A', 'R', 'S', 'E', '\0'};
 constexpr uint32_t kFormatVersion = 1;
 constexpr size_t kHeaderBytes = 48;
@@ -348,7 +415,7 @@ class ParserModel {
   float scale = 1;
   std::vector<uint64_t> keys;      // sorted ascending (file order)
   std::vector<uint32_t> offsets;   // feature number -> first entry; size = features + 1
-  std::vector<ParserEntry> entries;
+  std::vector<ParserEntry, HugePageAllocator<ParserEntry>> entries;
 
   // Run-time index: open addressing with 8-byte slots — 32 high bits of the key (the low bits
   // choose the slot) and where the weights are. Features with many classes (the frequent tag
@@ -358,11 +425,12 @@ class ParserModel {
     uint32_t info;  // sparse: first entry << 8 | count; dense: row << 8 | 0xFF
   };
   static constexpr uint32_t kDenseMark = 0xFF;
-  std::vector<Slot> slots;
+  std::vector<Slot, HugePageAllocator<Slot>> slots;
   size_t mask = 0;
   bool index_ok = true;             // false when the model is too large for the 24-bit fields
-  int row_width = 0;                // classes rounded up to a multiple of 16
-  std::vector<int16_t> dense_rows;  // row_width per dense row
+  int row_width = 0;                // classes rounded up to a multiple of kDenseBlock
+  std::vector<int16_t, HugePageAllocator<int16_t>> dense_rows;  // row_width per dense row
+  AddDenseRowsFn add_dense_rows = PickAddDenseRows();
 
   static uint32_t TagOf(uint64_t key) { return static_cast<uint32_t>(key >> 32) | 1u; }
 
@@ -372,7 +440,7 @@ class ParserModel {
     slots.assign(cap, Slot{0, 0});
     mask = cap - 1;
     const int nc = 2 + 2 * num_labels;
-    row_width = (nc + 15) / 16 * 16;
+    row_width = (nc + kDenseBlock - 1) / kDenseBlock * kDenseBlock;
     const uint32_t dense_min = static_cast<uint32_t>(nc / 6);
     dense_rows.clear();
     uint32_t next_row = 0;
@@ -425,10 +493,7 @@ class ParserModel {
         i = (i + 1) & mask;
       }
     }
-    for (int j = 0; j < nd; ++j) {
-      const int16_t* row = dense_hit[j];
-      for (int c = 0; c < width; ++c) scores[c] += row[c];
-    }
+    add_dense_rows(dense_hit, nd, width, scores);
     for (int j = 0; j < ns; ++j) {
       const ParserEntry* e = entries.data() + (sparse_hit[j] >> 8);
       const ParserEntry* end = e + (sparse_hit[j] & 0xFF);
