@@ -99,7 +99,15 @@ inline uint64_t Bucket(int d) {
 }
 
 // Zhang & Nivre (2011)-style templates for arc-standard: s0, s1 are the arc candidates.
-int ExtractFeatures(const ParserState& st, const SentenceFeatures& sf, uint64_t* f) {
+// With a run-time index (`slots`, 8-byte slots, `mask`), each key's slot is prefetched as soon as
+// the key is known, so the table's cache misses overlap with hashing the remaining templates.
+int ExtractFeatures(const ParserState& st, const SentenceFeatures& sf, uint64_t* f,
+                    const void* slots = nullptr, size_t mask = 0) {
+  const char* slot_bytes = static_cast<const char*>(slots);
+  auto Pre = [&](uint64_t key) {
+    if (slot_bytes != nullptr) __builtin_prefetch(slot_bytes + (key & mask) * 8);
+    return key;
+  };
   const int s0 = st.S(0), s1 = st.S(1), s2 = st.S(2);
   const int b0 = st.B(0), b1 = st.B(1), b2 = st.B(2);
   auto W = [&](int x) { return x < 0 ? kNoneWord : sf.w[x]; };
@@ -133,144 +141,144 @@ int ExtractFeatures(const ParserState& st, const SentenceFeatures& sf, uint64_t*
   int k = 0;
   uint64_t t = 0;
   // Unigrams.
-  f[k++] = Feat(t++, s0w);
-  f[k++] = Feat(t++, s0p);
-  f[k++] = Feat(t++, s0wp);
-  f[k++] = Feat(t++, s1w);
-  f[k++] = Feat(t++, s1p);
-  f[k++] = Feat(t++, s1wp);
-  f[k++] = Feat(t++, s2w);
-  f[k++] = Feat(t++, s2p);
-  f[k++] = Feat(t++, b0w);
-  f[k++] = Feat(t++, b0p);
-  f[k++] = Feat(t++, b0wp);
-  f[k++] = Feat(t++, b1w);
-  f[k++] = Feat(t++, b1p);
-  f[k++] = Feat(t++, b1w, b1p);
-  f[k++] = Feat(t++, b2w);
-  f[k++] = Feat(t++, b2p);
-  f[k++] = Feat(t++, s0u);
-  f[k++] = Feat(t++, s1u);
-  f[k++] = Feat(t++, b0u);
-  f[k++] = Feat(t++, s0 < 0 ? 0 : sf.suf[s0], s0p);
-  f[k++] = Feat(t++, s1 < 0 ? 0 : sf.suf[s1], s1p);
-  f[k++] = Feat(t++, b0 < 0 ? 0 : sf.suf[b0], b0p);
+  f[k++] = Pre(Feat(t++, s0w));
+  f[k++] = Pre(Feat(t++, s0p));
+  f[k++] = Pre(Feat(t++, s0wp));
+  f[k++] = Pre(Feat(t++, s1w));
+  f[k++] = Pre(Feat(t++, s1p));
+  f[k++] = Pre(Feat(t++, s1wp));
+  f[k++] = Pre(Feat(t++, s2w));
+  f[k++] = Pre(Feat(t++, s2p));
+  f[k++] = Pre(Feat(t++, b0w));
+  f[k++] = Pre(Feat(t++, b0p));
+  f[k++] = Pre(Feat(t++, b0wp));
+  f[k++] = Pre(Feat(t++, b1w));
+  f[k++] = Pre(Feat(t++, b1p));
+  f[k++] = Pre(Feat(t++, b1w, b1p));
+  f[k++] = Pre(Feat(t++, b2w));
+  f[k++] = Pre(Feat(t++, b2p));
+  f[k++] = Pre(Feat(t++, s0u));
+  f[k++] = Pre(Feat(t++, s1u));
+  f[k++] = Pre(Feat(t++, b0u));
+  f[k++] = Pre(Feat(t++, s0 < 0 ? 0 : sf.suf[s0], s0p));
+  f[k++] = Pre(Feat(t++, s1 < 0 ? 0 : sf.suf[s1], s1p));
+  f[k++] = Pre(Feat(t++, b0 < 0 ? 0 : sf.suf[b0], b0p));
   // Pairs of s0 and s1.
-  f[k++] = Feat(t++, s0wp, s1wp);
-  f[k++] = Feat(t++, s0wp, s1w);
-  f[k++] = Feat(t++, s0w, s1wp);
-  f[k++] = Feat(t++, s0wp, s1p);
-  f[k++] = Feat(t++, s0p, s1wp);
-  f[k++] = Feat(t++, s0w, s1w);
-  f[k++] = Feat(t++, s0p, s1p);
-  f[k++] = Feat(t++, s0u, s1u);
-  f[k++] = Feat(t++, s0w, s1p, s1u);
-  f[k++] = Feat(t++, s0p, s0u, s1w);
+  f[k++] = Pre(Feat(t++, s0wp, s1wp));
+  f[k++] = Pre(Feat(t++, s0wp, s1w));
+  f[k++] = Pre(Feat(t++, s0w, s1wp));
+  f[k++] = Pre(Feat(t++, s0wp, s1p));
+  f[k++] = Pre(Feat(t++, s0p, s1wp));
+  f[k++] = Pre(Feat(t++, s0w, s1w));
+  f[k++] = Pre(Feat(t++, s0p, s1p));
+  f[k++] = Pre(Feat(t++, s0u, s1u));
+  f[k++] = Pre(Feat(t++, s0w, s1p, s1u));
+  f[k++] = Pre(Feat(t++, s0p, s0u, s1w));
   // With the buffer.
-  f[k++] = Feat(t++, s0p, b0p);
-  f[k++] = Feat(t++, s0w, b0w);
-  f[k++] = Feat(t++, s0wp, b0p);
-  f[k++] = Feat(t++, s0p, b0wp);
-  f[k++] = Feat(t++, s1p, b0p);
-  f[k++] = Feat(t++, s1w, b0w);
-  f[k++] = Feat(t++, s0u, b0u);
-  f[k++] = Feat(t++, b0p, b1p);
-  f[k++] = Feat(t++, b0w, b1w);
+  f[k++] = Pre(Feat(t++, s0p, b0p));
+  f[k++] = Pre(Feat(t++, s0w, b0w));
+  f[k++] = Pre(Feat(t++, s0wp, b0p));
+  f[k++] = Pre(Feat(t++, s0p, b0wp));
+  f[k++] = Pre(Feat(t++, s1p, b0p));
+  f[k++] = Pre(Feat(t++, s1w, b0w));
+  f[k++] = Pre(Feat(t++, s0u, b0u));
+  f[k++] = Pre(Feat(t++, b0p, b1p));
+  f[k++] = Pre(Feat(t++, b0w, b1w));
   // Triples.
-  f[k++] = Feat(t++, s0p, s1p, b0p);
-  f[k++] = Feat(t++, s0p, b0p, b1p);
-  f[k++] = Feat(t++, s1p, s0p, s2p);
-  f[k++] = Feat(t++, s0w, s1p, b0p);
-  f[k++] = Feat(t++, s0p, s1w, b0p);
-  f[k++] = Feat(t++, s0p, s1p, b0w);
-  f[k++] = Feat(t++, s0u, s1u, b0u);
-  f[k++] = Feat(t++, b0p, b1p, b2p);
-  f[k++] = Feat(t++, s1p, s2p, s0w);
-  f[k++] = Feat(t++, s0p, s1p, s2w);
+  f[k++] = Pre(Feat(t++, s0p, s1p, b0p));
+  f[k++] = Pre(Feat(t++, s0p, b0p, b1p));
+  f[k++] = Pre(Feat(t++, s1p, s0p, s2p));
+  f[k++] = Pre(Feat(t++, s0w, s1p, b0p));
+  f[k++] = Pre(Feat(t++, s0p, s1w, b0p));
+  f[k++] = Pre(Feat(t++, s0p, s1p, b0w));
+  f[k++] = Pre(Feat(t++, s0u, s1u, b0u));
+  f[k++] = Pre(Feat(t++, b0p, b1p, b2p));
+  f[k++] = Pre(Feat(t++, s1p, s2p, s0w));
+  f[k++] = Pre(Feat(t++, s0p, s1p, s2w));
   // Distance.
-  f[k++] = Feat(t++, s0w, dist);
-  f[k++] = Feat(t++, s0p, dist);
-  f[k++] = Feat(t++, s1w, dist);
-  f[k++] = Feat(t++, s1p, dist);
-  f[k++] = Feat(t++, s0w, s1w, dist);
-  f[k++] = Feat(t++, s0p, s1p, dist);
-  f[k++] = Feat(t++, s0wp, s1p, dist);
-  f[k++] = Feat(t++, s0p, s1wp, dist);
+  f[k++] = Pre(Feat(t++, s0w, dist));
+  f[k++] = Pre(Feat(t++, s0p, dist));
+  f[k++] = Pre(Feat(t++, s1w, dist));
+  f[k++] = Pre(Feat(t++, s1p, dist));
+  f[k++] = Pre(Feat(t++, s0w, s1w, dist));
+  f[k++] = Pre(Feat(t++, s0p, s1p, dist));
+  f[k++] = Pre(Feat(t++, s0wp, s1p, dist));
+  f[k++] = Pre(Feat(t++, s0p, s1wp, dist));
   // Valency.
-  f[k++] = Feat(t++, s0w, Nl(s0));
-  f[k++] = Feat(t++, s0p, Nl(s0));
-  f[k++] = Feat(t++, s0w, Nr(s0));
-  f[k++] = Feat(t++, s0p, Nr(s0));
-  f[k++] = Feat(t++, s1w, Nl(s1));
-  f[k++] = Feat(t++, s1p, Nl(s1));
-  f[k++] = Feat(t++, s1w, Nr(s1));
-  f[k++] = Feat(t++, s1p, Nr(s1));
-  f[k++] = Feat(t++, s0p, s1p, Nl(s0), Nr(s1));
+  f[k++] = Pre(Feat(t++, s0w, Nl(s0)));
+  f[k++] = Pre(Feat(t++, s0p, Nl(s0)));
+  f[k++] = Pre(Feat(t++, s0w, Nr(s0)));
+  f[k++] = Pre(Feat(t++, s0p, Nr(s0)));
+  f[k++] = Pre(Feat(t++, s1w, Nl(s1)));
+  f[k++] = Pre(Feat(t++, s1p, Nl(s1)));
+  f[k++] = Pre(Feat(t++, s1w, Nr(s1)));
+  f[k++] = Pre(Feat(t++, s1p, Nr(s1)));
+  f[k++] = Pre(Feat(t++, s0p, s1p, Nl(s0), Nr(s1)));
   // Children of s0 and s1: words, tags, labels.
-  f[k++] = Feat(t++, W(s0l));
-  f[k++] = Feat(t++, P(s0l));
-  f[k++] = Feat(t++, L(s0l));
-  f[k++] = Feat(t++, W(s0r));
-  f[k++] = Feat(t++, P(s0r));
-  f[k++] = Feat(t++, L(s0r));
-  f[k++] = Feat(t++, W(s1l));
-  f[k++] = Feat(t++, P(s1l));
-  f[k++] = Feat(t++, L(s1l));
-  f[k++] = Feat(t++, W(s1r));
-  f[k++] = Feat(t++, P(s1r));
-  f[k++] = Feat(t++, L(s1r));
-  f[k++] = Feat(t++, P(s0l2), L(s0l2));
-  f[k++] = Feat(t++, P(s0r2), L(s0r2));
-  f[k++] = Feat(t++, P(s1l2), L(s1l2));
-  f[k++] = Feat(t++, P(s1r2), L(s1r2));
-  f[k++] = Feat(t++, P(s0ll), L(s0ll));
-  f[k++] = Feat(t++, P(s0rr), L(s0rr));
-  f[k++] = Feat(t++, P(s1ll), L(s1ll));
-  f[k++] = Feat(t++, P(s1rr), L(s1rr));
+  f[k++] = Pre(Feat(t++, W(s0l)));
+  f[k++] = Pre(Feat(t++, P(s0l)));
+  f[k++] = Pre(Feat(t++, L(s0l)));
+  f[k++] = Pre(Feat(t++, W(s0r)));
+  f[k++] = Pre(Feat(t++, P(s0r)));
+  f[k++] = Pre(Feat(t++, L(s0r)));
+  f[k++] = Pre(Feat(t++, W(s1l)));
+  f[k++] = Pre(Feat(t++, P(s1l)));
+  f[k++] = Pre(Feat(t++, L(s1l)));
+  f[k++] = Pre(Feat(t++, W(s1r)));
+  f[k++] = Pre(Feat(t++, P(s1r)));
+  f[k++] = Pre(Feat(t++, L(s1r)));
+  f[k++] = Pre(Feat(t++, P(s0l2), L(s0l2)));
+  f[k++] = Pre(Feat(t++, P(s0r2), L(s0r2)));
+  f[k++] = Pre(Feat(t++, P(s1l2), L(s1l2)));
+  f[k++] = Pre(Feat(t++, P(s1r2), L(s1r2)));
+  f[k++] = Pre(Feat(t++, P(s0ll), L(s0ll)));
+  f[k++] = Pre(Feat(t++, P(s0rr), L(s0rr)));
+  f[k++] = Pre(Feat(t++, P(s1ll), L(s1ll)));
+  f[k++] = Pre(Feat(t++, P(s1rr), L(s1rr)));
   // Third order and child-in-context.
-  f[k++] = Feat(t++, s0p, P(s0l), P(s0l2));
-  f[k++] = Feat(t++, s0p, P(s0r), P(s0r2));
-  f[k++] = Feat(t++, s1p, P(s1l), P(s1l2));
-  f[k++] = Feat(t++, s1p, P(s1r), P(s1r2));
-  f[k++] = Feat(t++, s0p, L(s0l), L(s0l2));
-  f[k++] = Feat(t++, s0p, L(s0r), L(s0r2));
-  f[k++] = Feat(t++, s1p, L(s1l), L(s1l2));
-  f[k++] = Feat(t++, s1p, L(s1r), L(s1r2));
-  f[k++] = Feat(t++, s0p, s1p, P(s0l));
-  f[k++] = Feat(t++, s0p, s1p, P(s0r));
-  f[k++] = Feat(t++, s0p, s1p, P(s1l));
-  f[k++] = Feat(t++, s0p, s1p, P(s1r));
-  f[k++] = Feat(t++, s0p, s1p, L(s0l), L(s1r));
-  f[k++] = Feat(t++, s0w, L(s0l));
-  f[k++] = Feat(t++, s1w, L(s1r));
-  f[k++] = Feat(t++, s1w, L(s1l));
+  f[k++] = Pre(Feat(t++, s0p, P(s0l), P(s0l2)));
+  f[k++] = Pre(Feat(t++, s0p, P(s0r), P(s0r2)));
+  f[k++] = Pre(Feat(t++, s1p, P(s1l), P(s1l2)));
+  f[k++] = Pre(Feat(t++, s1p, P(s1r), P(s1r2)));
+  f[k++] = Pre(Feat(t++, s0p, L(s0l), L(s0l2)));
+  f[k++] = Pre(Feat(t++, s0p, L(s0r), L(s0r2)));
+  f[k++] = Pre(Feat(t++, s1p, L(s1l), L(s1l2)));
+  f[k++] = Pre(Feat(t++, s1p, L(s1r), L(s1r2)));
+  f[k++] = Pre(Feat(t++, s0p, s1p, P(s0l)));
+  f[k++] = Pre(Feat(t++, s0p, s1p, P(s0r)));
+  f[k++] = Pre(Feat(t++, s0p, s1p, P(s1l)));
+  f[k++] = Pre(Feat(t++, s0p, s1p, P(s1r)));
+  f[k++] = Pre(Feat(t++, s0p, s1p, L(s0l), L(s1r)));
+  f[k++] = Pre(Feat(t++, s0w, L(s0l)));
+  f[k++] = Pre(Feat(t++, s1w, L(s1r)));
+  f[k++] = Pre(Feat(t++, s1w, L(s1l)));
   // Label sets.
-  f[k++] = Feat(t++, s0w, Ls(s0));
-  f[k++] = Feat(t++, s0p, Ls(s0));
-  f[k++] = Feat(t++, s0w, Rs(s0));
-  f[k++] = Feat(t++, s0p, Rs(s0));
-  f[k++] = Feat(t++, s1w, Ls(s1));
-  f[k++] = Feat(t++, s1p, Ls(s1));
-  f[k++] = Feat(t++, s1w, Rs(s1));
-  f[k++] = Feat(t++, s1p, Rs(s1));
-  f[k++] = Feat(t++, s0p, s1p, Rs(s1), Ls(s0));
+  f[k++] = Pre(Feat(t++, s0w, Ls(s0)));
+  f[k++] = Pre(Feat(t++, s0p, Ls(s0)));
+  f[k++] = Pre(Feat(t++, s0w, Rs(s0)));
+  f[k++] = Pre(Feat(t++, s0p, Rs(s0)));
+  f[k++] = Pre(Feat(t++, s1w, Ls(s1)));
+  f[k++] = Pre(Feat(t++, s1p, Ls(s1)));
+  f[k++] = Pre(Feat(t++, s1w, Rs(s1)));
+  f[k++] = Pre(Feat(t++, s1p, Rs(s1)));
+  f[k++] = Pre(Feat(t++, s0p, s1p, Rs(s1), Ls(s0)));
   // Word order after SWAPs, and whether s1 is the root.
-  f[k++] = Feat(t++, s0p, s1p, inv01, inv0b);
-  f[k++] = Feat(t++, s0w, inv01, inv0b);
-  f[k++] = Feat(t++, s0p, b0p, inv0b, b1p);
-  f[k++] = Feat(t++, s0p, s1 == 0 ? 1 : 0, st.buffer.empty() ? 1 : 0);
+  f[k++] = Pre(Feat(t++, s0p, s1p, inv01, inv0b));
+  f[k++] = Pre(Feat(t++, s0w, inv01, inv0b));
+  f[k++] = Pre(Feat(t++, s0p, b0p, inv0b, b1p));
+  f[k++] = Pre(Feat(t++, s0p, s1 == 0 ? 1 : 0, st.buffer.empty() ? 1 : 0));
   // The buffer front's left children (arc-hybrid attaches them to b0).
   const int b0l = b0 < 0 ? -1 : st.lc1[b0], b0l2 = b0 < 0 ? -1 : st.lc2[b0];
-  f[k++] = Feat(t++, P(b0l), L(b0l));
-  f[k++] = Feat(t++, b0p, P(b0l), L(b0l));
-  f[k++] = Feat(t++, b0w, L(b0l), L(b0l2));
-  f[k++] = Feat(t++, s0p, b0p, P(b0l));
-  f[k++] = Feat(t++, b0w, b0 < 0 ? 15 : Nl(b0));
-  f[k++] = Feat(t++, b0p, b0 < 0 ? 1 : Ls(b0));
-  f[k++] = Feat(t++, s0p, s0 > 0 && b0 > 0 ? Bucket(b0 - s0) : 0);
-  f[k++] = Feat(t++, s0w, b0w, s0 > 0 && b0 > 0 ? Bucket(b0 - s0) : 0);
-  f[k++] = Feat(t++, s0p, b0p, s0 > 0 && b0 > 0 ? Bucket(b0 - s0) : 0);
-  f[k++] = Feat(t++, 12345);  // bias
+  f[k++] = Pre(Feat(t++, P(b0l), L(b0l)));
+  f[k++] = Pre(Feat(t++, b0p, P(b0l), L(b0l)));
+  f[k++] = Pre(Feat(t++, b0w, L(b0l), L(b0l2)));
+  f[k++] = Pre(Feat(t++, s0p, b0p, P(b0l)));
+  f[k++] = Pre(Feat(t++, b0w, b0 < 0 ? 15 : Nl(b0)));
+  f[k++] = Pre(Feat(t++, b0p, b0 < 0 ? 1 : Ls(b0)));
+  f[k++] = Pre(Feat(t++, s0p, s0 > 0 && b0 > 0 ? Bucket(b0 - s0) : 0));
+  f[k++] = Pre(Feat(t++, s0w, b0w, s0 > 0 && b0 > 0 ? Bucket(b0 - s0) : 0));
+  f[k++] = Pre(Feat(t++, s0p, b0p, s0 > 0 && b0 > 0 ? Bucket(b0 - s0) : 0));
+  f[k++] = Pre(Feat(t++, 12345));  // bias
   return k;
 }
 
@@ -468,7 +476,7 @@ class ParserModel {
     const int width = row_width;
     std::fill(scores, scores + width, 0);
     const Slot* base = slots.data();
-    for (int j = 0; j < nf; ++j) __builtin_prefetch(base + (f[j] & mask));
+    static_assert(sizeof(Slot) == 8);  // ExtractFeatures prefetched every key's slot already
     const int16_t* dense_hit[kMaxFeatures];
     uint32_t sparse_hit[kMaxFeatures];
     int nd = 0, ns = 0;
@@ -696,7 +704,7 @@ void Parser::Parse(const ParseInput& in, ParseOutput* out) const {
       st.Apply(st.buffer.empty() ? 2 + model_->num_labels + model_->root_label : kShift);
       continue;
     }
-    const int nf = ExtractFeatures(st, ws.sf, ws.feats);
+    const int nf = ExtractFeatures(st, ws.sf, ws.feats, model_->slots.data(), model_->mask);
     model_->Score(ws.feats, nf, ws.scores);
     const int c = BestValid(st, ws.scores);
     if (c < 0) break;  // unreachable: some transition is valid in every non-final state
