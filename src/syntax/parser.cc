@@ -391,6 +391,18 @@ __attribute__((target("avx512f,avx512bw"))) void AddDenseRowsAvx512(const int16_
 }
 #endif
 
+// Every kernel this CPU can run, the plain loop first.
+std::vector<AddDenseRowsFn> RunnableAddDenseRows() {
+  std::vector<AddDenseRowsFn> fns{AddDenseRowsPlain};
+#if defined(__x86_64__) && defined(__GNUC__)
+  if (__builtin_cpu_supports("avx2")) fns.push_back(AddDenseRowsAvx2);
+  if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw")) {
+    fns.push_back(AddDenseRowsAvx512);
+  }
+#endif
+  return fns;
+}
+
 AddDenseRowsFn PickAddDenseRows() {
 #if defined(__x86_64__) && defined(__GNUC__)
   if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw")) {
@@ -653,6 +665,33 @@ int BestValid(const ParserState& st, const T* scores) {
 }
 
 }  // namespace
+
+int DenseKernelsDisagreeForTest(uint64_t seed) {
+  uint64_t rng = seed;
+  auto next = [&rng] {  // splitmix64
+    uint64_t z = (rng += 0x9E3779B97F4A7C15ULL);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+  };
+  const int width = 5 * kDenseBlock, nrows = 200;
+  std::vector<int16_t> weights(static_cast<size_t>(width) * nrows);
+  for (int16_t& w : weights) w = static_cast<int16_t>(next());  // the full int16 range
+  std::vector<const int16_t*> rows;
+  for (int r = 0; r < nrows; ++r) rows.push_back(weights.data() + static_cast<size_t>(r) * width);
+  const std::vector<AddDenseRowsFn> fns = RunnableAddDenseRows();
+  std::vector<int32_t> want(width), got(width);
+  for (int c = 0; c < width; ++c) want[c] = got[c] = static_cast<int32_t>(next() % 1000) - 500;
+  fns[0](rows.data(), nrows, width, want.data());
+  int disagree = 0;
+  const std::vector<int32_t> start = got;
+  for (size_t k = 1; k < fns.size(); ++k) {
+    got = start;
+    fns[k](rows.data(), nrows, width, got.data());
+    disagree += got != want;
+  }
+  return fns.size() > 1 && want != start ? disagree : -1;
+}
 
 Parser::Parser(std::unique_ptr<ParserModel> model) : model_(std::move(model)) {}
 Parser::~Parser() = default;
