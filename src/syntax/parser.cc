@@ -43,6 +43,13 @@ inline uint64_t Feat(uint64_t t, uint64_t a, uint64_t b = 0, uint64_t c = 0, uin
   return Finish(h);
 }
 
+uint64_t SplitMix(uint64_t* s) {
+  uint64_t z = (*s += 0x9E3779B97F4A7C15ULL);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+  return z ^ (z >> 31);
+}
+
 // Lower-cased form with every digit as '0', FNV-1a.
 uint64_t WordHash(std::string_view s) {
   uint64_t h = 0xcbf29ce484222325ULL;
@@ -668,12 +675,7 @@ int BestValid(const ParserState& st, const T* scores) {
 
 int DenseKernelsDisagreeForTest(uint64_t seed) {
   uint64_t rng = seed;
-  auto next = [&rng] {  // splitmix64
-    uint64_t z = (rng += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-  };
+  auto next = [&rng] { return SplitMix(&rng); };
   const int width = 5 * kDenseBlock, nrows = 200;
   std::vector<int16_t> weights(static_cast<size_t>(width) * nrows);
   for (int16_t& w : weights) w = static_cast<int16_t>(next());  // the full int16 range
@@ -868,13 +870,6 @@ struct TrainWeights {
     return m;
   }
 };
-
-uint64_t SplitMix(uint64_t* s) {
-  uint64_t z = (*s += 0x9E3779B97F4A7C15ULL);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-  return z ^ (z >> 31);
-}
 
 struct GoldSentence {
   std::vector<std::string_view> forms;
