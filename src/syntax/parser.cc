@@ -8,6 +8,9 @@
 #include <sstream>
 
 #if defined(__x86_64__) && defined(__GNUC__)
+// GCC 12 warns -Wmaybe-uninitialized inside its own header for _mm512_cvtepi16_epi32 (a false
+// positive), and for the hit lists of ParserModel::Score, which are read only below their counts.
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #include <immintrin.h>
 #endif
 
