@@ -7,7 +7,15 @@
 #include <ostream>
 #include <sstream>
 
+#if defined(__x86_64__) && defined(__GNUC__)
+// GCC 12 warns -Wmaybe-uninitialized inside its own header for _mm512_cvtepi16_epi32 (a false
+// positive), and for the hit lists of ParserModel::Score, which are read only below their counts.
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#include <immintrin.h>
+#endif
+
 #include "base/file.h"
+#include "syntax/huge_pages.h"
 #include "syntax/parser_system.h"
 #include "syntax/tagset.h"
 
@@ -38,6 +46,13 @@ inline uint64_t Feat(uint64_t t, uint64_t a, uint64_t b = 0, uint64_t c = 0, uin
   return Finish(h);
 }
 
+uint64_t SplitMix(uint64_t* s) {
+  uint64_t z = (*s += 0x9E3779B97F4A7C15ULL);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+  return z ^ (z >> 31);
+}
+
 // Lower-cased form with every digit as '0', FNV-1a.
 uint64_t WordHash(std::string_view s) {
   uint64_t h = 0xcbf29ce484222325ULL;
@@ -57,7 +72,8 @@ uint64_t SuffixHash(std::string_view s) {
 
 constexpr uint32_t kFeatureVersion = 2;
 constexpr int kMaxFeatures = 192;  // ExtractFeatures writes 127
-constexpr int kMaxClasses = 2 + 2 * 64 + 16;  // + padding of the dense rows
+constexpr int kDenseBlock = 32;  // classes per column block of AddDenseRows (one cache line)
+constexpr int kMaxClasses = 2 + 2 * 64 + kDenseBlock;  // + padding of the dense rows
 
 // Per-sentence word attributes, index 0 = root; reused across sentences of one thread.
 struct SentenceFeatures {
@@ -93,7 +109,15 @@ inline uint64_t Bucket(int d) {
 }
 
 // Zhang & Nivre (2011)-style templates for arc-standard: s0, s1 are the arc candidates.
-int ExtractFeatures(const ParserState& st, const SentenceFeatures& sf, uint64_t* f) {
+// With a run-time index (`slots`, 8-byte slots, `mask`), each key's slot is prefetched as soon as
+// the key is known, so the table's cache misses overlap with hashing the remaining templates.
+int ExtractFeatures(const ParserState& st, const SentenceFeatures& sf, uint64_t* f,
+                    const void* slots = nullptr, size_t mask = 0) {
+  const char* slot_bytes = static_cast<const char*>(slots);
+  auto Pre = [&](uint64_t key) {
+    if (slot_bytes != nullptr) __builtin_prefetch(slot_bytes + (key & mask) * 8);
+    return key;
+  };
   const int s0 = st.S(0), s1 = st.S(1), s2 = st.S(2);
   const int b0 = st.B(0), b1 = st.B(1), b2 = st.B(2);
   auto W = [&](int x) { return x < 0 ? kNoneWord : sf.w[x]; };
@@ -127,144 +151,144 @@ int ExtractFeatures(const ParserState& st, const SentenceFeatures& sf, uint64_t*
   int k = 0;
   uint64_t t = 0;
   // Unigrams.
-  f[k++] = Feat(t++, s0w);
-  f[k++] = Feat(t++, s0p);
-  f[k++] = Feat(t++, s0wp);
-  f[k++] = Feat(t++, s1w);
-  f[k++] = Feat(t++, s1p);
-  f[k++] = Feat(t++, s1wp);
-  f[k++] = Feat(t++, s2w);
-  f[k++] = Feat(t++, s2p);
-  f[k++] = Feat(t++, b0w);
-  f[k++] = Feat(t++, b0p);
-  f[k++] = Feat(t++, b0wp);
-  f[k++] = Feat(t++, b1w);
-  f[k++] = Feat(t++, b1p);
-  f[k++] = Feat(t++, b1w, b1p);
-  f[k++] = Feat(t++, b2w);
-  f[k++] = Feat(t++, b2p);
-  f[k++] = Feat(t++, s0u);
-  f[k++] = Feat(t++, s1u);
-  f[k++] = Feat(t++, b0u);
-  f[k++] = Feat(t++, s0 < 0 ? 0 : sf.suf[s0], s0p);
-  f[k++] = Feat(t++, s1 < 0 ? 0 : sf.suf[s1], s1p);
-  f[k++] = Feat(t++, b0 < 0 ? 0 : sf.suf[b0], b0p);
+  f[k++] = Pre(Feat(t++, s0w));
+  f[k++] = Pre(Feat(t++, s0p));
+  f[k++] = Pre(Feat(t++, s0wp));
+  f[k++] = Pre(Feat(t++, s1w));
+  f[k++] = Pre(Feat(t++, s1p));
+  f[k++] = Pre(Feat(t++, s1wp));
+  f[k++] = Pre(Feat(t++, s2w));
+  f[k++] = Pre(Feat(t++, s2p));
+  f[k++] = Pre(Feat(t++, b0w));
+  f[k++] = Pre(Feat(t++, b0p));
+  f[k++] = Pre(Feat(t++, b0wp));
+  f[k++] = Pre(Feat(t++, b1w));
+  f[k++] = Pre(Feat(t++, b1p));
+  f[k++] = Pre(Feat(t++, b1w, b1p));
+  f[k++] = Pre(Feat(t++, b2w));
+  f[k++] = Pre(Feat(t++, b2p));
+  f[k++] = Pre(Feat(t++, s0u));
+  f[k++] = Pre(Feat(t++, s1u));
+  f[k++] = Pre(Feat(t++, b0u));
+  f[k++] = Pre(Feat(t++, s0 < 0 ? 0 : sf.suf[s0], s0p));
+  f[k++] = Pre(Feat(t++, s1 < 0 ? 0 : sf.suf[s1], s1p));
+  f[k++] = Pre(Feat(t++, b0 < 0 ? 0 : sf.suf[b0], b0p));
   // Pairs of s0 and s1.
-  f[k++] = Feat(t++, s0wp, s1wp);
-  f[k++] = Feat(t++, s0wp, s1w);
-  f[k++] = Feat(t++, s0w, s1wp);
-  f[k++] = Feat(t++, s0wp, s1p);
-  f[k++] = Feat(t++, s0p, s1wp);
-  f[k++] = Feat(t++, s0w, s1w);
-  f[k++] = Feat(t++, s0p, s1p);
-  f[k++] = Feat(t++, s0u, s1u);
-  f[k++] = Feat(t++, s0w, s1p, s1u);
-  f[k++] = Feat(t++, s0p, s0u, s1w);
+  f[k++] = Pre(Feat(t++, s0wp, s1wp));
+  f[k++] = Pre(Feat(t++, s0wp, s1w));
+  f[k++] = Pre(Feat(t++, s0w, s1wp));
+  f[k++] = Pre(Feat(t++, s0wp, s1p));
+  f[k++] = Pre(Feat(t++, s0p, s1wp));
+  f[k++] = Pre(Feat(t++, s0w, s1w));
+  f[k++] = Pre(Feat(t++, s0p, s1p));
+  f[k++] = Pre(Feat(t++, s0u, s1u));
+  f[k++] = Pre(Feat(t++, s0w, s1p, s1u));
+  f[k++] = Pre(Feat(t++, s0p, s0u, s1w));
   // With the buffer.
-  f[k++] = Feat(t++, s0p, b0p);
-  f[k++] = Feat(t++, s0w, b0w);
-  f[k++] = Feat(t++, s0wp, b0p);
-  f[k++] = Feat(t++, s0p, b0wp);
-  f[k++] = Feat(t++, s1p, b0p);
-  f[k++] = Feat(t++, s1w, b0w);
-  f[k++] = Feat(t++, s0u, b0u);
-  f[k++] = Feat(t++, b0p, b1p);
-  f[k++] = Feat(t++, b0w, b1w);
+  f[k++] = Pre(Feat(t++, s0p, b0p));
+  f[k++] = Pre(Feat(t++, s0w, b0w));
+  f[k++] = Pre(Feat(t++, s0wp, b0p));
+  f[k++] = Pre(Feat(t++, s0p, b0wp));
+  f[k++] = Pre(Feat(t++, s1p, b0p));
+  f[k++] = Pre(Feat(t++, s1w, b0w));
+  f[k++] = Pre(Feat(t++, s0u, b0u));
+  f[k++] = Pre(Feat(t++, b0p, b1p));
+  f[k++] = Pre(Feat(t++, b0w, b1w));
   // Triples.
-  f[k++] = Feat(t++, s0p, s1p, b0p);
-  f[k++] = Feat(t++, s0p, b0p, b1p);
-  f[k++] = Feat(t++, s1p, s0p, s2p);
-  f[k++] = Feat(t++, s0w, s1p, b0p);
-  f[k++] = Feat(t++, s0p, s1w, b0p);
-  f[k++] = Feat(t++, s0p, s1p, b0w);
-  f[k++] = Feat(t++, s0u, s1u, b0u);
-  f[k++] = Feat(t++, b0p, b1p, b2p);
-  f[k++] = Feat(t++, s1p, s2p, s0w);
-  f[k++] = Feat(t++, s0p, s1p, s2w);
+  f[k++] = Pre(Feat(t++, s0p, s1p, b0p));
+  f[k++] = Pre(Feat(t++, s0p, b0p, b1p));
+  f[k++] = Pre(Feat(t++, s1p, s0p, s2p));
+  f[k++] = Pre(Feat(t++, s0w, s1p, b0p));
+  f[k++] = Pre(Feat(t++, s0p, s1w, b0p));
+  f[k++] = Pre(Feat(t++, s0p, s1p, b0w));
+  f[k++] = Pre(Feat(t++, s0u, s1u, b0u));
+  f[k++] = Pre(Feat(t++, b0p, b1p, b2p));
+  f[k++] = Pre(Feat(t++, s1p, s2p, s0w));
+  f[k++] = Pre(Feat(t++, s0p, s1p, s2w));
   // Distance.
-  f[k++] = Feat(t++, s0w, dist);
-  f[k++] = Feat(t++, s0p, dist);
-  f[k++] = Feat(t++, s1w, dist);
-  f[k++] = Feat(t++, s1p, dist);
-  f[k++] = Feat(t++, s0w, s1w, dist);
-  f[k++] = Feat(t++, s0p, s1p, dist);
-  f[k++] = Feat(t++, s0wp, s1p, dist);
-  f[k++] = Feat(t++, s0p, s1wp, dist);
+  f[k++] = Pre(Feat(t++, s0w, dist));
+  f[k++] = Pre(Feat(t++, s0p, dist));
+  f[k++] = Pre(Feat(t++, s1w, dist));
+  f[k++] = Pre(Feat(t++, s1p, dist));
+  f[k++] = Pre(Feat(t++, s0w, s1w, dist));
+  f[k++] = Pre(Feat(t++, s0p, s1p, dist));
+  f[k++] = Pre(Feat(t++, s0wp, s1p, dist));
+  f[k++] = Pre(Feat(t++, s0p, s1wp, dist));
   // Valency.
-  f[k++] = Feat(t++, s0w, Nl(s0));
-  f[k++] = Feat(t++, s0p, Nl(s0));
-  f[k++] = Feat(t++, s0w, Nr(s0));
-  f[k++] = Feat(t++, s0p, Nr(s0));
-  f[k++] = Feat(t++, s1w, Nl(s1));
-  f[k++] = Feat(t++, s1p, Nl(s1));
-  f[k++] = Feat(t++, s1w, Nr(s1));
-  f[k++] = Feat(t++, s1p, Nr(s1));
-  f[k++] = Feat(t++, s0p, s1p, Nl(s0), Nr(s1));
+  f[k++] = Pre(Feat(t++, s0w, Nl(s0)));
+  f[k++] = Pre(Feat(t++, s0p, Nl(s0)));
+  f[k++] = Pre(Feat(t++, s0w, Nr(s0)));
+  f[k++] = Pre(Feat(t++, s0p, Nr(s0)));
+  f[k++] = Pre(Feat(t++, s1w, Nl(s1)));
+  f[k++] = Pre(Feat(t++, s1p, Nl(s1)));
+  f[k++] = Pre(Feat(t++, s1w, Nr(s1)));
+  f[k++] = Pre(Feat(t++, s1p, Nr(s1)));
+  f[k++] = Pre(Feat(t++, s0p, s1p, Nl(s0), Nr(s1)));
   // Children of s0 and s1: words, tags, labels.
-  f[k++] = Feat(t++, W(s0l));
-  f[k++] = Feat(t++, P(s0l));
-  f[k++] = Feat(t++, L(s0l));
-  f[k++] = Feat(t++, W(s0r));
-  f[k++] = Feat(t++, P(s0r));
-  f[k++] = Feat(t++, L(s0r));
-  f[k++] = Feat(t++, W(s1l));
-  f[k++] = Feat(t++, P(s1l));
-  f[k++] = Feat(t++, L(s1l));
-  f[k++] = Feat(t++, W(s1r));
-  f[k++] = Feat(t++, P(s1r));
-  f[k++] = Feat(t++, L(s1r));
-  f[k++] = Feat(t++, P(s0l2), L(s0l2));
-  f[k++] = Feat(t++, P(s0r2), L(s0r2));
-  f[k++] = Feat(t++, P(s1l2), L(s1l2));
-  f[k++] = Feat(t++, P(s1r2), L(s1r2));
-  f[k++] = Feat(t++, P(s0ll), L(s0ll));
-  f[k++] = Feat(t++, P(s0rr), L(s0rr));
-  f[k++] = Feat(t++, P(s1ll), L(s1ll));
-  f[k++] = Feat(t++, P(s1rr), L(s1rr));
+  f[k++] = Pre(Feat(t++, W(s0l)));
+  f[k++] = Pre(Feat(t++, P(s0l)));
+  f[k++] = Pre(Feat(t++, L(s0l)));
+  f[k++] = Pre(Feat(t++, W(s0r)));
+  f[k++] = Pre(Feat(t++, P(s0r)));
+  f[k++] = Pre(Feat(t++, L(s0r)));
+  f[k++] = Pre(Feat(t++, W(s1l)));
+  f[k++] = Pre(Feat(t++, P(s1l)));
+  f[k++] = Pre(Feat(t++, L(s1l)));
+  f[k++] = Pre(Feat(t++, W(s1r)));
+  f[k++] = Pre(Feat(t++, P(s1r)));
+  f[k++] = Pre(Feat(t++, L(s1r)));
+  f[k++] = Pre(Feat(t++, P(s0l2), L(s0l2)));
+  f[k++] = Pre(Feat(t++, P(s0r2), L(s0r2)));
+  f[k++] = Pre(Feat(t++, P(s1l2), L(s1l2)));
+  f[k++] = Pre(Feat(t++, P(s1r2), L(s1r2)));
+  f[k++] = Pre(Feat(t++, P(s0ll), L(s0ll)));
+  f[k++] = Pre(Feat(t++, P(s0rr), L(s0rr)));
+  f[k++] = Pre(Feat(t++, P(s1ll), L(s1ll)));
+  f[k++] = Pre(Feat(t++, P(s1rr), L(s1rr)));
   // Third order and child-in-context.
-  f[k++] = Feat(t++, s0p, P(s0l), P(s0l2));
-  f[k++] = Feat(t++, s0p, P(s0r), P(s0r2));
-  f[k++] = Feat(t++, s1p, P(s1l), P(s1l2));
-  f[k++] = Feat(t++, s1p, P(s1r), P(s1r2));
-  f[k++] = Feat(t++, s0p, L(s0l), L(s0l2));
-  f[k++] = Feat(t++, s0p, L(s0r), L(s0r2));
-  f[k++] = Feat(t++, s1p, L(s1l), L(s1l2));
-  f[k++] = Feat(t++, s1p, L(s1r), L(s1r2));
-  f[k++] = Feat(t++, s0p, s1p, P(s0l));
-  f[k++] = Feat(t++, s0p, s1p, P(s0r));
-  f[k++] = Feat(t++, s0p, s1p, P(s1l));
-  f[k++] = Feat(t++, s0p, s1p, P(s1r));
-  f[k++] = Feat(t++, s0p, s1p, L(s0l), L(s1r));
-  f[k++] = Feat(t++, s0w, L(s0l));
-  f[k++] = Feat(t++, s1w, L(s1r));
-  f[k++] = Feat(t++, s1w, L(s1l));
+  f[k++] = Pre(Feat(t++, s0p, P(s0l), P(s0l2)));
+  f[k++] = Pre(Feat(t++, s0p, P(s0r), P(s0r2)));
+  f[k++] = Pre(Feat(t++, s1p, P(s1l), P(s1l2)));
+  f[k++] = Pre(Feat(t++, s1p, P(s1r), P(s1r2)));
+  f[k++] = Pre(Feat(t++, s0p, L(s0l), L(s0l2)));
+  f[k++] = Pre(Feat(t++, s0p, L(s0r), L(s0r2)));
+  f[k++] = Pre(Feat(t++, s1p, L(s1l), L(s1l2)));
+  f[k++] = Pre(Feat(t++, s1p, L(s1r), L(s1r2)));
+  f[k++] = Pre(Feat(t++, s0p, s1p, P(s0l)));
+  f[k++] = Pre(Feat(t++, s0p, s1p, P(s0r)));
+  f[k++] = Pre(Feat(t++, s0p, s1p, P(s1l)));
+  f[k++] = Pre(Feat(t++, s0p, s1p, P(s1r)));
+  f[k++] = Pre(Feat(t++, s0p, s1p, L(s0l), L(s1r)));
+  f[k++] = Pre(Feat(t++, s0w, L(s0l)));
+  f[k++] = Pre(Feat(t++, s1w, L(s1r)));
+  f[k++] = Pre(Feat(t++, s1w, L(s1l)));
   // Label sets.
-  f[k++] = Feat(t++, s0w, Ls(s0));
-  f[k++] = Feat(t++, s0p, Ls(s0));
-  f[k++] = Feat(t++, s0w, Rs(s0));
-  f[k++] = Feat(t++, s0p, Rs(s0));
-  f[k++] = Feat(t++, s1w, Ls(s1));
-  f[k++] = Feat(t++, s1p, Ls(s1));
-  f[k++] = Feat(t++, s1w, Rs(s1));
-  f[k++] = Feat(t++, s1p, Rs(s1));
-  f[k++] = Feat(t++, s0p, s1p, Rs(s1), Ls(s0));
+  f[k++] = Pre(Feat(t++, s0w, Ls(s0)));
+  f[k++] = Pre(Feat(t++, s0p, Ls(s0)));
+  f[k++] = Pre(Feat(t++, s0w, Rs(s0)));
+  f[k++] = Pre(Feat(t++, s0p, Rs(s0)));
+  f[k++] = Pre(Feat(t++, s1w, Ls(s1)));
+  f[k++] = Pre(Feat(t++, s1p, Ls(s1)));
+  f[k++] = Pre(Feat(t++, s1w, Rs(s1)));
+  f[k++] = Pre(Feat(t++, s1p, Rs(s1)));
+  f[k++] = Pre(Feat(t++, s0p, s1p, Rs(s1), Ls(s0)));
   // Word order after SWAPs, and whether s1 is the root.
-  f[k++] = Feat(t++, s0p, s1p, inv01, inv0b);
-  f[k++] = Feat(t++, s0w, inv01, inv0b);
-  f[k++] = Feat(t++, s0p, b0p, inv0b, b1p);
-  f[k++] = Feat(t++, s0p, s1 == 0 ? 1 : 0, st.buffer.empty() ? 1 : 0);
+  f[k++] = Pre(Feat(t++, s0p, s1p, inv01, inv0b));
+  f[k++] = Pre(Feat(t++, s0w, inv01, inv0b));
+  f[k++] = Pre(Feat(t++, s0p, b0p, inv0b, b1p));
+  f[k++] = Pre(Feat(t++, s0p, s1 == 0 ? 1 : 0, st.buffer.empty() ? 1 : 0));
   // The buffer front's left children (arc-hybrid attaches them to b0).
   const int b0l = b0 < 0 ? -1 : st.lc1[b0], b0l2 = b0 < 0 ? -1 : st.lc2[b0];
-  f[k++] = Feat(t++, P(b0l), L(b0l));
-  f[k++] = Feat(t++, b0p, P(b0l), L(b0l));
-  f[k++] = Feat(t++, b0w, L(b0l), L(b0l2));
-  f[k++] = Feat(t++, s0p, b0p, P(b0l));
-  f[k++] = Feat(t++, b0w, b0 < 0 ? 15 : Nl(b0));
-  f[k++] = Feat(t++, b0p, b0 < 0 ? 1 : Ls(b0));
-  f[k++] = Feat(t++, s0p, s0 > 0 && b0 > 0 ? Bucket(b0 - s0) : 0);
-  f[k++] = Feat(t++, s0w, b0w, s0 > 0 && b0 > 0 ? Bucket(b0 - s0) : 0);
-  f[k++] = Feat(t++, s0p, b0p, s0 > 0 && b0 > 0 ? Bucket(b0 - s0) : 0);
-  f[k++] = Feat(t++, 12345);  // bias
+  f[k++] = Pre(Feat(t++, P(b0l), L(b0l)));
+  f[k++] = Pre(Feat(t++, b0p, P(b0l), L(b0l)));
+  f[k++] = Pre(Feat(t++, b0w, L(b0l), L(b0l2)));
+  f[k++] = Pre(Feat(t++, s0p, b0p, P(b0l)));
+  f[k++] = Pre(Feat(t++, b0w, b0 < 0 ? 15 : Nl(b0)));
+  f[k++] = Pre(Feat(t++, b0p, b0 < 0 ? 1 : Ls(b0)));
+  f[k++] = Pre(Feat(t++, s0p, s0 > 0 && b0 > 0 ? Bucket(b0 - s0) : 0));
+  f[k++] = Pre(Feat(t++, s0w, b0w, s0 > 0 && b0 > 0 ? Bucket(b0 - s0) : 0));
+  f[k++] = Pre(Feat(t++, s0p, b0p, s0 > 0 && b0 > 0 ? Bucket(b0 - s0) : 0));
+  f[k++] = Pre(Feat(t++, 12345));  // bias
   return k;
 }
 
@@ -326,6 +350,79 @@ uint64_t Fnv(const char* p, size_t n) {
   return h;
 }
 
+// scores[0, width) += the sum of rows[0, nrows): int16 weights, int32 sums, width a multiple of
+// kDenseBlock. The AVX2 and AVX-512 versions hold one block of sums in registers while every row's
+// cache line of it is added (column blocks outside, rows inside). Integer sums, so every version
+// gives the same scores; PickAddDenseRows chooses by the CPU once, at model load.
+using AddDenseRowsFn = void (*)(const int16_t* const* rows, int nrows, int width, int32_t* scores);
+
+void AddDenseRowsPlain(const int16_t* const* rows, int nrows, int width, int32_t* scores) {
+  for (int r = 0; r < nrows; ++r) {
+    const int16_t* row = rows[r];
+    for (int c = 0; c < width; ++c) scores[c] += row[c];
+  }
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+__attribute__((target("avx2"))) void AddDenseRowsAvx2(const int16_t* const* rows, int nrows,
+                                                       int width, int32_t* scores) {
+  static_assert(kDenseBlock == 32);
+  for (int c0 = 0; c0 < width; c0 += kDenseBlock) {
+    __m256i* out = reinterpret_cast<__m256i*>(scores + c0);
+    __m256i a0 = _mm256_loadu_si256(out), a1 = _mm256_loadu_si256(out + 1);
+    __m256i a2 = _mm256_loadu_si256(out + 2), a3 = _mm256_loadu_si256(out + 3);
+    for (int r = 0; r < nrows; ++r) {
+      const __m128i* in = reinterpret_cast<const __m128i*>(rows[r] + c0);
+      a0 = _mm256_add_epi32(a0, _mm256_cvtepi16_epi32(_mm_loadu_si128(in)));
+      a1 = _mm256_add_epi32(a1, _mm256_cvtepi16_epi32(_mm_loadu_si128(in + 1)));
+      a2 = _mm256_add_epi32(a2, _mm256_cvtepi16_epi32(_mm_loadu_si128(in + 2)));
+      a3 = _mm256_add_epi32(a3, _mm256_cvtepi16_epi32(_mm_loadu_si128(in + 3)));
+    }
+    _mm256_storeu_si256(out, a0);
+    _mm256_storeu_si256(out + 1, a1);
+    _mm256_storeu_si256(out + 2, a2);
+    _mm256_storeu_si256(out + 3, a3);
+  }
+}
+
+__attribute__((target("avx512f,avx512bw"))) void AddDenseRowsAvx512(const int16_t* const* rows,
+                                                                     int nrows, int width,
+                                                                     int32_t* scores) {
+  for (int c0 = 0; c0 < width; c0 += kDenseBlock) {
+    __m512i a0 = _mm512_loadu_si512(scores + c0), a1 = _mm512_loadu_si512(scores + c0 + 16);
+    for (int r = 0; r < nrows; ++r) {
+      const __m256i* in = reinterpret_cast<const __m256i*>(rows[r] + c0);
+      a0 = _mm512_add_epi32(a0, _mm512_cvtepi16_epi32(_mm256_loadu_si256(in)));
+      a1 = _mm512_add_epi32(a1, _mm512_cvtepi16_epi32(_mm256_loadu_si256(in + 1)));
+    }
+    _mm512_storeu_si512(scores + c0, a0);
+    _mm512_storeu_si512(scores + c0 + 16, a1);
+  }
+}
+#endif
+
+// Every kernel this CPU can run, the plain loop first.
+std::vector<AddDenseRowsFn> RunnableAddDenseRows() {
+  std::vector<AddDenseRowsFn> fns{AddDenseRowsPlain};
+#if defined(__x86_64__) && defined(__GNUC__)
+  if (__builtin_cpu_supports("avx2")) fns.push_back(AddDenseRowsAvx2);
+  if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw")) {
+    fns.push_back(AddDenseRowsAvx512);
+  }
+#endif
+  return fns;
+}
+
+AddDenseRowsFn PickAddDenseRows() {
+#if defined(__x86_64__) && defined(__GNUC__)
+  if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw")) {
+    return AddDenseRowsAvx512;
+  }
+  if (__builtin_cpu_supports("avx2")) return AddDenseRowsAvx2;
+#endif
+  return AddDenseRowsPlain;
+}
+
 constexpr char kMagic[8] = {'N', 'G', 'P', 'A', 'R', 'S', 'E', '\0'};
 constexpr uint32_t kFormatVersion = 1;
 constexpr size_t kHeaderBytes = 48;
@@ -348,7 +445,7 @@ class ParserModel {
   float scale = 1;
   std::vector<uint64_t> keys;      // sorted ascending (file order)
   std::vector<uint32_t> offsets;   // feature number -> first entry; size = features + 1
-  std::vector<ParserEntry> entries;
+  std::vector<ParserEntry, HugePageAllocator<ParserEntry>> entries;
 
   // Run-time index: open addressing with 8-byte slots — 32 high bits of the key (the low bits
   // choose the slot) and where the weights are. Features with many classes (the frequent tag
@@ -358,11 +455,12 @@ class ParserModel {
     uint32_t info;  // sparse: first entry << 8 | count; dense: row << 8 | 0xFF
   };
   static constexpr uint32_t kDenseMark = 0xFF;
-  std::vector<Slot> slots;
+  std::vector<Slot, HugePageAllocator<Slot>> slots;
   size_t mask = 0;
   bool index_ok = true;             // false when the model is too large for the 24-bit fields
-  int row_width = 0;                // classes rounded up to a multiple of 16
-  std::vector<int16_t> dense_rows;  // row_width per dense row
+  int row_width = 0;                // classes rounded up to a multiple of kDenseBlock
+  std::vector<int16_t, HugePageAllocator<int16_t>> dense_rows;  // row_width per dense row
+  AddDenseRowsFn add_dense_rows = PickAddDenseRows();
 
   static uint32_t TagOf(uint64_t key) { return static_cast<uint32_t>(key >> 32) | 1u; }
 
@@ -372,7 +470,7 @@ class ParserModel {
     slots.assign(cap, Slot{0, 0});
     mask = cap - 1;
     const int nc = 2 + 2 * num_labels;
-    row_width = (nc + 15) / 16 * 16;
+    row_width = (nc + kDenseBlock - 1) / kDenseBlock * kDenseBlock;
     const uint32_t dense_min = static_cast<uint32_t>(nc / 6);
     dense_rows.clear();
     uint32_t next_row = 0;
@@ -400,7 +498,7 @@ class ParserModel {
     const int width = row_width;
     std::fill(scores, scores + width, 0);
     const Slot* base = slots.data();
-    for (int j = 0; j < nf; ++j) __builtin_prefetch(base + (f[j] & mask));
+    static_assert(sizeof(Slot) == 8);  // ExtractFeatures prefetched every key's slot already
     const int16_t* dense_hit[kMaxFeatures];
     uint32_t sparse_hit[kMaxFeatures];
     int nd = 0, ns = 0;
@@ -425,10 +523,7 @@ class ParserModel {
         i = (i + 1) & mask;
       }
     }
-    for (int j = 0; j < nd; ++j) {
-      const int16_t* row = dense_hit[j];
-      for (int c = 0; c < width; ++c) scores[c] += row[c];
-    }
+    add_dense_rows(dense_hit, nd, width, scores);
     for (int j = 0; j < ns; ++j) {
       const ParserEntry* e = entries.data() + (sparse_hit[j] >> 8);
       const ParserEntry* end = e + (sparse_hit[j] & 0xFF);
@@ -581,6 +676,28 @@ int BestValid(const ParserState& st, const T* scores) {
 
 }  // namespace
 
+int DenseKernelsDisagreeForTest(uint64_t seed) {
+  uint64_t rng = seed;
+  auto next = [&rng] { return SplitMix(&rng); };
+  const int width = 5 * kDenseBlock, nrows = 200;
+  std::vector<int16_t> weights(static_cast<size_t>(width) * nrows);
+  for (int16_t& w : weights) w = static_cast<int16_t>(next());  // the full int16 range
+  std::vector<const int16_t*> rows;
+  for (int r = 0; r < nrows; ++r) rows.push_back(weights.data() + static_cast<size_t>(r) * width);
+  const std::vector<AddDenseRowsFn> fns = RunnableAddDenseRows();
+  std::vector<int32_t> want(width), got(width);
+  for (int c = 0; c < width; ++c) want[c] = got[c] = static_cast<int32_t>(next() % 1000) - 500;
+  fns[0](rows.data(), nrows, width, want.data());
+  int disagree = 0;
+  const std::vector<int32_t> start = got;
+  for (size_t k = 1; k < fns.size(); ++k) {
+    got = start;
+    fns[k](rows.data(), nrows, width, got.data());
+    disagree += got != want;
+  }
+  return fns.size() > 1 && want != start ? disagree : -1;
+}
+
 Parser::Parser(std::unique_ptr<ParserModel> model) : model_(std::move(model)) {}
 Parser::~Parser() = default;
 
@@ -631,7 +748,7 @@ void Parser::Parse(const ParseInput& in, ParseOutput* out) const {
       st.Apply(st.buffer.empty() ? 2 + model_->num_labels + model_->root_label : kShift);
       continue;
     }
-    const int nf = ExtractFeatures(st, ws.sf, ws.feats);
+    const int nf = ExtractFeatures(st, ws.sf, ws.feats, model_->slots.data(), model_->mask);
     model_->Score(ws.feats, nf, ws.scores);
     const int c = BestValid(st, ws.scores);
     if (c < 0) break;  // unreachable: some transition is valid in every non-final state
@@ -756,13 +873,6 @@ struct TrainWeights {
     return m;
   }
 };
-
-uint64_t SplitMix(uint64_t* s) {
-  uint64_t z = (*s += 0x9E3779B97F4A7C15ULL);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-  return z ^ (z >> 31);
-}
 
 struct GoldSentence {
   std::vector<std::string_view> forms;

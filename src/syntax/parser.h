@@ -92,4 +92,9 @@ ParserScore EvaluateParser(const Parser& parser, const std::vector<ConlluSentenc
                            const std::vector<std::vector<uint8_t>>* upos = nullptr,
                            const std::vector<std::vector<uint8_t>>* xpos = nullptr);
 
+// For tests: sums random int16 rows with each SIMD kernel of the dense scorer this CPU can run
+// and with the plain loop; returns how many kernels disagree with the plain loop (must be 0), or
+// -1 when the CPU runs no SIMD kernel (nothing to compare).
+int DenseKernelsDisagreeForTest(uint64_t seed);
+
 }  // namespace ng::syntax

@@ -313,6 +313,16 @@ struct Words {
 
 // ---- training, model files ----------------------------------------------------------------------
 
+// The dense scorer's SIMD kernels (AVX2, AVX-512, chosen by the CPU at load) must give the plain
+// loop's sums exactly, so the parse does not depend on the machine.
+TEST(Parser, DenseKernelsAgreeWithThePlainLoop) {
+  for (uint64_t seed = 1; seed <= 3; ++seed) {
+    const int disagree = DenseKernelsDisagreeForTest(seed);
+    if (disagree < 0) GTEST_SKIP() << "this CPU runs no SIMD kernel of the dense scorer";
+    EXPECT_EQ(disagree, 0) << "seed " << seed;
+  }
+}
+
 TEST(Parser, ToyTrainingLearnsTheToyTreebank) {
   for (bool hybrid : {true, false}) {
     ParserScore s = EvaluateParser(ToyParser(hybrid), ToyTreebank());

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "newsgraph/status.h"
+#include "syntax/huge_pages.h"
 
 namespace ng::syntax {
 
@@ -82,10 +83,10 @@ class Tagger {
   uint64_t AmbiguityClass(uint64_t lower_hash) const;
 
   std::vector<std::string> upos_, xpos_;
-  std::vector<Slot> table_;  // open addressing, power-of-two size, fp 0 = empty
+  std::vector<Slot, HugePageAllocator<Slot>> table_;  // open addressing, power-of-two size, fp 0 = empty
   std::vector<uint64_t> keys_;     // full keys in weight-row order (for Serialize)
   std::vector<uint32_t> counts_;   // weights per key, same order
-  std::vector<Weight> weights_;
+  std::vector<Weight, HugePageAllocator<Weight>> weights_;
   std::vector<std::pair<uint64_t, uint16_t>> dict_;  // open addressing as well, key 0 = empty
   std::vector<std::pair<uint64_t, uint64_t>> lex_;   // lowercase word -> ambiguity class
   size_t num_features_ = 0;
