@@ -240,38 +240,39 @@ WordClass ClassOfUpos(std::string_view upos) {
 // preposition follows. Returns the index repaired, -1 when none.
 int RepairVerblessSentence(const Resources& res, const std::vector<std::string>& lower, int b, int n,
                            uint16_t* tags) {
-  const syntax::Tagger& tg = *res.tagger;
-  if (n < 4) return -1;
+  if (n < 4 || res.tag_vbp < 0 || res.tag_vbz < 0) return -1;
+  using syntax::XposId;
+  static const uint8_t kVBD = XposId("VBD"), kVBZ = XposId("VBZ"), kVBP = XposId("VBP"), kMD = XposId("MD"),
+                       kNN = XposId("NN"), kNNS = XposId("NNS"), kNNP = XposId("NNP"), kNNPS = XposId("NNPS"),
+                       kPRP = XposId("PRP"), kDT = XposId("DT"), kIN = XposId("IN"), kTO = XposId("TO"),
+                       kPRPS = XposId("PRP$"), kCD = XposId("CD"), kJJ = XposId("JJ"), kRP = XposId("RP");
+  static const uint8_t kAUX = syntax::UposId("AUX");
+  const auto xp = [&](int i) { return res.tag_xpos[tags[i]]; };
   for (int i = 0; i < n; ++i) {
-    const std::string_view x = tg.xpos(tags[i]);
-    if (x == "VBD" || x == "VBZ" || x == "VBP" || x == "MD" || tg.upos(tags[i]) == "AUX") return -1;
+    const uint8_t x = xp(i);
+    if (x == kVBD || x == kVBZ || x == kVBP || x == kMD || res.tag_upos[tags[i]] == kAUX) return -1;
   }
-  int vbp = -1, vbz = -1;
-  for (int t = 0; t < tg.num_tags(); ++t) {
-    if (tg.upos(t) != "VERB") continue;
-    if (tg.xpos(t) == "VBP") vbp = t;
-    if (tg.xpos(t) == "VBZ") vbz = t;
-  }
-  if (vbp < 0 || vbz < 0) return -1;
   for (int i = 1; i + 1 < n; ++i) {
-    const std::string_view x = tg.xpos(tags[i]);
-    if (x != "NN" && x != "NNS") continue;
-    const std::string_view px = tg.xpos(tags[i - 1]);
-    if (px != "NNP" && px != "NNPS" && px != "NNS" && px != "PRP") continue;
-    const std::string_view nx = tg.xpos(tags[i + 1]);
-    if (nx != "DT" && nx != "IN" && nx != "TO" && nx != "PRP" && nx != "PRP$" && nx != "NNP" && nx != "CD" &&
-        nx != "JJ" && nx != "NNS" && nx != "RP")
+    const uint8_t x = xp(i);
+    if (x != kNN && x != kNNS) continue;
+    const uint8_t px = xp(i - 1);
+    if (px != kNNP && px != kNNPS && px != kNNS && px != kPRP) continue;
+    const uint8_t nx = xp(i + 1);
+    if (nx != kDT && nx != kIN && nx != kTO && nx != kPRP && nx != kPRPS && nx != kNNP && nx != kCD && nx != kJJ &&
+        nx != kNNS && nx != kRP)
       continue;
     const std::string& w = lower[b + i];
     const Lemmatizer& lm = *res.lemmatizer;
-    if (x == "NN" && lm.Known(w, Lemmatizer::kVerb)) {
-      tags[i] = static_cast<uint16_t>(vbp);
+    if (x == kNN && lm.Known(w, Lemmatizer::kVerb)) {
+      tags[i] = static_cast<uint16_t>(res.tag_vbp);
       return i;
     }
-    if (x == "NNS" && w.size() > 2 && w.back() == 's' && lm.Lemma(w, Lemmatizer::kVerb) != w &&
-        lm.Known(lm.Lemma(w, Lemmatizer::kVerb), Lemmatizer::kVerb) && px != "NNS") {
-      tags[i] = static_cast<uint16_t>(vbz);
-      return i;
+    if (x == kNNS && px != kNNS && w.size() > 2 && w.back() == 's') {
+      const std::string base = lm.Lemma(w, Lemmatizer::kVerb);
+      if (base != w && lm.Known(base, Lemmatizer::kVerb)) {
+        tags[i] = static_cast<uint16_t>(res.tag_vbz);
+        return i;
+      }
     }
     return -1;  // only the first noun after the subject can be its verb
   }

@@ -84,6 +84,8 @@ void LoadSyntax(Resources* r, const std::string& dir) {
   for (int t = 0; t < r->tagger->num_tags(); ++t) {
     r->tag_upos.push_back(syntax::UposId(r->tagger->upos(t)));
     r->tag_xpos.push_back(syntax::XposId(r->tagger->xpos(t)));
+    if (r->tagger->upos(t) == "VERB" && r->tagger->xpos(t) == "VBP") r->tag_vbp = t;
+    if (r->tagger->upos(t) == "VERB" && r->tagger->xpos(t) == "VBZ") r->tag_vbz = t;
   }
   info.tagger = true;
   info.memory_bytes = r->tagger->MemoryBytes();

@@ -60,6 +60,12 @@ struct Match {
   std::vector<int> pos;
 };
 
+// CAMEO's country code for an ISO 3166 alpha-3 one (codebook iso_to_cameo; itself when not listed).
+std::string CameoCountry(const Codebook& book, const std::string& iso3) {
+  auto it = book.iso_to_cameo.find(iso3);
+  return it != book.iso_to_cameo.end() ? it->second : iso3;
+}
+
 struct Candidate {
   int sentence = 0;
   std::vector<EventActor> sources, targets;
@@ -197,10 +203,7 @@ class SentenceCoder {
   bool LemmaIn(int i, const code::SvSet& set) const {
     return i >= 0 && i < n_ && (book_.Has(set, toks_[i].lemma) || book_.Has(set, toks_[i].lower));
   }
-  std::string CountryCode(const std::string& iso3) const {
-    auto it = book_.iso_to_cameo.find(iso3);
-    return it != book_.iso_to_cameo.end() ? it->second : iso3;
-  }
+  std::string CountryCode(const std::string& iso3) const { return CameoCountry(book_, iso3); }
   void SetCode(EventActor& a) const {
     a.code = CountryCode(a.country) + a.role;
   }
@@ -2295,8 +2298,7 @@ EventActor Located(const Codebook& book, const Candidate& c, const EventActor& s
   if (country.empty() || (tg && !tg->country.empty() && tg->country != country)) return src;
   EventActor a = src;
   a.country = country;
-  auto it = book.iso_to_cameo.find(country);
-  a.code = (it != book.iso_to_cameo.end() ? it->second : country) + a.role;
+  a.code = CameoCountry(book, country) + a.role;
   return a;
 }
 
