@@ -182,6 +182,14 @@ TEST(Syntax, AHeadlinePresentTenseAfterItsSubjectIsTheVerb) {
   EXPECT_EQ(b.tokens[3].xpos, syntax::XposId("VBD"));
 }
 
+TEST(Entities, ACapitalisedModalAfterAFirstNameIsASurname) {
+  Analysis a = AnalyzeText("Foreign Secretary Margaret May flew to Oslo on Monday.");
+  EXPECT_NE(FindEntity(a, "Margaret May", EntityKind::kPerson), nullptr);
+  // A lowercase modal stays a modal.
+  Analysis b = AnalyzeText("Margaret said talks may resume in Oslo.");
+  EXPECT_EQ(FindEntity(b, "Margaret said talks may", EntityKind::kPerson), nullptr);
+}
+
 TEST(Entities, ShortCountryNamesAndKosovo) {
   // News writes "Bosnia" and "Brunei", not the ISO names; Kosovo has no ISO 3166-1 row (CAMEO KSV).
   Analysis a = AnalyzeText("Envoys from Bosnia and Brunei met in Pristina, the capital of Kosovo.");

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "analyze/internal.h"
+#include "syntax/tagset.h"
 #include "analyze/lemma.h"
 #include "analyze/segment.h"
 
@@ -162,11 +163,20 @@ class EntityFinder {
     return true;
   }
 
+  // "Theresa May", "Brian May": after a name's first word, a capitalised modal or function word
+  // the tagger reads as a proper noun is the surname, not the modal.
+  bool InnerNameToken(int j, int first) const {
+    if (NameToken(j)) return true;
+    static const uint8_t kNNP = syntax::XposId("NNP");
+    return j > first && !d_.in_entity[j] && d_.IsWord(j) && StartsUpper(d_.Tok(j)) && IsFunction(j) &&
+           NameToken(j - 1) && a_.tokens[j].xpos == kNNP;
+  }
+
   // Extends a person's name over [i, ...): capitalised words, particles ("bin"), hyphens.
   int NameEnd(int i, int end) const {
     int j = i;
     while (j < end && j - i < 5) {
-      if (NameToken(j)) {
+      if (InnerNameToken(j, i)) {
         ++j;
         continue;
       }
@@ -184,7 +194,7 @@ class EntityFinder {
       break;
     }
     // Do not end on a particle or hyphen.
-    while (j > i && !NameToken(j - 1)) --j;
+    while (j > i && !InnerNameToken(j - 1, i)) --j;
     return j;
   }
 
