@@ -60,6 +60,9 @@ struct Match {
   std::vector<int> pos;
 };
 
+// The tagger's finite verb tags (past, present third person, present other).
+bool FiniteVerbTag(std::string_view xpos) { return xpos == "VBD" || xpos == "VBZ" || xpos == "VBP"; }
+
 // CAMEO's country code for an ISO 3166 alpha-3 one (codebook iso_to_cameo; itself when not listed).
 std::string CameoCountry(const Codebook& book, const std::string& iso3) {
   auto it = book.iso_to_cameo.find(iso3);
@@ -722,8 +725,7 @@ void SentenceCoder::BuildActors() {
       const std::string* role = agent_at(i, &len);
       if (!role) continue;
       // The tagger's verb ("militants set off", "police fire") is no noun the role word modifies.
-      const std::string_view nx = i + len < n_ ? toks_[i + len].xpos : std::string_view();
-      const bool next_verb = nx == "VBD" || nx == "VBZ" || nx == "VBP";
+      const bool next_verb = i + len < n_ && FiniteVerbTag(toks_[i + len].xpos);
       if (i + len < n_ && toks_[i + len].wc == WordClass::kNoun && act_at_[i + len] < 0 && !next_verb) {
         int l2 = 0;
         if (!agent_at(i + len, &l2)) continue;  // "military cooperation": a modifier, not an actor
@@ -1773,7 +1775,7 @@ std::vector<Candidate> SentenceCoder::Run() {
         Note("rule phrasal-verb at " + where + ": '" + toks_[m.head].lower + " " + w2 + "' is a verb");
       }
     }
-    if (noun_head && (toks_[m.head].xpos == "VBD" || toks_[m.head].xpos == "VBZ" || toks_[m.head].xpos == "VBP")) {
+    if (noun_head && FiniteVerbTag(toks_[m.head].xpos)) {
       // The tagger reads a finite verb ("police fire tear gas", "it hit five bases") where the word
       // lists know the word as a noun first. Only finite forms: infinitives and participles
       // ("to help", "fighting") stay with the word-list reading, which the rules below expect.
