@@ -137,6 +137,10 @@ bool IsBreakPunct(const Tok& t) {
   return t.wc == WordClass::kPunctuation && (t.lower == "." || t.lower == ";" || t.lower == "!" || t.lower == "?" || t.lower == ":");
 }
 
+bool IsAccusationLemma(std::string_view l) {
+  return l == "accuse" || l == "blame" || l == "charge" || l == "condemn" || l == "criticize" || l == "criticise";
+}
+
 bool ForceOrProtest(std::string_view cameo) {
   return cameo.substr(0, 2) == "14" || cameo.substr(0, 2) == "18" || cameo.substr(0, 2) == "19" ||
          cameo.substr(0, 2) == "20";
@@ -365,6 +369,7 @@ class SentenceCoder {
   int ActorAt(int tok) const { return tok >= 0 && tok < n_ ? act_at_[tok] : -1; }
   bool Eligible(int a) const { return a >= 0 && !acts_[a].place && !acts_[a].modifier && !acts_[a].uncodable; }
   int ClauseStart(int head) const;
+  bool AccusationBefore(int head) const;
   int NearestActorBefore(int from, int stop, bool cross_verbs) const;
   int FirstActorAfter(int from, int source_group) const;
   std::vector<EventActor> GroupActors(int a) const;
@@ -1163,13 +1168,16 @@ std::vector<Match> SentenceCoder::MatchAll(const std::vector<code::Pattern>& pat
           src = NearestActorBefore(i, ClauseStart(i), true);
           tgt = FirstActorAfter(m.last, src >= 0 ? acts_[src].group : -1);
           int j = i - 1;  // "it has earmarked": a pronoun subject, resolved by the candidate
-          while (j > 0 && i - j < 4 && (toks_[j].wc == WordClass::kAuxiliary || toks_[j].wc == WordClass::kAdverb)) --j;
+          while (j > 0 && i - j < 4 &&
+                 (toks_[j].wc == WordClass::kAuxiliary || toks_[j].wc == WordClass::kAdverb || toks_[j].xpos == "MD" ||
+                  toks_[j].lemma == "have" || toks_[j].lemma == "be"))
+            --j;
           if (src < 0 && j >= 0 && act_at_[j] < 0 && toks_[j].wc == WordClass::kPronoun &&
               (toks_[j].lower == "it" || toks_[j].lower == "they" || toks_[j].lower == "he" || toks_[j].lower == "she" || toks_[j].lower == "we"))
             src = kPronounSource;
           // "government forces recaptured 8 villages": a role whose country is unknown still
           // tells the sense (armed, state); the candidate decides whether it may be the source.
-          if (src < 0) src = RoleOnlyBefore(i, ClauseStart(i));
+          if (src == -1) src = RoleOnlyBefore(i, ClauseStart(i));
         }
         std::string why;
         if (!SenseOk(pats[pi], i, m.last, src, tgt, &why)) {
@@ -1274,6 +1282,16 @@ int SentenceCoder::ClauseStart(int head) const {
     if (IsBreakPunct(toks_[i]) || LemmaIn(i, book_.clause_break) || LemmaIn(i, book_.relative)) return i;
   }
   return -1;
+}
+
+// An accusation verb earlier in the sentence, not across a sentence-like break ("accused of
+// creating a crisis by blocking aid").
+bool SentenceCoder::AccusationBefore(int head) const {
+  for (int i = head - 1; i >= std::max(0, head - 20); --i) {
+    if (IsBreakPunct(toks_[i])) return false;
+    if (IsAccusationLemma(toks_[i].lemma)) return true;
+  }
+  return false;
 }
 
 // Nearest eligible, non-topic actor in (stop, from); `cross_verbs` false stops at a verb.
@@ -1573,8 +1591,14 @@ std::vector<Candidate> SentenceCoder::Run() {
       bool gerund = hw.size() > 4 && hw.compare(hw.size() - 3, 3, "ing") == 0 && anchor == m.head;
       if (gerund && m.head > 0) {
         const std::string& pw = toks_[m.head - 1].lower;
-        if (pw == "of" || pw == "for" || pw == "with" || pw == "about" || pw == "by") {
+        if (pw == "of" || pw == "for" || pw == "with" || pw == "about") {
           Log("reject " + where + ": gerund after '" + pw + "' is what someone is accused of or why, not an event");
+          continue;
+        }
+        // "by V-ing" is the means of the main verb ("helped them by donating food": the donating is
+        // the event), except inside an accusation ("accused of ... by blocking aid").
+        if (pw == "by" && AccusationBefore(m.head)) {
+          Log("reject " + where + ": 'by' gerund inside an accusation is what someone is accused of");
           continue;
         }
         if (pw == "in" && m.head >= 2 && toks_[m.head - 2].wc == WordClass::kNoun && act_at_[m.head - 2] < 0) {
@@ -1625,8 +1649,7 @@ std::vector<Candidate> SentenceCoder::Run() {
         bool ger = w.size() > 4 && w.compare(w.size() - 3, 3, "ing") == 0 && toks_[i].wc != WordClass::kNoun;
         if (ger && i > 0 && (toks_[i - 1].lower == "of" || toks_[i - 1].lower == "for")) {
           for (int j = i - 2; j > std::max(clause, i - 8); --j) {
-            if (toks_[j].lemma == "accuse" || toks_[j].lemma == "blame" || toks_[j].lemma == "charge" ||
-                toks_[j].lemma == "condemn" || toks_[j].lemma == "criticize" || toks_[j].lemma == "criticise") { content = true; break; }
+            if (IsAccusationLemma(toks_[j].lemma)) { content = true; break; }
           }
           break;
         }

@@ -667,5 +667,25 @@ TEST_F(CoderTest, AVerbCoordinatedWithAFrameWordIsNoContentOfIt) {
   EXPECT_FALSE(HasSource(ev, "016", "CUBGOV")) << Dump(ev);
 }
 
+TEST_F(CoderTest, AByGerundIsTheMeansOfTheMainVerbUnlessAccused) {
+  // "by V-ing" names how the subject acted: the act is the event.
+  auto ev = Code("Japan marked the anniversary by donating rice to Haiti on Monday.");
+  EXPECT_TRUE(HasSource(ev, "07", "JPNGOV")) << Dump(ev);
+  // Inside an accusation it is what the accused did, not news of its own.
+  auto acc = Code("Kenya accused Uganda of worsening the crisis by blocking aid convoys.");
+  EXPECT_FALSE(HasSource(acc, "16", "UGAGOV")) << Dump(acc);
+  EXPECT_FALSE(HasSource(acc, "16", "KENGOV")) << Dump(acc);
+}
+
+TEST_F(CoderTest, APronounSubjectWaitsForItsAntecedentInAWordSenseCheck) {
+  // "earmark ... dollars" needs a state source; "it" after an auxiliary is resolved by the candidate.
+  auto ev = Code("Norway said on Friday that it has earmarked 20 million dollars for flood relief in Sudan.");
+  EXPECT_TRUE(HasSource(ev, "07", "NORGOV")) << Dump(ev);
+  // Without a state behind the pronoun the money is no aid event.
+  auto none = Code("The club said on Friday that it has earmarked 20 million dollars for a new striker.");
+  EXPECT_FALSE(HasSource(none, "07", "NORGOV")) << Dump(none);
+  EXPECT_TRUE(none.empty()) << Dump(none);
+}
+
 }  // namespace
 }  // namespace ng
