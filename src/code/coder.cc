@@ -865,6 +865,12 @@ void SentenceCoder::MarkRoles() {
         if (b.a.country.empty() && !a.a.country.empty()) {
           b.a.country = a.a.country;
           SetCode(b.a);
+        } else if (b.a.country.empty() && b.from_agent && a.a.role == "IGO") {
+          // "the UN's envoy", "NATO's chief": a role of an international body is that body.
+          b.a.role = a.a.role;
+          b.a.code = a.a.code;
+          b.a.known_group = a.a.known_group;
+          Log("rule body-possessor: '" + b.a.text + "' acts for '" + a.a.text + "', " + b.a.code);
         }
       }
     }

@@ -687,5 +687,16 @@ TEST_F(CoderTest, APronounSubjectWaitsForItsAntecedentInAWordSenseCheck) {
   EXPECT_TRUE(none.empty()) << Dump(none);
 }
 
+TEST_F(CoderTest, ARoleOwnedByAnInternationalBodyActsForThatBody) {
+  // "the UN's envoy to Yemen" is the UN, not Yemen's government.
+  auto ev = Code("The UN's envoy to Sudan welcomed the release of the prisoners on Monday.");
+  EXPECT_FALSE(HasSource(ev, "05", "SDNGOV")) << Dump(ev);
+  ASSERT_FALSE(ev.empty()) << Dump(ev);
+  EXPECT_EQ(ev[0].source.role, "IGO") << Dump(ev);
+  // A state possessor still gives its country.
+  auto st = Code("Kenya's envoy to Sudan welcomed the release of the prisoners on Monday.");
+  EXPECT_TRUE(HasSource(st, "05", "KENGOV")) << Dump(st);
+}
+
 }  // namespace
 }  // namespace ng
