@@ -1841,6 +1841,12 @@ std::vector<Candidate> SentenceCoder::Run() {
                           toks_[j].wc == WordClass::kAdjective || toks_[j].wc == WordClass::kNoun) && m.head - j <= 3) --j;
         if (j >= 0 && (toks_[j].lower == "during" || toks_[j].lower == "in" || toks_[j].lower == "at" || toks_[j].lower == "after" ||
                        toks_[j].lower == "amid" || toks_[j].lower == "for")) {
+          // "met Merkel at a summit", "will meet Macron for talks": the setting or purpose of the
+          // act its clause already reports, not a second meeting.
+          if (!out.empty() && out.back().verb.end <= toks_[j].b && out.back().verb.begin >= toks_[std::max(clause, 0)].b) {
+            Log("reject " + where + ": event noun after '" + toks_[j].lower + "' is the setting of the act before it");
+            continue;
+          }
           cross = true;
           Note("rule nominal-in-clause at " + where + ": event noun after '" + toks_[j].lower + "' takes the clause subject");
         }

@@ -698,5 +698,15 @@ TEST_F(CoderTest, ARoleOwnedByAnInternationalBodyActsForThatBody) {
   EXPECT_TRUE(HasSource(st, "05", "KENGOV")) << Dump(st);
 }
 
+TEST_F(CoderTest, AMeetingNounAfterAnActInItsClauseIsItsSettingNotASecondEvent) {
+  // "met Y at a summit": one meeting; the summit is not a meeting of Y's.
+  auto ev = Code("Ghana's president met Togo's president at a summit in Accra on Monday.");
+  EXPECT_TRUE(HasSource(ev, "04", "GHAGOV")) << Dump(ev);
+  EXPECT_FALSE(HasSource(ev, "04", "TGOGOV")) << Dump(ev);
+  // Without an act before it the noun still reports the meeting of the clause subject.
+  auto call = Code("Ghana's president said during a phone call with Togo's leader that trade would grow.");
+  EXPECT_TRUE(HasSource(call, "04", "GHAGOV")) << Dump(call);
+}
+
 }  // namespace
 }  // namespace ng
