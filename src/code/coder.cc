@@ -1770,6 +1770,9 @@ std::vector<Candidate> SentenceCoder::Run() {
       if (IsBreakPunct(toks_[i]) || toks_[i].lower == ",") break;
     }
     bool noun_head = toks_[m.head].wc == WordClass::kNoun || toks_[m.head].wc == WordClass::kProperNoun;
+    if (!noun_head && tree_ && (toks_[m.head].xpos == "NN" || toks_[m.head].xpos == "NNS") && Kid(m.head, "det") >= 0) {
+      noun_head = true;  // "the large-scale killing of": the parse's noun with its determiner
+    }
     if (!noun_head && m.head > 0) {
       WordClass pw = toks_[m.head - 1].wc;
       noun_head = pw == WordClass::kDeterminer || pw == WordClass::kAdjective || LemmaIn(m.head - 1, book_.possessive_pron);

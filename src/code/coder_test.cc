@@ -708,5 +708,17 @@ TEST_F(CoderTest, AMeetingNounAfterAnActInItsClauseIsItsSettingNotASecondEvent) 
   EXPECT_TRUE(HasSource(call, "04", "GHAGOV")) << Dump(call);
 }
 
+TEST_F(CoderTest, AGerundTheParseReadsAsANounWithItsDeterminerIsAMention) {
+  // "the brutal killing of" inside the object of another act is a mention, not a new killing;
+  // "refuted" is a rejection.
+  auto ev = Code("Chile's government refuted Peru's claims about the brutal killing of fishermen at sea.");
+  EXPECT_TRUE(HasSource(ev, "12", "CHLGOV")) << Dump(ev);
+  EXPECT_FALSE(HasSource(ev, "18", "PERGOV")) << Dump(ev);
+  EXPECT_FALSE(HasSource(ev, "18", "CHLGOV")) << Dump(ev);
+  // The verb itself is still an event.
+  auto kill = Code("Peruvian soldiers killed three fishermen at sea on Monday.");
+  EXPECT_TRUE(HasSource(kill, "18", "PERMIL")) << Dump(kill);
+}
+
 }  // namespace
 }  // namespace ng
