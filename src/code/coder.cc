@@ -1814,10 +1814,14 @@ std::vector<Candidate> SentenceCoder::Run() {
       noun_head = false;
     }
     if (noun_head && toks_[m.head].xpos == "VB") {
-      // "will not release", "could free": the bare form after a modal is its verb.
+      // "will not release", "could free": the bare form after a modal is its verb; so is the
+      // infinitive of an aspect verb ("police continue to arrest", "began to shell").
       int k = m.head - 1;
       while (k >= 0 && toks_[k].xpos == "RB") --k;
-      noun_head = !(k >= 0 && toks_[k].xpos == "MD");
+      const bool aspect = k >= 1 && toks_[k].lower == "to" &&
+                          (toks_[k - 1].lemma == "continue" || toks_[k - 1].lemma == "begin" ||
+                           toks_[k - 1].lemma == "start" || toks_[k - 1].lemma == "resume");
+      noun_head = !(k >= 0 && toks_[k].xpos == "MD") && !aspect;
     }
     if (p.verb_only && noun_head) {
       Log("reject " + where + ": pattern is for the verb, this is a noun");

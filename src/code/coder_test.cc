@@ -720,5 +720,20 @@ TEST_F(CoderTest, AGerundTheParseReadsAsANounWithItsDeterminerIsAMention) {
   EXPECT_TRUE(HasSource(kill, "18", "PERMIL")) << Dump(kill);
 }
 
+TEST_F(CoderTest, UsedWeaponsThrownGrenadesAndAspectInfinitivesAreTheActs) {
+  // "used nerve gas against": the weapon noun is the deed of "use" (a support verb).
+  auto gas = Code("Syrian troops used nerve gas against the rebels on Tuesday.");
+  EXPECT_TRUE(HasSource(gas, "204", "SYRMIL")) << Dump(gas);
+  // Throwing a grenade or a bomb is a bombing.
+  auto lob = Code("Militants hurled a grenade at a police post in Kashmir on Friday.");
+  EXPECT_TRUE(HasSource(lob, "18", "INDREB") || HasSource(lob, "18", "REB")) << Dump(lob);
+  // The infinitive after "continue to" is the verb, not the noun "arrest".
+  auto arr = Code("Egyptian police continue to arrest opposition activists.");
+  EXPECT_TRUE(HasSource(arr, "17", "EGYCOP")) << Dump(arr);
+  // A use of something that names no event is none.
+  auto tool = Code("Egyptian police used a new database to track stolen cars.");
+  EXPECT_TRUE(tool.empty()) << Dump(tool);
+}
+
 }  // namespace
 }  // namespace ng
