@@ -238,9 +238,9 @@ WordClass ClassOfUpos(std::string_view upos) {
 // text has a noun compound. A sentence the tagger left without a finite verb takes the first noun
 // after such a subject as its verb when WordNet knows the word as a verb and an object or a
 // preposition follows. Returns the index repaired, -1 when none.
-int RepairVerblessSentence(const Resources& res, const std::vector<std::string>& lower, int b, int n,
-                           uint16_t* tags) {
-  if (n < 4 || res.tag_vbp < 0 || res.tag_vbz < 0) return -1;
+int RepairVerblessSentence(const Resources& res, const std::vector<std::string>& lower,
+                           const std::string_view* forms, int b, int n, uint16_t* tags) {
+  if (n < 4 || res.tag_vbp < 0 || res.tag_vbz < 0 || res.tag_vbd < 0) return -1;
   using syntax::XposId;
   static const uint8_t kVBD = XposId("VBD"), kVBZ = XposId("VBZ"), kVBP = XposId("VBP"), kMD = XposId("MD"),
                        kNN = XposId("NN"), kNNS = XposId("NNS"), kNNP = XposId("NNP"), kNNPS = XposId("NNPS"),
@@ -252,8 +252,28 @@ int RepairVerblessSentence(const Resources& res, const std::vector<std::string>&
     const uint8_t x = xp(i);
     if (x == kVBD || x == kVBZ || x == kVBP || x == kMD || res.tag_upos[tags[i]] == kAUX) return -1;
   }
+  static const uint8_t kVBN = XposId("VBN");
   for (int i = 1; i + 1 < n; ++i) {
     const uint8_t x = xp(i);
+    if (x == kJJ || x == kVBN) {
+      // "The UNSC imposed sanctions on X": an -ed form read as an adjective right after a named or
+      // acronym subject, before its object, is the past tense.
+      const std::string& w = lower[b + i];
+      const std::string_view prev = forms[i - 1];
+      const uint8_t px = xp(i - 1);
+      const bool acronym = prev.size() >= 2 && std::all_of(prev.begin(), prev.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+      const uint8_t nx = xp(i + 1);
+      const bool lower_word = !forms[i].empty() && forms[i][0] >= 'a' && forms[i][0] <= 'z';  // not a capitalised heading
+      if (lower_word && w.size() > 4 && w.compare(w.size() - 2, 2, "ed") == 0 && (px == kNNP || px == kNNPS || acronym) &&
+          (nx == kNNS || nx == kDT || nx == kCD || nx == kPRPS || nx == kNNP)) {
+        const std::string base = res.lemmatizer->Lemma(w, Lemmatizer::kVerb);
+        if (base != w && res.lemmatizer->Known(base, Lemmatizer::kVerb)) {
+          tags[i] = static_cast<uint16_t>(res.tag_vbd);
+          return i;
+        }
+      }
+      continue;
+    }
     if (x != kNN && x != kNNS) continue;
     const uint8_t px = xp(i - 1);
     if (px != kNNP && px != kNNPS && px != kNNS && px != kPRP) continue;
@@ -304,7 +324,7 @@ void Syntax(Doc& d, size_t max_tokens) {
     for (int i = 0; i < n; ++i) forms[i] = TreebankForm(d.Tok(b + i), &bufs[i]);
     tags.resize(n);
     res.tagger->Tag(forms.data(), n, tags.data());
-    RepairVerblessSentence(res, d.lower, b, n, tags.data());
+    RepairVerblessSentence(res, d.lower, forms.data(), b, n, tags.data());
     upos.resize(n);
     xpos.resize(n);
     for (int i = 0; i < n; ++i) {

@@ -182,6 +182,18 @@ TEST(Syntax, AHeadlinePresentTenseAfterItsSubjectIsTheVerb) {
   EXPECT_EQ(b.tokens[3].xpos, syntax::XposId("VBD"));
 }
 
+TEST(Syntax, AnEdFormReadAsAnAdjectiveAfterAnAcronymSubjectIsThePastTense) {
+  // The tagger reads "The OAS imposed sanctions" as one noun phrase; the repair finds its verb.
+  Analysis a = AnalyzeText("The OAS imposed sanctions on the junta.");
+  ASSERT_GE(a.tokens.size(), 4u);
+  EXPECT_EQ(a.tokens[2].lemma, "impose");
+  EXPECT_EQ(a.tokens[2].xpos, syntax::XposId("VBD"));
+  // A capitalised heading is left as it is.
+  Analysis b = AnalyzeText("MAKING SPICED HONEY PEAR JAM");
+  ASSERT_GE(b.tokens.size(), 2u);
+  EXPECT_NE(b.tokens[1].xpos, syntax::XposId("VBD"));
+}
+
 TEST(Entities, ACapitalisedModalAfterAFirstNameIsASurname) {
   Analysis a = AnalyzeText("Foreign Secretary Margaret May flew to Oslo on Monday.");
   EXPECT_NE(FindEntity(a, "Margaret May", EntityKind::kPerson), nullptr);

@@ -86,6 +86,7 @@ void LoadSyntax(Resources* r, const std::string& dir) {
     r->tag_xpos.push_back(syntax::XposId(r->tagger->xpos(t)));
     if (r->tagger->upos(t) == "VERB" && r->tagger->xpos(t) == "VBP") r->tag_vbp = t;
     if (r->tagger->upos(t) == "VERB" && r->tagger->xpos(t) == "VBZ") r->tag_vbz = t;
+    if (r->tagger->upos(t) == "VERB" && r->tagger->xpos(t) == "VBD") r->tag_vbd = t;
   }
   info.tagger = true;
   info.memory_bytes = r->tagger->MemoryBytes();

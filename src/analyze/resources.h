@@ -102,7 +102,7 @@ class Resources {
   std::unique_ptr<syntax::Tagger> tagger;
   std::unique_ptr<syntax::Parser> parser;
   std::vector<uint8_t> tag_upos, tag_xpos;  // tagger label -> tagset ids
-  int tag_vbp = -1, tag_vbz = -1;           // the tagger's labels VERB/VBP and VERB/VBZ, -1 if none
+  int tag_vbp = -1, tag_vbz = -1, tag_vbd = -1;  // the tagger's labels VERB/VBP, VBZ, VBD; -1 if none
   SyntaxInfo syntax_info;
 };
 
