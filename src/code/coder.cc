@@ -2023,12 +2023,22 @@ std::vector<Candidate> SentenceCoder::Run() {
           for (int i = clause - 1; i >= std::max(0, clause - 4); --i) {
             if (LemmaIn(i, book_.attribution)) { speaker = NearestActorBefore(i, ClauseStart(i), true); break; }
           }
+        } else {
+          // "X said Y must ...": the reported clause without "that"; the speaking verb is a verb
+          // a few words before the obliged subject, in the same sentence.
+          for (int i = anchor - 1; i >= std::max(0, anchor - 10) && !IsBreakPunct(toks_[i]); --i) {
+            if (LemmaIn(i, book_.attribution) && toks_[i].wc == WordClass::kVerb) {
+              // A belief is no public demand ("believed Ukraine needed to investigate").
+              if (toks_[i].lemma != "believe" && toks_[i].lemma != "think") speaker = NearestActorBefore(i, ClauseStart(i), true);
+              break;
+            }
+          }
         }
         if (speaker < 0) {
           Log("reject " + where + ": obligation ('must', 'should') without a speaker");
           continue;
         }
-        tgt = src;
+        tgt = speaker == src ? -1 : src;  // the speaker itself when the obliged subject is no actor
         src = speaker;
         Note("rule oblige: '" + acts_[src].a.text + "' demands of '" + (tgt >= 0 ? acts_[tgt].a.text : "-") + "'");
       }

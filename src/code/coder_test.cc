@@ -735,5 +735,16 @@ TEST_F(CoderTest, UsedWeaponsThrownGrenadesAndAspectInfinitivesAreTheActs) {
   EXPECT_TRUE(tool.empty()) << Dump(tool);
 }
 
+TEST_F(CoderTest, AnObligationReportedWithoutThatIsTheSpeakersDemand) {
+  // "X said Y must ...": X demands of Y, with or without "that".
+  auto ev = Code("Kenya's president said Uganda must withdraw its troops from the border.");
+  EXPECT_TRUE(HasSource(ev, "10", "KENGOV")) << Dump(ev);
+  // A belief is not a demand; and without any speaker an obligation is no event.
+  auto belief = Code("Kenya's president believed Uganda must withdraw its troops from the border.");
+  EXPECT_FALSE(HasSource(belief, "10", "KENGOV")) << Dump(belief);
+  auto none = Code("Uganda must withdraw its troops from the border.");
+  EXPECT_TRUE(none.empty()) << Dump(none);
+}
+
 }  // namespace
 }  // namespace ng
