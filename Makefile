@@ -93,7 +93,7 @@ SYNTAX_CORPUS ?= ../shared/corpora/ud-english-ewt
 # The page-type model (data/page_type_model.tsv) from the tune half of wcxb-dev; prints both halves.
 WCXB_DEV ?= ../shared/bench/extraction/wcxb-dev
 train-pagetype: build
-	/usr/bin/python3 tools/train_page_type.py --signals $(BUILD)/page_type_signals --data $(WCXB_DEV) --out data/page_type_model.tsv
+	/usr/bin/python3 tools/train_page_type.py --signals $(BUILD)/page_type_signals --data $(WCXB_DEV) --articles scrapinghub-aeb,dragnet-dev --out data/page_type_model.tsv
 	@cmake --build $(BUILD) -j $(JOBS) >/dev/null
 	/usr/bin/python3 tools/train_page_type.py --signals $(BUILD)/page_type_signals --data $(WCXB_DEV) --report
 

@@ -33,7 +33,9 @@ int main() {
     std::stringstream ss;
     ss << in.rdbuf();
     ng::extract::PageTypeFeatures f;
-    auto a = in ? ng::extract::ExtractWithPageSignals(ss.str(), {.url = url}, &f)
+    ng::ExtractOptions options;
+    options.url = url;
+    auto a = in ? ng::extract::ExtractWithPageSignals(ss.str(), options, &f)
                 : ng::Result<ng::Article>(ng::InvalidArgument("cannot read " + path));
     if (!a.ok()) {
       ++errors;

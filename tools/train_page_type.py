@@ -12,6 +12,12 @@ are our `other`. The model is a multinomial logistic regression on standardised 
 L2 penalty chosen by 5-fold cross-validation inside the tune half; plain full-batch gradient
 descent from zeros, so the same signals give the same bytes. Prints accuracy and a per-type
 table (precision/recall/F1) for both halves.
+
+--articles SET,SET adds the tune halves (same sha256 rule) of other extraction sets whose pages
+are all news/blog articles (scrapinghub-aeb, dragnet-dev), at weight 0.1 each: without them a
+model trained on wcxb's 103 tune articles took 13% of dragnet's older blog pages (comment
+threads, teaser rails) for listings or forums, and `ingest --db` does not code those. Their
+check halves' article rate is printed too.
 """
 import argparse
 import hashlib
@@ -61,15 +67,16 @@ def softmax(z):
     return e / e.sum(axis=1, keepdims=True)
 
 
-def fit(x, y, lam, iters=3000, lr=0.5):
+def fit(x, y, lam, iters=3000, lr=0.5, weights=None):
     n, d = x.shape
     k = len(TYPES)
     w = np.zeros((d, k))
     b = np.zeros(k)
     onehot = np.eye(k)[y]
+    sw = np.ones(n) if weights is None else weights
     for _ in range(iters):
         p = softmax(x @ w + b)
-        g = (p - onehot) / n
+        g = (p - onehot) * sw[:, None] / sw.sum()
         w -= lr * (x.T @ g + lam * w)
         b -= lr * g.sum(axis=0)
     return w, b
@@ -105,6 +112,7 @@ def main():
     ap.add_argument("--data", required=True, help="wcxb-dev folder (manifest.tsv, html/)")
     ap.add_argument("--out", help="where to write the model table")
     ap.add_argument("--report", action="store_true", help="only print the compiled model's tables")
+    ap.add_argument("--articles", default="", help="comma-separated sets (beside --data) of article pages")
     args = ap.parse_args()
     if not os.path.exists(os.path.join(args.data, "manifest.tsv")):
         sys.exit(f"train_page_type: no {args.data}/manifest.tsv (wcxb-dev lives in ../shared)")
@@ -122,6 +130,25 @@ def main():
         return (np.array([sig[r["id"]][1] for r in rs]),
                 np.array([TYPES.index(r["label"]) for r in rs]))
     x_tune, y_tune = xy(halves["tune"])
+    extra = {}
+    for name in filter(None, args.articles.split(",")):
+        d = os.path.join(os.path.dirname(os.path.abspath(args.data)), name)
+        with open(os.path.join(d, "manifest.tsv"), encoding="utf-8") as f:
+            head = f.readline().rstrip("\n").split("\t")
+            ers = [dict(zip(head, l.rstrip("\n").split("\t"))) for l in f]
+        _, esig = run_signals(args.signals, d, ers)
+        extra[name] = {h: np.array([esig[r["id"]][1] for r in ers
+                                    if r["id"] in esig and half(r["id"]) == h])
+                       for h in ("tune", "check")}
+    x_extra = (np.vstack([extra[n]["tune"] for n in extra]) if extra
+               else np.zeros((0, x_tune.shape[1])))
+    EXTRA_WEIGHT = 0.1
+
+    def fit_with_extra(z_part, y_part, lam, iters=3000):
+        za = np.vstack([z_part, (x_extra - mean) / scale])
+        ya = np.concatenate([y_part, np.zeros(len(x_extra), dtype=int)])
+        wa = np.concatenate([np.ones(len(y_part)), np.full(len(x_extra), EXTRA_WEIGHT)])
+        return fit(za, ya, lam, iters=iters, weights=wa)
     mean = x_tune.mean(axis=0)
     scale = x_tune.std(axis=0)
     scale[scale < 1e-6] = 1.0
@@ -132,7 +159,7 @@ def main():
     for lam in (0.003, 0.01, 0.03, 0.1, 0.3):
         correct = 0
         for k in range(5):
-            w, b = fit(z_tune[folds != k], y_tune[folds != k], lam, iters=1500)
+            w, b = fit_with_extra(z_tune[folds != k], y_tune[folds != k], lam, iters=1500)
             correct += int(np.sum(predict(z_tune[folds == k], w, b) == y_tune[folds == k]))
         acc = correct / len(y_tune)
         print(f"lambda {lam}: cross-validated accuracy {acc:.3f} on the tune half")
@@ -144,7 +171,7 @@ def main():
     # the larger threshold (fewer pages taken away from event coding).
     probs = np.zeros((len(y_tune), len(TYPES)))
     for k in range(5):
-        w, b = fit(z_tune[folds != k], y_tune[folds != k], lam, iters=1500)
+        w, b = fit_with_extra(z_tune[folds != k], y_tune[folds != k], lam, iters=1500)
         probs[folds == k] = softmax(z_tune[folds == k] @ w + b)
     best_t = None
     for t in (0.0, 0.3, 0.4, 0.5, 0.6, 0.7):
@@ -153,18 +180,24 @@ def main():
         if best_t is None or acc >= best_t[1] - 1e-9:
             best_t = (t, acc)
     min_p = best_t[0]
-    w, b = fit(z_tune, y_tune, lam)
+    w, b = fit_with_extra(z_tune, y_tune, lam)
     w = np.round(w, 4)
     b = np.round(b, 4)
     table("tune half (trained on)", y_tune, decide(softmax(z_tune @ w + b), min_p))
     x_check, y_check = xy(halves["check"])
     table("check half (held out)", y_check,
           decide(softmax((x_check - mean) / scale @ w + b), min_p))
+    for name in extra:
+        for h in ("tune", "check"):
+            pr = decide(softmax((extra[name][h] - mean) / scale @ w + b), min_p)
+            print(f"{name} {h} half: {np.mean(pr == 0):.3f} of {len(pr)} article pages taken for articles")
     if args.out:
         with open(args.out, "w", encoding="utf-8") as f:
             f.write("# The page-type model (src/extract/page_type.h): rebuilt by `make train-pagetype`"
                     " (tools/train_page_type.py); do not edit.\n")
-            f.write(f"# Trained on the tune half of wcxb-dev ({len(y_tune)} pages), L2 {lam}.\n")
+            f.write(f"# Trained on the tune half of wcxb-dev ({len(y_tune)} pages), L2 {lam}; "
+                    f"articles from the tune halves of {args.articles or 'no other set'} "
+                    f"({len(x_extra)} pages at weight {EXTRA_WEIGHT}).\n")
             f.write("feature\tmean\tscale\t" + "\t".join(TYPES) + "\n")
             f.write(f"min_probability\t{min_p}\n")
             f.write("bias\t0\t1\t" + "\t".join(f"{v:.4f}" for v in b) + "\n")

@@ -94,9 +94,11 @@ std::string DocsPage() {
   return s;
 }
 
-Article Run(const std::string& html, std::string_view url, PageTypeFeatures* f = nullptr) {
+Article ExtractPage(const std::string& html, std::string_view url, PageTypeFeatures* f = nullptr) {
   PageTypeFeatures local;
-  Result<Article> a = ExtractWithPageSignals(html, {.url = url}, f ? f : &local);
+  ExtractOptions options;
+  options.url = url;
+  Result<Article> a = ExtractWithPageSignals(html, options, f ? f : &local);
   EXPECT_TRUE(a.ok());
   return a.ok() ? *a : Article{};
 }
@@ -110,32 +112,32 @@ double Signal(const PageTypeFeatures& f, std::string_view name) {
 
 TEST(PageTypeSignals, UrlWords) {
   PageTypeFeatures f;
-  Run("<p>x</p>", "https://forum.example.org/threads/chain-slipping.1234/", &f);
+  ExtractPage("<p>x</p>", "https://forum.example.org/threads/chain-slipping.1234/", &f);
   EXPECT_EQ(Signal(f, "url_forum"), 1.0);
   EXPECT_EQ(Signal(f, "url_docs"), 0.0);
-  Run("<p>x</p>", "https://example.org/docs/guide/config.html", &f);
+  ExtractPage("<p>x</p>", "https://example.org/docs/guide/config.html", &f);
   EXPECT_EQ(Signal(f, "url_docs"), 1.0);
   EXPECT_EQ(Signal(f, "url_forum"), 0.0);
-  Run("<p>x</p>", "https://news.example.com/2024/03/05/council-splits-over-transport-plan/", &f);
+  ExtractPage("<p>x</p>", "https://news.example.com/2024/03/05/council-splits-over-transport-plan/", &f);
   EXPECT_EQ(Signal(f, "url_dated"), 1.0);
   EXPECT_NEAR(Signal(f, "url_slug_words"), 5 / 12.0, 1e-9);
-  Run("<p>x</p>", "https://shop.example.com/products/trail-runner-3", &f);
+  ExtractPage("<p>x</p>", "https://shop.example.com/products/trail-runner-3", &f);
   EXPECT_EQ(Signal(f, "url_product"), 1.0);
-  Run("<p>x</p>", "https://news.example.com/news/page/2", &f);
+  ExtractPage("<p>x</p>", "https://news.example.com/news/page/2", &f);
   EXPECT_EQ(Signal(f, "url_listing"), 1.0);
-  Run("<p>x</p>", "https://example.com/", &f);
+  ExtractPage("<p>x</p>", "https://example.com/", &f);
   EXPECT_EQ(Signal(f, "url_root"), 1.0);
 }
 
 TEST(PageTypeSignals, RepeatedTeasersWithDatesAndHeadings) {
   PageTypeFeatures f;
-  Run(ListingPage(), "https://news.example.com/latest", &f);
+  ExtractPage(ListingPage(), "https://news.example.com/latest", &f);
   EXPECT_GT(Signal(f, "rep_count"), 0.5);  // 12 alike teasers
   EXPECT_EQ(Signal(f, "rep_heading"), 1.0);
   EXPECT_EQ(Signal(f, "rep_date"), 1.0);
   EXPECT_EQ(Signal(f, "rep_image"), 1.0);
   EXPECT_EQ(Signal(f, "rep_price"), 0.0);
-  Run(ArticlePage(), "https://news.example.com/a", &f);
+  ExtractPage(ArticlePage(), "https://news.example.com/a", &f);
   EXPECT_EQ(Signal(f, "rep_count"), 0.0);  // nav links do not count, paragraphs have no links
   EXPECT_EQ(Signal(f, "ld_article"), 1.0);
   EXPECT_GT(Signal(f, "body_share"), 0.8);
@@ -143,14 +145,14 @@ TEST(PageTypeSignals, RepeatedTeasersWithDatesAndHeadings) {
 
 TEST(PageTypeSignals, SchemaTypesCodeAndPrices) {
   PageTypeFeatures f;
-  Run(ProductPage(), "https://shop.example.com/trail-runner-3", &f);
+  ExtractPage(ProductPage(), "https://shop.example.com/trail-runner-3", &f);
   EXPECT_EQ(Signal(f, "ld_product"), 1.0);
   EXPECT_EQ(Signal(f, "cart_button"), 1.0);
   EXPECT_GT(Signal(f, "prices"), 0.0);
-  Run(DocsPage(), "https://widget.example.org/config.html", &f);
+  ExtractPage(DocsPage(), "https://widget.example.org/config.html", &f);
   EXPECT_GT(Signal(f, "code_blocks"), 0.3);
   EXPECT_GT(Signal(f, "nav_links"), 0.5);
-  Run(ForumPage(), "https://cycling.example.org/bike-chain-keeps-slipping", &f);
+  ExtractPage(ForumPage(), "https://cycling.example.org/bike-chain-keeps-slipping", &f);
   EXPECT_EQ(Signal(f, "ld_forum"), 1.0);
   EXPECT_GT(Signal(f, "forum_posts"), 0.5);
 }
@@ -158,20 +160,20 @@ TEST(PageTypeSignals, SchemaTypesCodeAndPrices) {
 // The compiled-in model on pages that carry their type plainly; the URL is neutral where the
 // structure alone should decide.
 TEST(PageType, ClassifiesPlainPages) {
-  Article a = Run(ArticlePage(), "https://news.example.com/2024/03/05/council-splits-over-transport-plan");
+  Article a = ExtractPage(ArticlePage(), "https://news.example.com/2024/03/05/council-splits-over-transport-plan");
   EXPECT_EQ(a.page_type, PageType::kArticle) << a.page_type_reason;
-  a = Run(ListingPage(), "https://news.example.com/news/");
+  a = ExtractPage(ListingPage(), "https://news.example.com/news/");
   EXPECT_EQ(a.page_type, PageType::kListing) << a.page_type_reason;
-  a = Run(ForumPage(), "https://forum.example.org/threads/bike-chain-keeps-slipping.1234/");
+  a = ExtractPage(ForumPage(), "https://forum.example.org/threads/bike-chain-keeps-slipping.1234/");
   EXPECT_EQ(a.page_type, PageType::kForum) << a.page_type_reason;
-  a = Run(ProductPage(), "https://shop.example.com/products/trail-runner-3");
+  a = ExtractPage(ProductPage(), "https://shop.example.com/products/trail-runner-3");
   EXPECT_EQ(a.page_type, PageType::kProduct) << a.page_type_reason;
-  a = Run(DocsPage(), "https://widget.example.org/docs/config.html");
+  a = ExtractPage(DocsPage(), "https://widget.example.org/docs/config.html");
   EXPECT_EQ(a.page_type, PageType::kDocumentation) << a.page_type_reason;
 }
 
 TEST(PageType, ReasonNamesTheTypeAndItsSignals) {
-  Article a = Run(ForumPage(), "https://forum.example.org/threads/bike-chain-keeps-slipping.1234/");
+  Article a = ExtractPage(ForumPage(), "https://forum.example.org/threads/bike-chain-keeps-slipping.1234/");
   EXPECT_EQ(a.page_type_reason.rfind("forum over ", 0), 0u) << a.page_type_reason;
   EXPECT_NE(a.page_type_reason.find('='), std::string::npos) << a.page_type_reason;
   std::string json = RenderArticle(a, Format::kJson);
@@ -183,7 +185,9 @@ TEST(PageType, ReasonNamesTheTypeAndItsSignals) {
 TEST(PageType, OddInputNeverFails) {
   for (std::string html : {std::string(""), std::string("<"), std::string("<html><body></body>"),
                            std::string("<script type='application/ld+json'>{\"@type\":[\"Product\"")}) {
-    Result<Article> a = Extract(html, {.url = "not a url"});
+    ExtractOptions options;
+    options.url = "not a url";
+    Result<Article> a = Extract(html, options);
     ASSERT_TRUE(a.ok());
     EXPECT_STRNE(PageTypeName(a->page_type), "");
   }
