@@ -373,7 +373,7 @@ class Ingest {
       }
       const char* what = !store_ ? "" : f_.code_all_pages ? " (coded: --code-all-pages)"
                                                           : " (stored without events; --code-all-pages codes them)";
-      std::fprintf(stderr, "newsgraph ingest: %zu pages are not articles: %s%s\n", not_articles,
+      std::fprintf(stderr, "newsgraph ingest: %zu of them are not article pages: %s%s\n", not_articles,
                    kinds.c_str(), what);
     }
     if (store_) {

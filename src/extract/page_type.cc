@@ -238,49 +238,80 @@ struct Agg {
   uint32_t text = 0;       // collapsed-ish text bytes (runs of whitespace not counted)
   uint32_t link_text = 0;  // of which inside <a>
   uint8_t flags = 0;
+  uint8_t words = 0;  // ElementWordKinds of the element's own class/id words
+  uint64_t class_hash = 0;
 };
 
-uint32_t TextBytes(std::string_view s) {
+// Text bytes with runs of white space counted once; *digit: whether any byte is a digit.
+uint32_t TextBytes(std::string_view s, bool* digit) {
   uint32_t n = 0;
-  bool space = true;
+  bool space = true, any_digit = false;
   for (char c : s) {
     bool ws = c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
-    if (!ws) ++n;
-    else if (!space) ++n;
+    n += !ws || !space;
+    any_digit |= static_cast<unsigned char>(c - '0') <= 9;
     space = ws;
   }
+  *digit = any_digit;
   return n;
+}
+
+bool HasDigit(std::string_view s) {
+  for (char c : s)
+    if (IsDigit(c)) return true;
+  return false;
 }
 
 bool HasPrice(std::string_view s) {
   // A currency sign next to a digit ("$12", "12,99 €", "£ 5"), or a code before a number.
-  static constexpr std::string_view kSigns[] = {"$", "\xE2\x82\xAC", "\xC2\xA3", "\xC2\xA5",
-                                                "\xE2\x82\xB9", "USD", "EUR", "GBP"};
-  for (std::string_view sign : kSigns) {
-    for (size_t p = s.find(sign); p != std::string_view::npos; p = s.find(sign, p + 1)) {
-      size_t after = p + sign.size();
-      while (after < s.size() && s[after] == ' ') ++after;
-      if (after < s.size() && IsDigit(s[after])) return true;
-      size_t before = p;
-      while (before > 0 && s[before - 1] == ' ') --before;
-      if (before > 0 && IsDigit(s[before - 1])) return true;
+  if (!HasDigit(s)) return false;
+  for (size_t p = 0; p < s.size(); ++p) {
+    size_t len = 0;
+    switch (s[p]) {
+      case '$': len = 1; break;
+      case '\xE2':  // € ₹
+        if (s.substr(p, 3) == "\xE2\x82\xAC" || s.substr(p, 3) == "\xE2\x82\xB9") len = 3;
+        break;
+      case '\xC2':  // £ ¥
+        if (s.substr(p, 2) == "\xC2\xA3" || s.substr(p, 2) == "\xC2\xA5") len = 2;
+        break;
+      case 'U': if (s.substr(p, 3) == "USD") len = 3; break;
+      case 'E': if (s.substr(p, 3) == "EUR") len = 3; break;
+      case 'G': if (s.substr(p, 3) == "GBP") len = 3; break;
+      default: break;
     }
+    if (!len) continue;
+    size_t after = p + len;
+    while (after < s.size() && s[after] == ' ') ++after;
+    if (after < s.size() && IsDigit(s[after])) return true;
+    size_t before = p;
+    while (before > 0 && s[before - 1] == ' ') --before;
+    if (before > 0 && IsDigit(s[before - 1])) return true;
   }
   return false;
 }
 
-bool HasDate(std::string_view s) {
+bool IsMonthAbbreviation(std::string_view m) {
   static constexpr std::string_view kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                                  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-  for (std::string_view m : kMonths) {
-    for (size_t p = s.find(m); p != std::string_view::npos; p = s.find(m, p + 1)) {
-      if (p > 0 && IsAlnum(s[p - 1])) continue;
-      // a day or year within the next 12 bytes or the previous 4
-      for (size_t i = p + 3; i < std::min(s.size(), p + 14); ++i)
-        if (IsDigit(s[i])) return true;
-      for (size_t i = p >= 4 ? p - 4 : 0; i < p; ++i)
-        if (IsDigit(s[i])) return true;
-    }
+  for (std::string_view k : kMonths)
+    if (m == k) return true;
+  return false;
+}
+
+bool HasDate(std::string_view s) {
+  if (!HasDigit(s)) return s.find(" ago") != std::string_view::npos;
+  for (size_t p = 0; p + 3 <= s.size(); ++p) {
+    static constexpr std::string_view kFirst = "JFMASOND";
+    if (static_cast<unsigned char>(s[p] - 'A') > 25 || kFirst.find(s[p]) == std::string_view::npos)
+      continue;
+    if (!IsMonthAbbreviation(s.substr(p, 3))) continue;
+    if (p > 0 && IsAlnum(s[p - 1])) continue;
+    // a day or year within the next 12 bytes or the previous 4
+    for (size_t i = p + 3; i < std::min(s.size(), p + 14); ++i)
+      if (IsDigit(s[i])) return true;
+    for (size_t i = p >= 4 ? p - 4 : 0; i < p; ++i)
+      if (IsDigit(s[i])) return true;
   }
   for (size_t i = 0; i + 10 <= s.size(); ++i)  // 2024-05-01
     if (IsDigit(s[i]) && IsDigit(s[i + 3]) && s[i + 4] == '-' && IsDigit(s[i + 5]) &&
@@ -290,36 +321,146 @@ bool HasDate(std::string_view s) {
   return false;
 }
 
-// The lower-cased words of an element's class and id ("post-body js-x" → post, body, js, x).
-template <class F>
-void ForEachClassWord(const Node& e, F&& f) {
-  for (const auto& a : e.attrs) {
-    if (a.name != "class" && a.name != "id") continue;
-    std::string v = LowerCopy(a.value.substr(0, 256));
-    for (size_t i = 0; i < v.size();) {
-      size_t j = i;
-      while (j < v.size() && v[j] >= 'a' && v[j] <= 'z') ++j;
-      if (j > i) f(std::string_view(v).substr(i, j - i));
-      i = j + 1;
-    }
-  }
+constexpr std::string_view kForumWords[] = {
+    "post", "posts", "reply", "replies", "message", "messages", "thread", "answer", "answers",
+    "postbody", "topic", "bbcode", "bbwrapper", "forum", "cooked", "postcell", "postbit",
+    "username", "userinfo", "avatar", "quote", "signature",
+};
+constexpr std::string_view kDocWords[] = {
+    "toc", "docs", "doc", "documentation", "sphinxsidebar", "sphinx", "highlight", "hljs", "prism",
+    "codehilite", "sourcecode", "api", "reference", "docusaurus", "menu", "sidebar", "rst", "wy",
+    "md", "vp", "theme", "language", "admonition", "note", "warning", "tip", "breadcrumbs", "edit",
+    "nextra", "gitbook",
+};
+constexpr std::string_view kProductWords[] = {
+    "price", "prices", "product", "products", "cart", "sku", "variant", "variants", "quantity",
+    "qty", "buy", "checkout", "basket", "rating", "stars", "reviews", "swatch", "size", "color",
+    "colour", "stock", "wishlist", "shipping", "addtocart",
+};
+
+enum : uint8_t {
+  kForumWord = 1, kDocWord = 2, kProductWord = 4, kCartWord = 8,
+  kPostWord = 16,  // a class a post or entry of a thread carries
+};
+
+// FNV-1a: cheap enough to run on every class word of every element.
+uint64_t Fnv(std::string_view s) {
+  uint64_t h = 1469598103934665603ull;
+  for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  return h;
 }
 
-bool IsForumWord(std::string_view w) {
-  return In(w, {"post", "posts", "reply", "replies", "message", "messages", "thread", "answer",
-                "answers", "postbody", "topic", "bbcode", "bbwrapper", "forum", "cooked",
-                "postcell", "postbit", "username", "userinfo", "avatar", "quote", "signature"});
+// The word lists above in a small open-addressed table keyed by FNV-1a of the word: class
+// words are the most numerous strings of a page, so each is hashed once while it is read.
+constexpr size_t kSlots = 512;  // power of two, over 4x the words
+struct WordTable {
+  std::array<std::string_view, kSlots> word{};
+  std::array<uint8_t, kSlots> kinds{};
+  void Add(std::string_view x, uint8_t k) {
+    size_t i = Fnv(x) & (kSlots - 1);
+    while (!word[i].empty() && word[i] != x) i = (i + 1) & (kSlots - 1);
+    word[i] = x;
+    kinds[i] |= k;
+  }
+};
+
+const WordTable& ClassWords() {
+  static const WordTable table = [] {
+    WordTable t;
+    for (auto x : kForumWords) t.Add(x, kForumWord);
+    for (auto x : kDocWords) t.Add(x, kDocWord);
+    for (auto x : kProductWords) t.Add(x, kProductWord);
+    for (std::string_view x : {"addtocart", "cart", "basket"}) t.Add(x, kCartWord);
+    for (std::string_view x : {"post", "message", "reply", "answer", "postcell", "postbit", "topic",
+                               "comment", "entry"})
+      t.Add(x, kPostWord);
+    return t;
+  }();
+  return table;
 }
-bool IsDocWord(std::string_view w) {
-  return In(w, {"toc", "docs", "doc", "documentation", "sphinxsidebar", "sphinx", "highlight",
-                "hljs", "prism", "codehilite", "sourcecode", "api", "reference", "docusaurus",
-                "menu", "sidebar", "rst", "wy", "md", "vp", "theme", "language", "admonition",
-                "note", "warning", "tip", "breadcrumbs", "edit", "nextra", "gitbook"});
+
+// The kinds of the lower-cased letter runs of an element's class and id ("post-body js-x" →
+// post, body, js, x), OR-ed; *class_hash = FNV-1a of the raw class attribute (sibling groups).
+uint8_t ElementWordKinds(const Node& e, uint64_t* class_hash) {
+  const WordTable& table = ClassWords();
+  // First letters of the listed words: other words are not looked up.
+  static constexpr std::string_view kFirst = "abcdefghlmnpqrstuvw";
+  uint8_t kinds = 0;
+  *class_hash = 0;
+  for (const auto& a : e.attrs) {
+    bool is_class = a.name == "class";
+    if (!is_class && a.name != "id") continue;
+    if (is_class) {
+      // Enough to tell sibling classes apart: the length and the first and last 16 bytes.
+      std::string_view head = a.value.substr(0, 16);
+      std::string_view tail = a.value.substr(a.value.size() > 16 ? a.value.size() - 16 : 0);
+      *class_hash = Fnv(head) * 31 + Fnv(tail) * 7 + a.value.size();
+    }
+    std::string_view v = a.value.substr(0, 128);
+    char word[16];
+    size_t len = 0;
+    for (size_t i = 0; i <= v.size(); ++i) {
+      char c = i < v.size() ? Lower(v[i]) : ' ';
+      if (c >= 'a' && c <= 'z') {
+        if (len < sizeof word) word[len] = c;
+        ++len;
+        continue;
+      }
+      if (len >= 2 && len <= 13 && kFirst.find(word[0]) != std::string_view::npos) {
+        std::string_view w(word, len);
+        for (size_t k = Fnv(w) & (kSlots - 1); !table.word[k].empty(); k = (k + 1) & (kSlots - 1))
+          if (table.word[k] == w) {
+            kinds |= table.kinds[k];
+            break;
+          }
+      }
+      len = 0;
+    }
+  }
+  return kinds;
 }
-bool IsProductWord(std::string_view w) {
-  return In(w, {"price", "prices", "product", "products", "cart", "sku", "variant", "variants",
-                "quantity", "qty", "buy", "checkout", "basket", "rating", "stars", "reviews",
-                "swatch", "size", "color", "colour", "stock", "wishlist", "shipping", "addtocart"});
+
+// The first `cap` bytes of the text under n, lower-cased, white space collapsed, into buf.
+std::string_view ShortLowerText(const Node* n, char* buf, size_t cap) {
+  size_t len = 0;
+  bool space = true;
+  for (const Node* d = n; d && len < cap; d = html::Next(d, n)) {
+    if (!d->is_text()) continue;
+    for (char c : d->text) {
+      if (len >= cap) break;
+      bool ws = c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
+      if (ws) {
+        if (!space) buf[len++] = ' ';
+      } else {
+        buf[len++] = Lower(c);
+      }
+      space = ws;
+    }
+  }
+  while (len && buf[len - 1] == ' ') --len;
+  return std::string_view(buf, len);
+}
+
+enum : uint8_t { kDocMarker = 1, kReadMore = 2 };
+
+// Short lines that docs pages and listings carry ("On this page", "Read more").
+uint8_t MarkerKinds(std::string_view lower_line) {
+  static const std::unordered_map<std::string_view, uint8_t> kinds = [] {
+    std::unordered_map<std::string_view, uint8_t> m;
+    for (std::string_view x : {"on this page", "table of contents", "contents", "edit this page",
+                               "edit on github", "in this article", "next", "previous",
+                               "next page", "previous page", "search docs",
+                               "was this page helpful?", "in this section"})
+      m[x] |= kDocMarker;
+    for (std::string_view x : {"read more", "continue reading", "read more \xC2\xBB",
+                               "read more >", "more", "read story", "read article", "view all",
+                               "see all", "load more", "show more", "older posts", "next page",
+                               "more stories"})
+      m[x] |= kReadMore;
+    return m;
+  }();
+  auto it = kinds.find(lower_line);
+  return it == kinds.end() ? 0 : it->second;
 }
 
 bool IsCallToAction(std::string_view lower_text) {
@@ -366,26 +507,26 @@ void StructureSignals(const html::Document& doc, const PageMetadata& meta,
     bool in_link = p && (agg[p->id].flags & kInLink);
     if (in_link) a.flags |= kInLink;
     if (n->is_text()) {
-      a.text = TextBytes(n->text);
-      if (a.text >= 2) {
-        if (HasPrice(n->text)) {
+      bool digit = false;
+      a.text = TextBytes(n->text, &digit);
+      if (a.text >= 2 && !chrome_parent) {  // menus and footers say nothing of the page
+        if (digit && HasPrice(n->text)) {
           a.flags |= kHasPrice;
           ++prices;
         }
-        if (HasDate(n->text)) {
+        if (digit ? HasDate(n->text) : n->text.find(" ago") != std::string_view::npos) {
           a.flags |= kHasDate;
-          if (!chrome_parent) ++dates;
+          ++dates;
         }
         if (a.text <= 24) {
-          std::string t = LowerCopy(html::Trim(n->text));
-          if (In(t, {"on this page", "table of contents", "contents", "edit this page",
-                     "edit on github", "in this article", "next", "previous", "next page",
-                     "previous page", "search docs", "was this page helpful?", "in this section"}))
-            ++doc_markers;
-          if (In(t, {"read more", "continue reading", "read more »", "read more >", "more",
-                     "read story", "read article", "view all", "see all", "load more",
-                     "show more", "older posts", "next page", "more stories"}))
-            ++read_more;
+          std::string_view t = html::Trim(n->text);
+          char buf[32];
+          if (t.size() <= sizeof buf) {
+            for (size_t i = 0; i < t.size(); ++i) buf[i] = Lower(t[i]);
+            uint8_t m = MarkerKinds(std::string_view(buf, t.size()));
+            doc_markers += (m & kDocMarker) != 0;
+            read_more += (m & kReadMore) != 0;
+          }
         }
       }
       continue;
@@ -406,10 +547,7 @@ void StructureSignals(const html::Document& doc, const PageMetadata& meta,
           break;
         }
         if (n->attr("href").substr(0, 4) == "tel:") ++tels;
-        std::string t = html::CollapseWhitespace(html::TextContent(n).substr(0, 200));
-        if (t.size() >= 25 && t.find(' ') != std::string::npos) ++headline_links;
-        if (t.size() <= 40 && IsCallToAction(LowerCopy(t))) ++ctas;
-        break;
+        break;  // its text is read bottom-up, below
       }
       case Tag::kButton:
         if (!chrome_parent) {
@@ -429,13 +567,12 @@ void StructureSignals(const html::Document& doc, const PageMetadata& meta,
       case Tag::kInput: case Tag::kSelect: case Tag::kTextarea: ++inputs; break;
       default: break;
     }
-    bool seen_forum = false, seen_doc = false, seen_product = false;
-    ForEachClassWord(*n, [&](std::string_view w) {
-      if (!seen_forum && IsForumWord(w)) seen_forum = true;
-      if (!seen_doc && IsDocWord(w)) seen_doc = true;
-      if (!seen_product && IsProductWord(w)) seen_product = true;
-      if (w == "addtocart" || w == "cart" || w == "basket") cart = true;
-    });
+    // Menus, headers and footers hold many elements and say little: their class words are not read.
+    uint8_t kinds = (a.flags & kChrome) ? 0 : ElementWordKinds(*n, &a.class_hash);
+    a.words = kinds;
+    bool seen_forum = (kinds & kForumWord) != 0, seen_doc = (kinds & kDocWord) != 0,
+         seen_product = (kinds & kProductWord) != 0;
+    if (kinds & kCartWord) cart = true;
     forum_words += seen_forum;
     doc_words += seen_doc;
     product_words += seen_product;
@@ -452,7 +589,16 @@ void StructureSignals(const html::Document& doc, const PageMetadata& meta,
     if (!n->parent) continue;
     Agg& a = agg[n->id];
     Agg& pa = agg[n->parent->id];
-    if (n->is(Tag::kA)) a.link_text = a.text;
+    if (n->is(Tag::kA)) {
+      a.link_text = a.text;
+      if (!(a.flags & kChrome)) {
+        if (a.text >= 25) ++headline_links;  // a headline-sized link
+        else if (a.text >= 4) {
+          char buf[48];
+          if (IsCallToAction(ShortLowerText(n, buf, sizeof buf))) ++ctas;
+        }
+      }
+    }
     pa.text += a.text;
     pa.link_text += a.link_text;
     pa.flags |= a.flags & ~(kChrome | kInLink | kCardBelow);
@@ -473,39 +619,56 @@ void StructureSignals(const html::Document& doc, const PageMetadata& meta,
   // a listing's teasers, a shop's product cards, a forum's posts.
   struct Group { size_t count = 0; size_t heading = 0, date = 0, price = 0, image = 0; uint64_t text = 0; };
   Group best;
+  size_t best_first = 0;  // document position of the best group's first member (ties)
   size_t forum_posts = 0;
-  std::unordered_map<uint64_t, Group> groups;
-  std::unordered_map<uint64_t, size_t> forum_groups;
+  // (tag+class key, position) of a parent's qualifying children, sorted to find the runs.
+  std::vector<std::pair<uint64_t, uint32_t>> members, posts;
   for (const Node* parent : order) {
     if (!parent->is_element() || !parent->first_child || (agg[parent->id].flags & kChrome)) continue;
     if (agg[parent->id].text < 60) continue;
-    groups.clear();
-    forum_groups.clear();
-    for (const Node* c = parent->first_child; c; c = c->next) {
+    members.clear();
+    posts.clear();
+    uint32_t pos = 0;
+    for (const Node* c = parent->first_child; c; c = c->next, ++pos) {
       if (!c->is_element() || c->tag == Tag::kOption || c->tag == Tag::kScript) continue;
       const Agg& ca = agg[c->id];
       if (ca.flags & kChrome) continue;
-      uint64_t key = static_cast<uint64_t>(c->tag) << 56 ^
-                     std::hash<std::string_view>{}(c->attr("class"));
-      bool forumish = false;
-      ForEachClassWord(*c, [&](std::string_view w) {
-        if (In(w, {"post", "message", "reply", "answer", "postcell", "postbit", "topic",
-                   "comment", "entry"}))
-          forumish = true;
-      });
-      if (forumish && ca.text >= 40) ++forum_groups[key];
-      if (!(ca.flags & kHasLink) || ca.text < 15) continue;
-      Group& g = groups[key];
-      ++g.count;
-      g.heading += (ca.flags & kHasHeading) != 0;
-      g.date += (ca.flags & kHasDate) != 0;
-      g.price += (ca.flags & kHasPrice) != 0;
-      g.image += (ca.flags & kHasImage) != 0;
-      g.text += ca.text;
+      bool post = (ca.words & kPostWord) && ca.text >= 40;
+      bool member = (ca.flags & kHasLink) && ca.text >= 15;
+      if (!post && !member) continue;
+      uint64_t key = static_cast<uint64_t>(c->tag) << 56 ^ ca.class_hash;
+      if (post) posts.push_back({key, pos});
+      if (member) members.push_back({key, c->id});
     }
-    for (const auto& [k, g] : groups)
-      if (g.count > best.count || (g.count == best.count && g.text > best.text)) best = g;
-    for (const auto& [k, c] : forum_groups) forum_posts = std::max(forum_posts, c);
+    std::sort(posts.begin(), posts.end());
+    for (size_t i = 0; i < posts.size();) {
+      size_t j = i;
+      while (j < posts.size() && posts[j].first == posts[i].first) ++j;
+      forum_posts = std::max(forum_posts, j - i);
+      i = j;
+    }
+    std::stable_sort(members.begin(), members.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (size_t i = 0; i < members.size();) {
+      Group g;
+      size_t j = i;
+      for (; j < members.size() && members[j].first == members[i].first; ++j) {
+        const Agg& ca = agg[members[j].second];
+        ++g.count;
+        g.heading += (ca.flags & kHasHeading) != 0;
+        g.date += (ca.flags & kHasDate) != 0;
+        g.price += (ca.flags & kHasPrice) != 0;
+        g.image += (ca.flags & kHasImage) != 0;
+        g.text += ca.text;
+      }
+      size_t first = members[i].second;  // node ids grow in document order
+      if (g.count > best.count || (g.count == best.count && g.text > best.text) ||
+          (g.count == best.count && g.text == best.text && first < best_first)) {
+        best = g;
+        best_first = first;
+      }
+      i = j;
+    }
   }
   double count = static_cast<double>(std::max<size_t>(best.count, 1));
   bool rep = best.count >= 3;
@@ -540,8 +703,10 @@ void StructureSignals(const html::Document& doc, const PageMetadata& meta,
   set("tables", LogScale(tables, 20));
   set("read_more", LogScale(read_more, 20));
   // Who the body speaks to: a service page says "we" and "you", a report "they" and names.
-  size_t words = 0, we = 0, you = 0;
+  size_t words = 0, we = 0, you = 0, sampled = 0;
   for (const Block& b : blocks) {
+    if (sampled > 4000) break;  // a sample of the body is enough for a rate
+    sampled += b.text.size();
     std::string_view t = b.text;
     for (size_t i = 0; i < t.size();) {
       while (i < t.size() && !IsAlnum(t[i])) ++i;
@@ -549,9 +714,14 @@ void StructureSignals(const html::Document& doc, const PageMetadata& meta,
       while (j < t.size() && (IsAlnum(t[j]) || t[j] == '\'')) ++j;
       if (j > i) {
         ++words;
-        std::string w = LowerCopy(t.substr(i, j - i));
-        if (In(w, {"we", "our", "us", "we're", "we've", "ours"})) ++we;
-        else if (In(w, {"you", "your", "you're", "yours", "you'll"})) ++you;
+        char first = Lower(t[i]);
+        if (j - i <= 6 && (first == 'w' || first == 'o' || first == 'u' || first == 'y')) {
+          char buf[6];
+          for (size_t k = i; k < j; ++k) buf[k - i] = Lower(t[k]);
+          std::string_view w(buf, j - i);
+          if (In(w, {"we", "our", "us", "we're", "we've", "ours"})) ++we;
+          else if (In(w, {"you", "your", "you're", "yours", "you'll"})) ++you;
+        }
       }
       i = j;
     }

@@ -102,7 +102,7 @@ def main():
         db = os.path.join(tmp, "a.db")
         rc, out, err = run(ng, "ingest", pages, "--db", db, "--quiet")
         check(rc == 0, f"ingest --db: rc {rc} {err.strip()[:300]}")
-        check("1 pages are not articles: 1 listing (stored without events" in err,
+        check("1 of them are not article pages: 1 listing (stored without events" in err,
               f"the summary counts the listing: {err.strip()[-400:]!r}")
         ev = events_by_url(db) if os.path.exists(db) else {}
         front = ev.get("https://dailyledger.example/world/")
