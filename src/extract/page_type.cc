@@ -867,6 +867,7 @@ PageTypeFeatures PageTypeSignals(const html::Document& doc, std::string_view url
   PageTypeFeatures f;
   Setter set{f};
   UrlSignals(url, set);
+  f.url_known = url.find("://") != std::string_view::npos;
   std::vector<std::string> types;
   std::string_view og_type;
   for (const Node* n = doc.root(); n; n = html::Next(n, doc.root())) {
@@ -903,9 +904,14 @@ PageTypeDecision ClassifyPageType(const PageTypeFeatures& features) {
     return d;
   }
   std::array<double, kTypes> score = m.bias;
+  auto standardised = [&](size_t i) {
+    const Model::Row& r = m.rows[i];
+    if (!features.url_known && kPageTypeFeatureNames[i].substr(0, 4) == "url_") return 0.0;
+    return (features.values[i] - r.mean) / r.scale;
+  };
   for (size_t i = 0; i < kPageTypeFeatureNames.size(); ++i) {
     const Model::Row& r = m.rows[i];
-    double z = (features.values[i] - r.mean) / r.scale;
+    double z = standardised(i);
     for (size_t t = 0; t < kTypes; ++t) score[t] += r.w[t] * z;
   }
   size_t win = 0, second = 1;
@@ -931,7 +937,7 @@ PageTypeDecision ClassifyPageType(const PageTypeFeatures& features) {
   std::vector<std::pair<double, size_t>> pulls;
   for (size_t i = 0; i < kPageTypeFeatureNames.size(); ++i) {
     const Model::Row& r = m.rows[i];
-    double z = (features.values[i] - r.mean) / r.scale;
+    double z = standardised(i);
     double pull = (r.w[win] - r.w[second]) * z;
     if (pull > 0) pulls.push_back({pull, i});
   }

@@ -46,6 +46,9 @@ inline constexpr std::array<std::string_view, 64> kPageTypeFeatureNames = {
 
 struct PageTypeFeatures {
   std::array<double, kPageTypeFeatureNames.size()> values{};
+  // false when the page came without a URL (a local file): the url_* signals are then unknown,
+  // not absent, and the model reads them as the training pages' average.
+  bool url_known = true;
 };
 
 // Signals of one parsed page. `blocks` is the extracted body (its share of the page's text is a

@@ -172,6 +172,24 @@ TEST(PageType, ClassifiesPlainPages) {
   EXPECT_EQ(a.page_type, PageType::kDocumentation) << a.page_type_reason;
 }
 
+// A local file has no URL: its url_* signals are unknown, not "a short path", and a plain
+// two-paragraph story stays an article (it was once called a forum for want of headings).
+TEST(PageType, PageWithoutUrlIsReadWithoutUrlSignals) {
+  const std::string html =
+      "<html><head><title>Clash near the border</title></head><body><article><h1>Clash near the "
+      "border</h1><p>Troops exchanged fire near the border crossing on Monday, the defence ministry "
+      "said in a statement that gave no figure for the dead and wounded on either side.</p><p>The "
+      "government condemned the attack and summoned the ambassador to explain the raid, which it "
+      "called a violation of the country's sovereignty.</p></article></body></html>";
+  PageTypeFeatures f;
+  Article a = ExtractPage(html, "", &f);
+  EXPECT_FALSE(f.url_known);
+  EXPECT_EQ(a.page_type, PageType::kArticle) << a.page_type_reason;
+  EXPECT_EQ(a.page_type_reason.find("url_"), std::string::npos) << a.page_type_reason;
+  ExtractPage(html, "https://example.com/", &f);
+  EXPECT_TRUE(f.url_known);
+}
+
 TEST(PageType, ReasonNamesTheTypeAndItsSignals) {
   Article a = ExtractPage(ForumPage(), "https://forum.example.org/threads/bike-chain-keeps-slipping.1234/");
   EXPECT_EQ(a.page_type_reason.rfind("forum over ", 0), 0u) << a.page_type_reason;
