@@ -2,15 +2,17 @@
 // collection or other.
 //
 //   PageTypeFeatures f = PageTypeSignals(doc, url, meta, article.blocks);
-//   PageTypeDecision d = ClassifyPageType(f);   // d.type, d.reason ("forum: url /threads/ …")
-// How: about forty signals of three kinds — the URL's path words (/docs/, /threads/, /product/,
-// /category/, a dated slug), the page's own schema.org/OpenGraph types, and its structure (link
-// density, the largest run of alike sibling blocks and whether they carry headings, dates,
-// prices or images, code blocks, navigation sidebars, post/reply classes, the share of the page
-// the extracted body holds). A linear model per type scores them; its weights are data
-// (data/page_type_model.tsv, trained by `make train-pagetype` from the dev half of wcxb-dev with
-// tools/train_page_type.py) compiled into the binary. The reason names the signals that
-// contributed most to the winning type. Nothing here fails: an odd page is just "other".
+//   PageTypeDecision d = ClassifyPageType(f);
+//   // d.type, d.reason ("forum over article: url_forum=yes, forum_posts=0.71, ld_forum=yes")
+// How: 64 signals of three kinds — the URL's path words (/docs/, /threads/, /product/,
+// /category/, a dated slug), the page's own schema.org/OpenGraph types and title words, and its
+// structure (link density, the largest run of alike sibling blocks and whether they carry
+// headings, dates, prices or images, code blocks, navigation sidebars, post/reply classes, the
+// share of the page the extracted body holds). A linear model per type scores them; its weights
+// are data (data/page_type_model.tsv, trained by `make train-pagetype` on the tune half of
+// wcxb-dev with tools/train_page_type.py) compiled into the binary. The reason names the signals
+// that most favour the winner over the runner-up. Nothing here fails: an odd page still gets a
+// type (most often "article").
 #pragma once
 
 #include <array>
