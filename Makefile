@@ -14,7 +14,7 @@ else
 endif
 NG := $(BUILD)/newsgraph
 
-.PHONY: all deps build install deb run test test-unit bench-python bench-dask train-syntax bench-syntax fuzz-parser bench-extract bench-html bench-analyze bench-ingest bench-store bench-serve bench-events fuzz fuzz-html fuzz-ingest fuzz-serve faults format clean
+.PHONY: all deps build install deb run test test-unit bench-python bench-dask train-syntax bench-syntax train-pagetype fuzz-parser bench-extract bench-html bench-analyze bench-ingest bench-store bench-serve bench-events fuzz fuzz-html fuzz-ingest fuzz-serve faults format clean
 
 all: build
 
@@ -90,6 +90,13 @@ bench-analyze: build
 # The tagger and parser models (data/syntax/*.model) from UD English-EWT, deterministically
 # (same bytes on a rerun); the next build copies them into $(BUILD)/data/syntax.
 SYNTAX_CORPUS ?= ../shared/corpora/ud-english-ewt
+# The page-type model (data/page_type_model.tsv) from the tune half of wcxb-dev; prints both halves.
+WCXB_DEV ?= ../shared/bench/extraction/wcxb-dev
+train-pagetype: build
+	/usr/bin/python3 tools/train_page_type.py --signals $(BUILD)/page_type_signals --data $(WCXB_DEV) --articles scrapinghub-aeb,dragnet-dev --out data/page_type_model.tsv
+	@cmake --build $(BUILD) -j $(JOBS) >/dev/null
+	/usr/bin/python3 tools/train_page_type.py --signals $(BUILD)/page_type_signals --data $(WCXB_DEV) --report
+
 train-syntax: build
 	$(BUILD)/train_syntax --corpus $(SYNTAX_CORPUS) --out data/syntax --jackknife 10
 	sha256sum data/syntax/*.model

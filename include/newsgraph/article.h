@@ -21,6 +21,13 @@ struct Block {
 
 const char* BlockKindName(Block::Kind kind);  // "p", "h", "li", "quote", "pre", "table", "caption", "comment"
 
+// What kind of page the article came from (extract/page_type.h decides it from the URL, the
+// page's schema.org/OpenGraph types and its structure). Only kArticle pages are coded into
+// events by default (`ingest --db`); listings and collections keep their items as blocks.
+enum class PageType { kArticle, kListing, kForum, kProduct, kDocumentation, kCollection, kOther };
+// "article", "listing", "forum", "product", "documentation", "collection", "other"
+const char* PageTypeName(PageType type);
+
 struct Article {
   std::string url;           // canonical URL when the page gives one, else the URL passed in
   std::string title;
@@ -37,6 +44,9 @@ struct Article {
   std::vector<Block> comments;  // only with ExtractOptions::comments
   std::string encoding;      // charset the bytes were decoded from
   std::string reason;        // why the result is partial or empty (budget hit, no main content…)
+  PageType page_type = PageType::kArticle;
+  std::string page_type_reason;  // the signals that decided page_type, e.g. "url /threads/; 12 posts"
+  std::string schema_type;       // the page's own JSON-LD @type of its main object, else og:type
 
   // The body as plain text: blocks separated by blank lines, then the comments (if kept).
   std::string Text() const;

@@ -73,6 +73,10 @@ struct DocumentOptions {
   // and a store keeps as a failed document. false: extracted as an Article whose reason is
   // "empty input" (what ng::Extract gives; the Python extract() of one page).
   bool empty_fails = true;
+  // Code events only from pages that extraction classed as articles (Article::page_type):
+  // listings, forums, products, documentation, collections and other pages are still analysed
+  // (and stored) but get no events. `ingest --db` sets it unless --code-all-pages.
+  bool articles_only = false;
 };
 
 // Skip rules (status "skipped", reason says why): HTTP 304, a non-2xx response, a media type that

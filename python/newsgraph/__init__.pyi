@@ -39,6 +39,9 @@ class Article(_Value):
     text: str
     encoding: str | None
     reason: str | None
+    page_type: str  # article, listing, forum, product, documentation, collection, other
+    page_type_reason: str | None
+    schema_type: str | None
 
 class Analysis(_Value):
     text: str

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <deque>
 #include <filesystem>
@@ -61,6 +62,10 @@ constexpr const char* kHelp =
     "                       stored are skipped) and crash-safe (batches are transactions; rerun to\n"
     "                       resume). Query with `newsgraph query --db`, export with `newsgraph export`\n"
     "  --batch N            documents per transaction with --db (default 64)\n"
+    "  --code-all-pages     with --db, code events from every page; by default only pages that\n"
+    "                       extraction classes as articles are coded (listings, forums, products,\n"
+    "                       documentation, collections and other pages are stored without events\n"
+    "                       and counted in the summary)\n"
     "  --data DIR           analysis tables (default: $NEWSGRAPH_DATA or the build's data dir)\n"
     "\n"
     "Records that are not HTML (images, robots.txt…), non-2xx archived responses and 304s are\n"
@@ -72,6 +77,7 @@ struct Flags {
   std::string urls_file, out_path, db, data_dir;
   int jobs = 0, batch = 64;
   bool quiet = false, digests = true;
+  bool code_all_pages = false;
   bool max_bytes_set = false;
   FetchOptions fetch;
   WarcReaderOptions warc;
@@ -166,6 +172,8 @@ std::optional<Flags> ParseFlags(const std::vector<std::string>& args, int* exit_
       f.data_dir = *v;
     } else if (a == "--no-digest-check") {
       f.warc.check_digests = false;
+    } else if (a == "--code-all-pages") {
+      f.code_all_pages = true;
     } else if (a == "--quiet" || a == "-q") {
       f.quiet = true;
     } else if (a.size() > 1 && a[0] == '-') {
@@ -321,8 +329,14 @@ class Ingest {
     IngestProgress progress(!f_.quiet && isatty(STDERR_FILENO), in.bytes_total());
     auto start = std::chrono::steady_clock::now();
     size_t messages = 0;
+    // Pages that are not articles, by type (the pipeline delivers documents in order, one at a
+    // time, so plain counters do).
+    std::array<size_t, 7> by_type{};
     PipelineStats stats = RunPipeline(in, models_, po, [&](Document& doc) {
       bool go_on = true;
+      if (doc.status != "failed" && doc.status != "skipped" && doc.article &&
+          doc.article->page_type != PageType::kArticle)
+        ++by_type[static_cast<size_t>(doc.article->page_type)];
       if (store_) go_on = sink_->Write(doc);
       else if (doc.status != "skipped") *out << DocumentJsonLine(doc, /*with_record_url=*/true) << "\n";
       if (doc.status == "failed") {
@@ -347,6 +361,21 @@ class Ingest {
                  "(%.1f records/s, %.1f MB/s read)\n",
                  records, articles, skipped, failed, secs, secs > 0 ? records / secs : 0.0,
                  secs > 0 ? in.bytes_read() / secs / 1e6 : 0.0);
+    size_t not_articles = 0;
+    for (size_t n : by_type) not_articles += n;
+    if (not_articles) {
+      // Which pages were not articles, and what that meant for their events.
+      std::string kinds;
+      for (size_t t = 0; t < by_type.size(); ++t) {
+        if (!by_type[t]) continue;
+        kinds += (kinds.empty() ? "" : ", ") + std::to_string(by_type[t]) + " " +
+                 PageTypeName(static_cast<PageType>(t));
+      }
+      const char* what = !store_ ? "" : f_.code_all_pages ? " (coded: --code-all-pages)"
+                                                          : " (stored without events; --code-all-pages codes them)";
+      std::fprintf(stderr, "newsgraph ingest: %zu of them are not article pages: %s%s\n", not_articles,
+                   kinds.c_str(), what);
+    }
     if (store_) {
       std::string where = store_->backend() == "sqlite" ? f_.db : "postgresql";  // a URI may hold a password
       std::fprintf(stderr, "newsgraph ingest: %s: %zu documents stored, %zu already there\n", where.c_str(),
@@ -390,6 +419,7 @@ class Ingest {
     sink_ = std::make_unique<StoreSink>(*store_);
     if (Status keys = sink_->LoadKeys(); !keys.ok()) return Usage(keys.message());
     po->document = DocumentOptions();
+    po->document.articles_only = !f_.code_all_pages;
     po->document.known = [this](const std::string& key) { return sink_->Known(key); };
     return 0;
   }

@@ -16,6 +16,19 @@ const char* BlockKindName(Block::Kind kind) {
   return "p";
 }
 
+const char* PageTypeName(PageType type) {
+  switch (type) {
+    case PageType::kArticle: return "article";
+    case PageType::kListing: return "listing";
+    case PageType::kForum: return "forum";
+    case PageType::kProduct: return "product";
+    case PageType::kDocumentation: return "documentation";
+    case PageType::kCollection: return "collection";
+    case PageType::kOther: return "other";
+  }
+  return "other";
+}
+
 std::string Article::Text() const {
   std::string out;
   for (const auto* list : {&blocks, &comments}) {

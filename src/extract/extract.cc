@@ -5,6 +5,7 @@
 #include "extract/language.h"
 #include "extract/main_content.h"
 #include "extract/metadata.h"
+#include "extract/page_type.h"
 #include "html/parser.h"
 
 namespace ng {
@@ -30,6 +31,13 @@ bool LooksBinary(std::string_view bytes) {
 }  // namespace
 
 Result<Article> Extract(std::string_view bytes, const ExtractOptions& options) {
+  return extract::ExtractWithPageSignals(bytes, options, nullptr);
+}
+
+namespace extract {
+
+Result<Article> ExtractWithPageSignals(std::string_view bytes, const ExtractOptions& options,
+                                       PageTypeFeatures* signals) {
   Article article;
   article.url = std::string(options.url);
   if (bytes.empty()) {
@@ -68,6 +76,7 @@ Result<Article> Extract(std::string_view bytes, const ExtractOptions& options) {
   article.description = meta.description;
   article.image = meta.image;
   article.tags = meta.tags;
+  article.schema_type = meta.page_type;
 
   extract::ContentResult content =
       extract::ExtractMainContent(page.doc, {.title = article.title, .comments = options.comments});
@@ -88,7 +97,15 @@ Result<Article> Extract(std::string_view bytes, const ExtractOptions& options) {
   if (decoded.lossy && !truncated) reason += std::string(reason.empty() ? "" : "; ") +
                                "invalid byte sequences replaced (decoded as " + decoded.charset + ")";
   article.reason = reason;
+
+  PageTypeFeatures features = PageTypeSignals(page.doc, article.url, meta, article.blocks);
+  PageTypeDecision kind = ClassifyPageType(features);
+  article.page_type = kind.type;
+  article.page_type_reason = std::move(kind.reason);
+  if (signals) *signals = features;
   return article;
 }
+
+}  // namespace extract
 
 }  // namespace ng

@@ -51,6 +51,9 @@ std::string RenderJson(const Article& a) {
   w.Key("text"); w.String(a.Text());
   w.Key("encoding"); w.StringOrNull(a.encoding);
   w.Key("reason"); w.StringOrNull(a.reason);
+  w.Key("page_type"); w.String(PageTypeName(a.page_type));
+  w.Key("page_type_reason"); w.StringOrNull(a.page_type_reason);
+  w.Key("schema_type"); w.StringOrNull(a.schema_type);
   w.EndObject();
   return out;
 }

@@ -93,6 +93,11 @@ void AnalyzeArticle(Document* doc, const Models& models, const DocumentOptions& 
         "publication date '" + date + "' is not a valid date: relative dates left unresolved";
     date.clear();
   }
+  if (o.articles_only && art.page_type != PageType::kArticle && o.code) {
+    DocumentOptions no_events = o;
+    no_events.code = false;  // not an article: analysed, not coded
+    return AnalyzeAndCode(doc, date, {}, models, no_events);
+  }
   AnalyzeAndCode(doc, date, {}, models, o);
 }
 

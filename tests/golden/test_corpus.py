@@ -67,6 +67,11 @@ def check_metadata(obj, exp, reasons):
         reasons.append(f"encoding: expected one of {exp['encoding']!r}, got {obj.get('encoding')!r}")
     if obj.get("error"):
         reasons.append(f"error field set: {gu.short(obj.get('error'), 200)!r}")
+    # Every bundled page is a news article: `ingest --db` codes only pages classed as articles.
+    want_type = exp.get("page_type", "article")
+    if obj.get("page_type") != want_type:
+        reasons.append(f"page_type: expected {want_type!r}, got {obj.get('page_type')!r} "
+                       f"({obj.get('page_type_reason')!r})")
 
 
 def dump_blocks(obj):

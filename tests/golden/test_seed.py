@@ -25,7 +25,8 @@ EXPECTED_CANDIDATES = [
 ]
 EXACT_FIELDS = ["title", "section", "published", "tags", "language", "site_name", "url"]
 # Fields that hold identifiers or diagnostics, not extracted text.
-NON_TEXT_KEYS = {"source", "url", "encoding", "reason", "error", "published", "modified", "language", "kind"}
+NON_TEXT_KEYS = {"source", "url", "encoding", "reason", "error", "published", "modified", "language", "kind",
+                 "page_type", "page_type_reason", "schema_type"}
 
 
 def text_fields(value, path="$"):
