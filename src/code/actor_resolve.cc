@@ -129,6 +129,9 @@ bool NameCaseOk(const std::vector<NormWord>& w, int b, int e, bool lower_phrase)
     // "un", "eu" before another word ("the us military"; the pronoun does not modify a noun).
     if (lower_phrase && (e - b > 1 || (e < static_cast<int>(w.size()) && In(w[b].key, {"us", "uk", "un", "eu"}))))
       return true;
+    // A short name written with an inner capital ("AfD", "PiS") is a name as well: no common
+    // word is spelt so.
+    if (e - b == 1 && w[b].upper && w[b].inner_upper) return true;
     for (int i = b; i < e; ++i) {
       if (!w[i].all_upper) return false;
     }
@@ -184,6 +187,7 @@ std::vector<NormWord> NormWords(std::string_view t, size_t offset) {
       }
       w.upper = std::isupper(c) != 0;
       w.all_upper = any_upper && !any_lower;
+      for (size_t k = i + 1; k < j; ++k) w.inner_upper |= std::isupper(static_cast<unsigned char>(t[k])) != 0;
       out.push_back(std::move(w));
       i = j;
     } else {
@@ -442,17 +446,40 @@ ActorResolution ResolveActor(const Codebook& book, const Analysis& analysis, std
         count = 1;
       }
     }
+    // "President Obama", "Chancellor Merkel" on a date outside their terms: a state title right
+    // before the surname says it is the politician (not a town or another bearer of the name);
+    // when all the surname's terms are one country's, the latest term gives the country. The
+    // title's role is applied below, as for a full name with a title.
+    bool titled_out = false;
+    if (count == 0 && !governs && i > 0 && item_at[i - 1] >= 0) {
+      const Item& t = items[item_at[i - 1]];
+      if (t.kind == NameEntry::Kind::kAgent && code::IsStateRole(t.role) && !t.possessive) {
+        const code::Leader* last = nullptr;
+        bool one = true;
+        for (const code::Leader& x : sn->second) {
+          if (last && last->country != x.country) { one = false; break; }
+          if (!last || x.to.empty() || (!last->to.empty() && x.to > last->to)) last = &x;
+        }
+        if (one && last) {
+          only = last;
+          count = 1;
+          titled_out = true;
+        }
+      }
+    }
     if (count != 1) continue;
     Item it;
     it.b = i;
     it.e = i + 1;
     it.kind = NameEntry::Kind::kLeader;
     it.country = only->country;
-    it.role = governs ? std::string("GOV") : only->role;
-    if (it.country.empty() && it.role == "IGO") it.country = "IGO", it.role.clear();
+    it.role = governs ? std::string("GOV") : titled_out ? std::string("ELI") : only->role;
+    if (titled_out) it.office = only->role;
+    if (it.country.empty() && (it.role == "IGO" || it.office == "IGO")) it.country = "IGO", it.role.clear();
     it.name = std::string(text.substr(w[i].begin, w[i].end - w[i].begin));
     it.possessive = w[i].possessive;
-    it.matched = "leaders.tsv: surname " + w[i].key + (governs ? " (their government)" : " (in office)");
+    it.matched = "leaders.tsv: surname " + w[i].key +
+                 (governs ? " (their government)" : titled_out ? " (out of office, after a title)" : " (in office)");
     item_at[i] = static_cast<int>(items.size());
     items.push_back(std::move(it));
   }

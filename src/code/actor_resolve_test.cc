@@ -203,5 +203,14 @@ TEST_F(ActorResolveTest, ANationalityBeforeABodyOfAnotherCountryWins) {
   EXPECT_EQ(R("the British Labour Party"), "GBR/PTY");
 }
 
+TEST_F(ActorResolveTest, TitleBeforeTheSurnameOfAFormerLeader) {
+  // Out of office on the date: the title says it is the politician; the country comes from the
+  // table's terms (all one country's), the role from the title as for a full name.
+  EXPECT_EQ(R("Chancellor Merkel", "2024-06-01"), "DEU/GOV");
+  EXPECT_EQ(R("former President Obama", "2024-06-01"), "USA/ELI");
+  // No title: a lone surname out of office is not taken for the leader.
+  EXPECT_NE(R("Merkel", "2024-06-01"), "DEU/GOV");
+}
+
 }  // namespace
 }  // namespace ng
