@@ -286,7 +286,13 @@ const NameEntry* Pick(const std::vector<NameEntry>& entries, const std::vector<N
   for (NameEntry::Kind k : kOrder) {
     for (const NameEntry& x : entries) {
       if (x.kind != k) continue;
-      if (k != NameEntry::Kind::kAgent && !code::NameCaseOk(w, b, e, lower_phrase)) continue;
+      // A short name the tables spell in lower case ("Fed", "Lao", "Eni") is no acronym: written
+      // with a capital it is that name (only the acronyms "US", "UN" need capitals throughout).
+      // Two-letter keys stay capitals-only ("Us" is no US).
+      bool short_name = !x.acronym && e == b + 1 && w[b].upper && w[b].key.size() == 3 && !code::IsFiller(w[b].key) &&
+                        !code::IsBoundaryWord(w[b].key) &&
+                        !code::In(w[b].key, {"you", "who", "may", "can", "new", "and", "but", "not", "nor", "yet", "how", "why"});
+      if (k != NameEntry::Kind::kAgent && !short_name && !code::NameCaseOk(w, b, e, lower_phrase)) continue;
       if (x.acronym && !lower_phrase && !(e == b + 1 && w[b].all_upper) && common_word(w[b].begin)) continue;
       // "Nato" for NATO, but not a surname after a particle or a first name ("Moqtada al-Sadr" is no SADR).
       if (x.acronym && !lower_phrase && !(e == b + 1 && w[b].all_upper) && b > 0 &&

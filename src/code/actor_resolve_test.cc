@@ -212,5 +212,16 @@ TEST_F(ActorResolveTest, TitleBeforeTheSurnameOfAFormerLeader) {
   EXPECT_NE(R("Merkel", "2024-06-01"), "DEU/GOV");
 }
 
+TEST_F(ActorResolveTest, ShortNamesSpeltWithLowerCase) {
+  // Three-letter names the tables spell in lower case need only a capital letter.
+  EXPECT_EQ(R("the Fed"), "USA/GOV");
+  EXPECT_EQ(R("Lao soldiers"), "LAO/MIL");
+  // An inner capital marks a short name too.
+  EXPECT_EQ(R("AfD"), "DEU/PTY");
+  // Two-letter acronyms still need capitals, and function words are never names.
+  EXPECT_EQ(R("Un officials"), "/GOV");
+  EXPECT_EQ(R("the new officials"), "/GOV");
+}
+
 }  // namespace
 }  // namespace ng
