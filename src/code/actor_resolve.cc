@@ -533,8 +533,23 @@ ActorResolution ResolveActor(const Codebook& book, const Analysis& analysis, std
       return i >= 0 && i < n && item_at[i] < 0 && w[i].upper && !code::IsFiller(w[i].key) &&
              !code::IsBoundaryWord(w[i].key) && !code::IsEliMarker(w[i].key) && !code::IsPlaceNoun(w[i].key);
     };
+    // "Kenya Moore", "Cairo Santos": a country or capital right before a one-word place of another
+    // country that ends the phrase or precedes no role noun is a person's given name and surname;
+    // neither place is meant.
+    std::vector<bool> drop(items.size(), false);
+    for (size_t k = 0; k + 1 < items.size(); ++k) {
+      const Item& a = items[k];
+      const Item& b = items[k + 1];
+      bool a_where = (a.kind == NameEntry::Kind::kCountry || a.kind == NameEntry::Kind::kCapital) && !a.place;
+      if (!a_where || !b.place || b.b != a.e || b.e != b.b + 1 || a.country == b.country) continue;
+      if (w[a.e - 1].boundary || w[a.e - 1].possessive || !w[b.b].upper) continue;
+      if (b.e < n && item_at[b.e] >= 0 && !items[item_at[b.e]].role.empty()) continue;
+      drop[k] = drop[k + 1] = true;
+    }
     std::vector<Item> kept;
-    for (const Item& it : items) {
+    for (size_t k = 0; k < items.size(); ++k) {
+      const Item& it = items[k];
+      if (drop[k]) continue;
       bool where = it.kind == NameEntry::Kind::kCountry || it.kind == NameEntry::Kind::kCapital;
       int lb = it.b, re = it.e;
       while (where && lb > 0 && !w[lb - 1].boundary && !w[lb - 1].possessive && unknown_cap(lb - 1)) --lb;

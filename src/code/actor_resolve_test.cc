@@ -223,5 +223,14 @@ TEST_F(ActorResolveTest, ShortNamesSpeltWithLowerCase) {
   EXPECT_EQ(R("the new officials"), "/GOV");
 }
 
+TEST_F(ActorResolveTest, CountryBeforeAPlaceOfAnotherCountryIsAPersonsName) {
+  // A country or capital word as a given name before a one-word place name as a surname: no
+  // country from either.
+  EXPECT_EQ(R("Kenya Moore"), "/");
+  EXPECT_EQ(R("Cairo Santos"), "/");
+  // A place of the same country, or a role noun after the run, keeps the country.
+  EXPECT_EQ(R("Kenya Moore police"), "KEN/COP");
+}
+
 }  // namespace
 }  // namespace ng
