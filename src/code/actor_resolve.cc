@@ -466,6 +466,16 @@ ActorResolution ResolveActor(const Codebook& book, const Analysis& analysis, std
           if (last && last->country != x.country) { one = false; break; }
           if (!last || x.to.empty() || (!last->to.empty() && x.to > last->to)) last = &x;
         }
+        // Every leader of the tables with this word anywhere in the name must be of that country
+        // too: "President Lee" is no one's when the table has Lees of three countries, and
+        // surnames kept from lone use ("-") or written first ("Lee Jae-myung") count as well.
+        for (const auto& [name, terms] : book.leaders) {
+          if (!one || !last) break;
+          bool has = false;
+          for (const NormWord& x : code::NormWords(name)) has |= x.key == w[i].key;
+          if (!has) continue;
+          for (const code::Leader& x : terms) one &= x.country == last->country;
+        }
         if (one && last) {
           only = last;
           count = 1;

@@ -210,6 +210,8 @@ TEST_F(ActorResolveTest, TitleBeforeTheSurnameOfAFormerLeader) {
   EXPECT_EQ(R("former President Obama", "2024-06-01"), "USA/ELI");
   // No title: a lone surname out of office is not taken for the leader.
   EXPECT_NE(R("Merkel", "2024-06-01"), "DEU/GOV");
+  // A word that names leaders of several countries gives none ("Lee": Taiwan, Korea, Singapore).
+  EXPECT_EQ(R("President Lee", "2026-06-01"), "/GOV");
 }
 
 TEST_F(ActorResolveTest, ShortNamesSpeltWithLowerCase) {
