@@ -383,6 +383,24 @@ ActorResolution ResolveActor(const Codebook& book, const Analysis& analysis, std
         auto lt = book.leaders.find(hit->value);
         if (lt == book.leaders.end() || lt->second.empty()) continue;
         const code::Leader* t = code::InOffice(lt->second, date);
+        if (!t) {
+          // "King Abdullah" on a date when only "King Abdullah II" reigns: a name that a longer
+          // name in office begins with (a regnal number, a further given name) is that holder,
+          // when only one country's holder is in office under such names.
+          const std::string prefix = code::NormKey(hit->value) + " ";
+          const code::Leader* longer = nullptr;
+          bool one = true;
+          for (const auto& [name, terms] : book.leaders) {
+            if (name.size() <= hit->value.size()) continue;
+            std::string k = code::NormKey(name);
+            if (k.compare(0, prefix.size(), prefix) != 0) continue;
+            const code::Leader* x = code::InOffice(terms, date);
+            if (!x) continue;
+            if (longer && longer->country != x->country) one = false;
+            longer = x;
+          }
+          if (longer && one) t = longer;
+        }
         if (t) {
           it.country = t->country;
           it.role = t->role;

@@ -234,5 +234,13 @@ TEST_F(ActorResolveTest, CountryBeforeAPlaceOfAnotherCountryIsAPersonsName) {
   EXPECT_EQ(R("Kenya Moore police"), "KEN/COP");
 }
 
+TEST_F(ActorResolveTest, ANameALongerNameInOfficeBeginsWith) {
+  // Out of office under the short name, in office under a longer one (a regnal number): the
+  // holder in office on the date.
+  EXPECT_EQ(R("King Abdullah", "2020-01-01"), "JOR/GOV");
+  // Before the longer name's term the short name's own holder stands.
+  EXPECT_EQ(R("King Abdullah", "2010-01-01"), "SAU/GOV");
+}
+
 }  // namespace
 }  // namespace ng
