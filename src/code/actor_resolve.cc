@@ -129,6 +129,9 @@ bool NameCaseOk(const std::vector<NormWord>& w, int b, int e, bool lower_phrase)
     // "un", "eu" before another word ("the us military"; the pronoun does not modify a noun).
     if (lower_phrase && (e - b > 1 || (e < static_cast<int>(w.size()) && In(w[b].key, {"us", "uk", "un", "eu"}))))
       return true;
+    // A short name written with an inner capital ("AfD", "PiS") is a name as well: no common
+    // word is spelt so.
+    if (e - b == 1 && w[b].upper && w[b].inner_upper) return true;
     for (int i = b; i < e; ++i) {
       if (!w[i].all_upper) return false;
     }
@@ -184,6 +187,7 @@ std::vector<NormWord> NormWords(std::string_view t, size_t offset) {
       }
       w.upper = std::isupper(c) != 0;
       w.all_upper = any_upper && !any_lower;
+      for (size_t k = i + 1; k < j; ++k) w.inner_upper |= std::isupper(static_cast<unsigned char>(t[k])) != 0;
       out.push_back(std::move(w));
       i = j;
     } else {
@@ -282,7 +286,13 @@ const NameEntry* Pick(const std::vector<NameEntry>& entries, const std::vector<N
   for (NameEntry::Kind k : kOrder) {
     for (const NameEntry& x : entries) {
       if (x.kind != k) continue;
-      if (k != NameEntry::Kind::kAgent && !code::NameCaseOk(w, b, e, lower_phrase)) continue;
+      // A short name the tables spell in lower case ("Fed", "Lao", "Eni") is no acronym: written
+      // with a capital it is that name (only the acronyms "US", "UN" need capitals throughout).
+      // Two-letter keys stay capitals-only ("Us" is no US).
+      bool short_name = !x.acronym && e == b + 1 && w[b].upper && w[b].key.size() == 3 && !code::IsFiller(w[b].key) &&
+                        !code::IsBoundaryWord(w[b].key) &&
+                        !code::In(w[b].key, {"you", "who", "may", "can", "new", "and", "but", "not", "nor", "yet", "how", "why"});
+      if (k != NameEntry::Kind::kAgent && !short_name && !code::NameCaseOk(w, b, e, lower_phrase)) continue;
       if (x.acronym && !lower_phrase && !(e == b + 1 && w[b].all_upper) && common_word(w[b].begin)) continue;
       // "Nato" for NATO, but not a surname after a particle or a first name ("Moqtada al-Sadr" is no SADR).
       if (x.acronym && !lower_phrase && !(e == b + 1 && w[b].all_upper) && b > 0 &&
@@ -373,6 +383,24 @@ ActorResolution ResolveActor(const Codebook& book, const Analysis& analysis, std
         auto lt = book.leaders.find(hit->value);
         if (lt == book.leaders.end() || lt->second.empty()) continue;
         const code::Leader* t = code::InOffice(lt->second, date);
+        if (!t) {
+          // "King Abdullah" on a date when only "King Abdullah II" reigns: a name that a longer
+          // name in office begins with (a regnal number, a further given name) is that holder,
+          // when only one country's holder is in office under such names.
+          const std::string prefix = code::NormKey(hit->value) + " ";
+          const code::Leader* longer = nullptr;
+          bool one = true;
+          for (const auto& [name, terms] : book.leaders) {
+            if (name.size() <= hit->value.size()) continue;
+            std::string k = code::NormKey(name);
+            if (k.compare(0, prefix.size(), prefix) != 0) continue;
+            const code::Leader* x = code::InOffice(terms, date);
+            if (!x) continue;
+            if (longer && longer->country != x->country) one = false;
+            longer = x;
+          }
+          if (longer && one) t = longer;
+        }
         if (t) {
           it.country = t->country;
           it.role = t->role;
@@ -442,17 +470,50 @@ ActorResolution ResolveActor(const Codebook& book, const Analysis& analysis, std
         count = 1;
       }
     }
+    // "President Obama", "Chancellor Merkel" on a date outside their terms: a state title right
+    // before the surname says it is the politician (not a town or another bearer of the name);
+    // when all the surname's terms are one country's, the latest term gives the country. The
+    // title's role is applied below, as for a full name with a title.
+    bool titled_out = false;
+    if (count == 0 && !governs && i > 0 && item_at[i - 1] >= 0) {
+      const Item& t = items[item_at[i - 1]];
+      if (t.kind == NameEntry::Kind::kAgent && code::IsStateRole(t.role) && !t.possessive) {
+        const code::Leader* last = nullptr;
+        bool one = true;
+        for (const code::Leader& x : sn->second) {
+          if (last && last->country != x.country) { one = false; break; }
+          if (!last || x.to.empty() || (!last->to.empty() && x.to > last->to)) last = &x;
+        }
+        // Every leader of the tables with this word anywhere in the name must be of that country
+        // too: "President Lee" is no one's when the table has Lees of three countries, and
+        // surnames kept from lone use ("-") or written first ("Lee Jae-myung") count as well.
+        for (const auto& [name, terms] : book.leaders) {
+          if (!one || !last) break;
+          bool has = false;
+          for (const NormWord& x : code::NormWords(name)) has |= x.key == w[i].key;
+          if (!has) continue;
+          for (const code::Leader& x : terms) one &= x.country == last->country;
+        }
+        if (one && last) {
+          only = last;
+          count = 1;
+          titled_out = true;
+        }
+      }
+    }
     if (count != 1) continue;
     Item it;
     it.b = i;
     it.e = i + 1;
     it.kind = NameEntry::Kind::kLeader;
     it.country = only->country;
-    it.role = governs ? std::string("GOV") : only->role;
-    if (it.country.empty() && it.role == "IGO") it.country = "IGO", it.role.clear();
+    it.role = governs ? std::string("GOV") : titled_out ? std::string("ELI") : only->role;
+    if (titled_out) it.office = only->role;
+    if (it.country.empty() && (it.role == "IGO" || it.office == "IGO")) it.country = "IGO", it.role.clear();
     it.name = std::string(text.substr(w[i].begin, w[i].end - w[i].begin));
     it.possessive = w[i].possessive;
-    it.matched = "leaders.tsv: surname " + w[i].key + (governs ? " (their government)" : " (in office)");
+    it.matched = "leaders.tsv: surname " + w[i].key +
+                 (governs ? " (their government)" : titled_out ? " (out of office, after a title)" : " (in office)");
     item_at[i] = static_cast<int>(items.size());
     items.push_back(std::move(it));
   }
@@ -500,8 +561,23 @@ ActorResolution ResolveActor(const Codebook& book, const Analysis& analysis, std
       return i >= 0 && i < n && item_at[i] < 0 && w[i].upper && !code::IsFiller(w[i].key) &&
              !code::IsBoundaryWord(w[i].key) && !code::IsEliMarker(w[i].key) && !code::IsPlaceNoun(w[i].key);
     };
+    // "Kenya Moore", "Cairo Santos": a country or capital right before a one-word place of another
+    // country that ends the phrase or precedes no role noun is a person's given name and surname;
+    // neither place is meant.
+    std::vector<bool> drop(items.size(), false);
+    for (size_t k = 0; k + 1 < items.size(); ++k) {
+      const Item& a = items[k];
+      const Item& b = items[k + 1];
+      bool a_where = (a.kind == NameEntry::Kind::kCountry || a.kind == NameEntry::Kind::kCapital) && !a.place;
+      if (!a_where || !b.place || b.b != a.e || b.e != b.b + 1 || a.country == b.country) continue;
+      if (w[a.e - 1].boundary || w[a.e - 1].possessive || !w[b.b].upper) continue;
+      if (b.e < n && item_at[b.e] >= 0 && !items[item_at[b.e]].role.empty()) continue;
+      drop[k] = drop[k + 1] = true;
+    }
     std::vector<Item> kept;
-    for (const Item& it : items) {
+    for (size_t k = 0; k < items.size(); ++k) {
+      const Item& it = items[k];
+      if (drop[k]) continue;
       bool where = it.kind == NameEntry::Kind::kCountry || it.kind == NameEntry::Kind::kCapital;
       int lb = it.b, re = it.e;
       while (where && lb > 0 && !w[lb - 1].boundary && !w[lb - 1].possessive && unknown_cap(lb - 1)) --lb;

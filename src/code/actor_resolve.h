@@ -19,6 +19,7 @@ struct NormWord {
   size_t begin = 0, end = 0;  // byte offsets in the text given to NormWords
   bool upper = false;       // first letter upper case
   bool all_upper = false;   // every letter upper case ("UK", "FSB")
+  bool inner_upper = false; // a capital after the first letter too ("AfD", "PiS", "McCain")
   bool possessive = false;  // followed by 's or '
   bool boundary = false;    // followed by , ; : ( ) or a dash between spaces
 };

@@ -203,5 +203,44 @@ TEST_F(ActorResolveTest, ANationalityBeforeABodyOfAnotherCountryWins) {
   EXPECT_EQ(R("the British Labour Party"), "GBR/PTY");
 }
 
+TEST_F(ActorResolveTest, TitleBeforeTheSurnameOfAFormerLeader) {
+  // Out of office on the date: the title says it is the politician; the country comes from the
+  // table's terms (all one country's), the role from the title as for a full name.
+  EXPECT_EQ(R("Chancellor Merkel", "2024-06-01"), "DEU/GOV");
+  EXPECT_EQ(R("former President Obama", "2024-06-01"), "USA/ELI");
+  // No title: a lone surname out of office is not taken for the leader.
+  EXPECT_NE(R("Merkel", "2024-06-01"), "DEU/GOV");
+  // A word that names leaders of several countries gives none ("Lee": Taiwan, Korea, Singapore).
+  EXPECT_EQ(R("President Lee", "2026-06-01"), "/GOV");
+}
+
+TEST_F(ActorResolveTest, ShortNamesSpeltWithLowerCase) {
+  // Three-letter names the tables spell in lower case need only a capital letter.
+  EXPECT_EQ(R("the Fed"), "USA/GOV");
+  EXPECT_EQ(R("Lao soldiers"), "LAO/MIL");
+  // An inner capital marks a short name too.
+  EXPECT_EQ(R("AfD"), "DEU/PTY");
+  // Two-letter acronyms still need capitals, and function words are never names.
+  EXPECT_EQ(R("Un officials"), "/GOV");
+  EXPECT_EQ(R("the new officials"), "/GOV");
+}
+
+TEST_F(ActorResolveTest, CountryBeforeAPlaceOfAnotherCountryIsAPersonsName) {
+  // A country or capital word as a given name before a one-word place name as a surname: no
+  // country from either.
+  EXPECT_EQ(R("Kenya Moore"), "/");
+  EXPECT_EQ(R("Cairo Santos"), "/");
+  // A place of the same country, or a role noun after the run, keeps the country.
+  EXPECT_EQ(R("Kenya Moore police"), "KEN/COP");
+}
+
+TEST_F(ActorResolveTest, ANameALongerNameInOfficeBeginsWith) {
+  // Out of office under the short name, in office under a longer one (a regnal number): the
+  // holder in office on the date.
+  EXPECT_EQ(R("King Abdullah", "2020-01-01"), "JOR/GOV");
+  // Before the longer name's term the short name's own holder stands.
+  EXPECT_EQ(R("King Abdullah", "2010-01-01"), "SAU/GOV");
+}
+
 }  // namespace
 }  // namespace ng
