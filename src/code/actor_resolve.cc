@@ -222,10 +222,14 @@ void BuildNameIndex(Codebook* book) {
       lower |= std::islower(static_cast<unsigned char>(c)) != 0;
     }
     e.acronym = letters && !lower && k.find(' ') == std::string::npos && k.size() >= 2;
+    bool inner = false;
+    for (size_t i = 1; i < name.size(); ++i) inner |= std::isupper(static_cast<unsigned char>(name[i])) != 0;
+    e.inner_caps = inner && lower && k.find(' ') == std::string::npos;
     auto& v = book->names[k];
     for (NameEntry& x : v) {
       if (x.kind == e.kind && x.value == e.value) {
         x.acronym = x.acronym && e.acronym;  // another spelling in lower case lifts the restriction
+        x.inner_caps = x.inner_caps && e.inner_caps;
         return;
       }
     }
@@ -293,6 +297,7 @@ const NameEntry* Pick(const std::vector<NameEntry>& entries, const std::vector<N
                         !code::IsBoundaryWord(w[b].key) &&
                         !code::In(w[b].key, {"you", "who", "may", "can", "new", "and", "but", "not", "nor", "yet", "how", "why"});
       if (k != NameEntry::Kind::kAgent && !short_name && !code::NameCaseOk(w, b, e, lower_phrase)) continue;
+      if (x.inner_caps && !lower_phrase && !(e == b + 1 && w[b].inner_upper)) continue;  // "Let's" is no "LeT"
       if (x.acronym && !lower_phrase && !(e == b + 1 && w[b].all_upper) && common_word(w[b].begin)) continue;
       // "Nato" for NATO, but not a surname after a particle or a first name ("Moqtada al-Sadr" is no SADR).
       if (x.acronym && !lower_phrase && !(e == b + 1 && w[b].all_upper) && b > 0 &&

@@ -223,6 +223,9 @@ TEST_F(ActorResolveTest, ShortNamesSpeltWithLowerCase) {
   // Two-letter acronyms still need capitals, and function words are never names.
   EXPECT_EQ(R("Un officials"), "/GOV");
   EXPECT_EQ(R("the new officials"), "/GOV");
+  // A name the tables write with an inner capital matches only so written: "Let" is a word.
+  EXPECT_EQ(R("LeT"), "PAK/REB");
+  EXPECT_EQ(R("Let"), "/");
 }
 
 TEST_F(ActorResolveTest, CountryBeforeAPlaceOfAnotherCountryIsAPersonsName) {

@@ -88,6 +88,8 @@ struct NameEntry {
   bool phrase_only = false;  // agents.tsv rows marked `resolve`: for a bare phrase, not the coder
   bool acronym = false;      // every table spelling is one all-capital word ("PLAN", "IDF"): it
                              // matches only in capitals ("Plan" is a word, not the PLA Navy)
+  bool inner_caps = false;   // every table spelling is one word with an inner capital ("LeT",
+                             // "AfD"): it matches only so written ("Let's" is no LeT)
 };
 
 // A state, armed, party or international role: an actor with one makes an event political
