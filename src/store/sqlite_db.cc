@@ -12,6 +12,7 @@
 #include <map>
 
 #include "store/db.h"
+#include "store/fts_search.h"
 
 namespace ng::store {
 namespace {
@@ -240,6 +241,8 @@ Result<std::unique_ptr<Db>> OpenSqlite(const std::string& path, bool read_only) 
   sqlite3_extended_result_codes(db, 1);
   sqlite3_busy_timeout(db, 10000);
   auto out = std::make_unique<SqliteDb>(db, path);
+  std::string fts_error;
+  if (!RegisterFtsFunctions(db, &fts_error)) return Internal(path + ": " + fts_error);
   // Touch the header now so a corrupt file is reported on open, not halfway through a run.
   Result<std::vector<Row>> probe = out->Query("SELECT count(*) FROM sqlite_master", {});
   if (!probe.ok()) return probe.status();

@@ -8,6 +8,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -67,6 +68,9 @@ class StoreImpl : public Store {
   Status AddToRollups(int sign);  // adds (+1) or subtracts (-1) the touched clusters' current values
   Result<std::optional<QueryResult>> AggregateFromRollups(const EventQuery& q, AggregateBy by);
   Status StageEntities();
+  // query.cc: articles holding each search word (FTS5 phrase), from an fts5vocab table, cached
+  // until the index has grown by a twentieth since the count was read.
+  Result<std::vector<int64_t>> SearchWordDocs(const std::vector<std::string>& words);
   Status ExportReviews(std::ostream& out);
   Result<bool> HasReviews();  // false on a database made before migration 003 and opened read-only
   bool sqlite() const { return db_->dialect() == "sqlite"; }
@@ -84,6 +88,9 @@ class StoreImpl : public Store {
   std::vector<Fingerprint> batch_prints_;
   struct EntityRow { int64_t id; std::string kind, name, country; };
   std::vector<EntityRow> batch_entities_;
+  struct WordDocs { int64_t docs, rows; };
+  std::unordered_map<std::string, WordDocs> search_docs_;  // SearchWordDocs' cache
+  int64_t search_rows_ = -1;  // articles in the full-text index, as last seen (-1: not yet)
   std::unordered_set<int64_t> batch_entity_ids_;
 };
 
