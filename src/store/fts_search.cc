@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <memory>
 
 namespace ng::store {
@@ -93,13 +94,39 @@ std::vector<int64_t>* CountedDocs(const Fts5ExtensionApi* api, Fts5Context* fts,
   return d;
 }
 
+// Tokens per article, by rowid, as FTS5's docsize table has them: articles are only ever inserted,
+// so a length once read stays right. xColumnSize is a statement run per row (~5 µs: most of a
+// ranking's cost at 1,000 candidates); this reads each article's length once per connection.
+struct Lengths {
+  static constexpr sqlite3_int64 kMaxRowid = 1 << 26;  // 256 MB at most; later rows are not kept
+  std::vector<uint32_t> len;                            // 0: not read yet
+};
+
+int RowLength(const Fts5ExtensionApi* api, Fts5Context* fts, int* len) {
+  auto* cache = static_cast<Lengths*>(api->xUserData(fts));
+  sqlite3_int64 row = api->xRowid(fts);
+  bool keep = cache && row > 0 && row < Lengths::kMaxRowid;
+  if (keep && static_cast<size_t>(row) < cache->len.size() && cache->len[row]) {
+    *len = static_cast<int>(cache->len[row]);
+    return SQLITE_OK;
+  }
+  int rc = api->xColumnSize(fts, -1, len);
+  if (rc == SQLITE_OK && keep && *len > 0) {
+    if (static_cast<size_t>(row) >= cache->len.size()) {
+      cache->len.resize(std::min<size_t>(Lengths::kMaxRowid, std::max<size_t>(row + 1, cache->len.size() * 2)));
+    }
+    cache->len[row] = static_cast<uint32_t>(*len);
+  }
+  return rc;
+}
+
 void Bm25Function(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, int n_args, sqlite3_value** args) {
   constexpr double k1 = 1.2, b = 0.75;
   int phrases = api->xPhraseCount(fts);
   sqlite3_int64 rows = 0, total = 0;
   int n_inst = 0, len = 0;
   if (api->xRowCount(fts, &rows) != SQLITE_OK || api->xColumnTotalSize(fts, -1, &total) != SQLITE_OK ||
-      api->xInstCount(fts, &n_inst) != SQLITE_OK || api->xColumnSize(fts, -1, &len) != SQLITE_OK) {
+      api->xInstCount(fts, &n_inst) != SQLITE_OK || RowLength(api, fts, &len) != SQLITE_OK) {
     return sqlite3_result_error(ctx, "ng_bm25: cannot read the full-text index", -1);
   }
   if (rows <= 0) rows = 1;
@@ -204,7 +231,8 @@ bool RegisterFtsFunctions(sqlite3* db, std::string* error) {
   if (rc == SQLITE_OK)
     rc = sqlite3_create_function_v2(db, "ng_snippet", 3, flags, new TokenizerRef(tok), SnippetFunction, nullptr, nullptr,
                                     destroy);
-  if (rc == SQLITE_OK) rc = api->xCreateFunction(api, "ng_bm25", nullptr, Bm25Function, nullptr);
+  if (rc == SQLITE_OK)
+    rc = api->xCreateFunction(api, "ng_bm25", new Lengths, Bm25Function, [](void* p) { delete static_cast<Lengths*>(p); });
   if (rc == SQLITE_OK) rc = api->xCreateFunction(api, "ng_fts_rows", nullptr, RowsFunction, nullptr);
   if (rc != SQLITE_OK) *error = std::string("registering the search functions: ") + sqlite3_errstr(rc);
   return rc == SQLITE_OK;

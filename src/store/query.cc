@@ -4,6 +4,9 @@
 #include <cctype>
 #include <cstdlib>
 #include <map>
+#include <memory>
+#include <mutex>
+#include <unordered_map>
 
 #include "newsgraph/analyze.h"
 #include "store/store_impl.h"
@@ -316,34 +319,73 @@ Result<QueryResult> StoreImpl::QueryEvents(const EventQuery& query) {
   return r;
 }
 
+struct SearchCounts {
+  struct WordDocs { int64_t docs, rows; };
+  std::mutex mu;
+  std::unordered_map<std::string, WordDocs> docs;
+  int64_t rows = -1;  // articles in the full-text index, as last seen (-1: not yet)
+};
+
+namespace {
+std::shared_ptr<SearchCounts> SharedSearchCounts(const std::string& target) {
+  static std::mutex mu;
+  static std::map<std::string, std::weak_ptr<SearchCounts>> all;  // dropped with the last store
+  std::lock_guard<std::mutex> lock(mu);
+  std::shared_ptr<SearchCounts> c = all[target].lock();
+  if (!c) all[target] = c = std::make_shared<SearchCounts>();
+  return c;
+}
+}  // namespace
+
 Result<std::vector<int64_t>> StoreImpl::SearchWordDocs(const std::vector<std::string>& words) {
-  if (search_rows_ < 0) {
+  if (!search_vocab_) {
     // A temp table: read-only connections can make one; it reads main's index.
     NG_RETURN_IF_ERROR(db_->Exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.ng_articles_vocab "
                                  "USING fts5vocab(main, articles_fts, row)"));
-    NG_ASSIGN_OR_RETURN(search_rows_, QueryInt(*db_, "SELECT count(*) FROM articles"));
+    search_vocab_ = true;
+    search_counts_ = SharedSearchCounts(target_);
   }
-  if (search_docs_.size() > 20000) search_docs_.clear();  // any words a client sends: bounded
+  SearchCounts& c = *search_counts_;
+  int64_t rows;
+  {
+    std::lock_guard<std::mutex> lock(c.mu);
+    rows = c.rows;
+  }
+  if (rows < 0) {
+    NG_ASSIGN_OR_RETURN(rows, QueryInt(*db_, "SELECT count(*) FROM articles"));
+    std::lock_guard<std::mutex> lock(c.mu);
+    c.rows = rows;
+  }
   std::vector<int64_t> out;
   for (const std::string& w : words) {
-    auto it = search_docs_.find(w);
-    if (it == search_docs_.end() || search_rows_ > it->second.rows + it->second.rows / 20) {
-      // A word FTS5 splits into several tokens ("l’Irak") is a phrase: its count is at most the
-      // rarest token's.
-      NG_ASSIGN_OR_RETURN(std::vector<Row> tok, db_->Query("SELECT ng_fts_tokens(?)", {S(w)}));
-      std::string tokens = !tok.empty() && tok[0][0] ? *tok[0][0] : "";
-      int64_t docs = -1;
-      size_t from = 0;
-      while (from < tokens.size()) {
-        size_t sp = std::min(tokens.find(' ', from), tokens.size());
-        NG_ASSIGN_OR_RETURN(int64_t d, QueryInt(*db_, "SELECT doc FROM temp.ng_articles_vocab WHERE term = ?",
-                                                {S(tokens.substr(from, sp - from))}));
-        docs = docs < 0 ? d : std::min(docs, d);
-        from = sp + 1;
+    {
+      std::lock_guard<std::mutex> lock(c.mu);
+      auto it = c.docs.find(w);
+      // Counted again once the index has grown (or shrunk: a new file at the same path) by a twentieth.
+      if (it != c.docs.end() && std::llabs(c.rows - it->second.rows) <= it->second.rows / 20) {
+        out.push_back(it->second.docs);
+        continue;
       }
-      it = search_docs_.insert_or_assign(w, WordDocs{std::max<int64_t>(docs, 0), search_rows_}).first;
+      rows = c.rows;
     }
-    out.push_back(it->second.docs);
+    // Counted outside the lock (~10 ms for a word in every article, once per process). A word FTS5
+    // splits into several tokens ("l’Irak") is a phrase: its count is at most the rarest token's.
+    NG_ASSIGN_OR_RETURN(std::vector<Row> tok, db_->Query("SELECT ng_fts_tokens(?)", {S(w)}));
+    std::string tokens = !tok.empty() && tok[0][0] ? *tok[0][0] : "";
+    int64_t docs = -1;
+    size_t from = 0;
+    while (from < tokens.size()) {
+      size_t sp = std::min(tokens.find(' ', from), tokens.size());
+      NG_ASSIGN_OR_RETURN(int64_t d, QueryInt(*db_, "SELECT doc FROM temp.ng_articles_vocab WHERE term = ?",
+                                              {S(tokens.substr(from, sp - from))}));
+      docs = docs < 0 ? d : std::min(docs, d);
+      from = sp + 1;
+    }
+    docs = std::max<int64_t>(docs, 0);
+    std::lock_guard<std::mutex> lock(c.mu);
+    if (c.docs.size() > 100000) c.docs.clear();  // any words clients send: bounded
+    c.docs.insert_or_assign(w, SearchCounts::WordDocs{docs, rows});
+    out.push_back(docs);
   }
   return out;
 }
@@ -405,7 +447,10 @@ Result<QueryResult> StoreImpl::QueryArticles(const EventQuery& query) {
     params.push_back(I(q.limit));
   }
   NG_ASSIGN_OR_RETURN(std::vector<Row> rows, db_->Query(sql, params));
-  if (!rows.empty() && rows[0].size() > 6 && rows[0][6]) search_rows_ = std::strtoll(rows[0][6]->c_str(), nullptr, 10);
+  if (!rows.empty() && rows[0].size() > 6 && rows[0][6] && search_counts_) {
+    std::lock_guard<std::mutex> lock(search_counts_->mu);
+    search_counts_->rows = std::strtoll(rows[0][6]->c_str(), nullptr, 10);
+  }
   QueryResult r;
   r.columns = {"id", "date", "title", "url", "score", "snippet"};
   r.numeric = {true, false, false, false, true, false};

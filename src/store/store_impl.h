@@ -25,6 +25,10 @@ inline Value S(std::string v) { return Value(std::move(v)); }
 // Column text as a string ("" for NULL).
 inline std::string Str(const std::optional<std::string>& v) { return v ? *v : std::string(); }
 
+// Articles holding each search word, cached for every store open on one database in this
+// process (query.cc).
+struct SearchCounts;
+
 class StoreImpl : public Store {
  public:
   StoreImpl(std::unique_ptr<Db> db, std::string target, StoreOptions options)
@@ -88,9 +92,8 @@ class StoreImpl : public Store {
   std::vector<Fingerprint> batch_prints_;
   struct EntityRow { int64_t id; std::string kind, name, country; };
   std::vector<EntityRow> batch_entities_;
-  struct WordDocs { int64_t docs, rows; };
-  std::unordered_map<std::string, WordDocs> search_docs_;  // SearchWordDocs' cache
-  int64_t search_rows_ = -1;  // articles in the full-text index, as last seen (-1: not yet)
+  std::shared_ptr<SearchCounts> search_counts_;  // SearchWordDocs' cache, shared (query.cc)
+  bool search_vocab_ = false;                    // this connection's temp fts5vocab table exists
   std::unordered_set<int64_t> batch_entity_ids_;
 };
 
