@@ -98,7 +98,7 @@ std::vector<int64_t>* CountedDocs(const Fts5ExtensionApi* api, Fts5Context* fts,
 // so a length once read stays right. xColumnSize is a statement run per row (~5 µs: most of a
 // ranking's cost at 1,000 candidates); this reads each article's length once per connection.
 struct Lengths {
-  static constexpr sqlite3_int64 kMaxRowid = 1 << 26;  // 256 MB at most; later rows are not kept
+  static constexpr sqlite3_int64 kMaxRowid = 1 << 24;  // 64 MB at most; later rows are not kept
   std::vector<uint32_t> len;                            // 0: not read yet
 };
 

@@ -331,6 +331,7 @@ std::shared_ptr<SearchCounts> SharedSearchCounts(const std::string& target) {
   static std::mutex mu;
   static std::map<std::string, std::weak_ptr<SearchCounts>> all;  // dropped with the last store
   std::lock_guard<std::mutex> lock(mu);
+  std::erase_if(all, [](const auto& kv) { return kv.second.expired(); });
   std::shared_ptr<SearchCounts> c = all[target].lock();
   if (!c) all[target] = c = std::make_shared<SearchCounts>();
   return c;
