@@ -131,7 +131,10 @@ void Bm25Function(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context
   }
   if (rows <= 0) rows = 1;
   double avgdl = std::max(1.0, static_cast<double>(total) / static_cast<double>(rows));
-  std::vector<double> freq(phrases, 0.0);
+  // Hits per phrase; on the stack for the usual few words (this runs for 1,000 rows a search).
+  double small[16] = {};
+  std::vector<double> large(phrases > 16 ? phrases : 0, 0.0);
+  double* freq = phrases > 16 ? large.data() : small;
   for (int i = 0; i < n_inst; ++i) {
     int phrase = 0, col = 0, off = 0;
     if (api->xInst(fts, i, &phrase, &col, &off) == SQLITE_OK && phrase >= 0 && phrase < phrases) freq[phrase] += 1.0;

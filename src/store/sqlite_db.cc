@@ -213,6 +213,10 @@ Result<std::unique_ptr<Db>> OpenSqlite(const std::string& path, bool read_only) 
     return IoError(path + ": directory " + dir + " is not writable (SQLite needs to create " +
                    (exists ? path + "-wal" : path) + " there); choose a writable --db location");
   }
+  // SQLite counts its allocations under a global mutex unless told not to (nothing here reads
+  // the counts): before the first open only, later calls are refused and change nothing.
+  static const bool no_memstatus = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
+  (void)no_memstatus;
   sqlite3* db = nullptr;
   int flags = read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   std::string name = path;
