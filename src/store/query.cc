@@ -371,6 +371,7 @@ Result<std::vector<int64_t>> StoreImpl::SearchWordDocs(const std::vector<std::st
     }
     // Counted outside the lock (~10 ms for a word in every article, once per process). A word FTS5
     // splits into several tokens ("l’Irak") is a phrase: its count is at most the rarest token's.
+    // -1: the word has no token at all ("—").
     NG_ASSIGN_OR_RETURN(std::vector<Row> tok, db_->Query("SELECT ng_fts_tokens(?)", {S(w)}));
     std::string tokens = !tok.empty() && tok[0][0] ? *tok[0][0] : "";
     int64_t docs = -1;
@@ -382,7 +383,6 @@ Result<std::vector<int64_t>> StoreImpl::SearchWordDocs(const std::vector<std::st
       docs = docs < 0 ? d : std::min(docs, d);
       from = sp + 1;
     }
-    docs = std::max<int64_t>(docs, 0);
     std::lock_guard<std::mutex> lock(c.mu);
     if (c.docs.size() > 100000) c.docs.clear();  // any words clients send: bounded
     c.docs.insert_or_assign(w, SearchCounts::WordDocs{docs, rows});
@@ -419,6 +419,7 @@ Result<QueryResult> StoreImpl::QueryArticles(const EventQuery& query) {
       for (const std::string& x : words) phrases += (phrases.empty() ? "" : "\n") + x;
       params.push_back(S(phrases));
       for (int64_t d : docs) {
+        if (d < 0) continue;  // no token (only punctuation): FTS5 drops the phrase, so no count
         counts += ", ?";
         params.push_back(I(d));
       }

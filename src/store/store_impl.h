@@ -73,7 +73,8 @@ class StoreImpl : public Store {
   Result<std::optional<QueryResult>> AggregateFromRollups(const EventQuery& q, AggregateBy by);
   Status StageEntities();
   // query.cc: articles holding each search word (FTS5 phrase), from an fts5vocab table, cached
-  // until the index has grown by a twentieth since the count was read.
+  // until the index has grown by a twentieth since the count was read; -1 for a word FTS5 reads
+  // no token in (it drops that phrase).
   Result<std::vector<int64_t>> SearchWordDocs(const std::vector<std::string>& words);
   Status ExportReviews(std::ostream& out);
   Result<bool> HasReviews();  // false on a database made before migration 003 and opened read-only

@@ -115,6 +115,10 @@ with sv.Served(NG, db) as s:
     check(hits and hits[0]["title"].startswith("Iraq and US Must Re-Engage") and "[airstrikes]" in hits[0]["snippet"]
           and hits[0]["score"] > 0,
           f"search airstrikes Iraq: {code} {hits[:1]}")
+    # a "word" of punctuation only is no FTS5 phrase: the same hits and scores without it
+    code, r2 = s.get("/api/search", q="\u2014 airstrikes \u2014 Iraq")
+    check(code == 200 and [(h["id"], h["score"]) for h in r2["results"]] == [(h["id"], h["score"]) for h in hits],
+          f"search with dashes: {code} {r2.get('results', [])[:2]}")
     cli = su.run(NG, "query", "--db", db, "--articles", "--text", "airstrikes Iraq", "--format", "jsonl").stdout
     check([int(json.loads(l)["id"]) for l in cli.splitlines()] == ids(hits), "search differs from query --articles")
     code, r = s.get("/api/search", q="zzzqqqnothing")
