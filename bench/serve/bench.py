@@ -59,6 +59,16 @@ base = f"http://127.0.0.1:{port}"
 opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
+VARIED = "/tmp/ng-bench/search-varied.lua"
+with open(VARIED, "w") as f:
+    f.write('math.randomseed(7)\n'
+            'local topics = {"report", "president", "court", "parliament", "oil", "talks", "strike", "vote"}\n'
+            'request = function()\n'
+            '  local q = "w" .. math.random(0, 2999) .. "%20" .. topics[math.random(1, #topics)]\n'
+            '  return wrk.format(nil, "/api/search?q=" .. q .. "&limit=20")\n'
+            'end\n')
+
+
 def get(path):
     with opener.open(base + path, timeout=60) as r:
         return json.loads(r.read())
@@ -78,11 +88,19 @@ def run():
         ("timeline of an actor", f"/api/aggregate/day?actor={first['actor1']}"),
         ("timeline, everything", "/api/aggregate/day"),
     ]
+    cursor = get("/api/events?limit=100").get("next_cursor")  # keyset paging: the 50th page's cursor
+    for _ in range(48):
+        cursor = cursor and get(f"/api/events?limit=100&cursor={cursor}").get("next_cursor")
+    if cursor:
+        endpoints.append(("events, page 50 by cursor", f"/api/events?limit=100&cursor={cursor}"))
+    # Search with a different pair of words each request (generated texts use words w0…w9999 and
+    # a topic word): no cache of a single query's answer helps here.
+    endpoints.append(("search, varied words", "/api/search?q=w1%20report&limit=20", VARIED))
     idle = [socket.create_connection(("127.0.0.1", port)) for _ in range(args.idle)]
     print(f"{args.events} events{' (aggregates scan the clusters: --no-rollups)' if args.no_rollups else ''}; {len(idle)} idle connections held; wrk -t2 -c{args.connections} -d{args.seconds}s\n")
     print(f"{'endpoint':32} {'req/s':>9} {'p50 ms':>8} {'p90 ms':>8} {'p99 ms':>8}  check")
     ms = {"us": 0.001, "ms": 1.0, "s": 1000.0}
-    for name, path in endpoints:
+    for name, path, *script in endpoints:
         t = time.time()
         try:
             body = get(path)
@@ -90,7 +108,8 @@ def run():
         except urllib.error.HTTPError as e:  # 503: the query ran past --statement-timeout-ms
             ok = f"HTTP {e.code}"
         single = (time.time() - t) * 1000
-        w = subprocess.run(["wrk", "-t2", f"-c{args.connections}", f"-d{args.seconds}s", "--latency", "--timeout", "10s", base + path],
+        lua = ["-s", script[0]] if script else []
+        w = subprocess.run(["wrk", "-t2", f"-c{args.connections}", f"-d{args.seconds}s", "--latency", "--timeout", "10s", *lua, base + path],
                            capture_output=True, text=True)
         rps = re.search(r"Requests/sec:\s+([\d.]+)", w.stdout)
         lat = {p: re.search(rf"^\s+{p}%\s+([\d.]+)(us|ms|s)\s*$", w.stdout, re.M) for p in ("50", "90", "99")}

@@ -8,7 +8,8 @@
 //   s->Stop();   // also done by the destructor
 //
 // Read-only unless `review_token` is set: then POST /api/events/{id}/reviews with
-// `Authorization: Bearer TOKEN` stores a judgement. Bound to 127.0.0.1 unless told otherwise.
+// `Authorization: Bearer TOKEN` stores a judgement, and with `allow_ingest` POST /api/ingest
+// stores a page. Bound to 127.0.0.1 unless told otherwise.
 // Every parameter is bound (never spliced into SQL); results, request bodies, connections per
 // client and statement time are capped by the options below.
 #pragma once
@@ -36,6 +37,10 @@ struct ServeOptions {
   int connection_timeout_s = 10;     // idle or slow (slowloris) connections are closed after this
   int statement_timeout_ms = 2000;   // a slower query gets 503
   bool use_rollups = true;           // false: aggregates scan the clusters (StoreOptions::use_rollups)
+  // POST /api/ingest (needs review_token too): a page runs the library's document pipeline
+  // (ng::ProcessRecord, as `newsgraph ingest --db`) into the served database.
+  bool allow_ingest = false;
+  size_t max_ingest_bytes = 8u << 20;  // larger pages get 413
 };
 
 // One request as the API sees it, without the socket: the server fills it from libmicrohttpd;

@@ -42,8 +42,9 @@ struct StoreOptions {
                                  // (false: always scans the clusters; for measuring and tests)
 };
 
-// Full-text search on SQLite ranks (bm25) the newest this many matching articles: a word in most
-// articles would otherwise rank them all (~10 µs each). PostgreSQL ranks every match (ts_rank).
+// Full-text search on SQLite ranks (BM25, with cached word counts) the newest this many matching
+// articles: a word in most articles would otherwise rank them all. PostgreSQL ranks every match
+// (ts_rank).
 inline constexpr int kSearchCandidates = 1000;
 
 // Filters for QueryEvents / QueryArticles; empty fields do not filter. A value that cannot match
@@ -58,6 +59,9 @@ struct EventQuery {
   std::string from, to;  // YYYY-MM-DD, inclusive
   std::string place;     // action place: name substring, FIPS (IZ), ISO3 (IRQ) or ADM1 (IZ07) code
   int limit = 100;
+  // Keyset paging of QueryEvents (newest first): only clusters after this (date, id) in that
+  // order — the last row of the previous page. before_id 0: from the newest.
+  int64_t before_date = 0, before_id = 0;
 };
 
 // A table of strings: the CLI prints it as a table, JSONL or CSV.

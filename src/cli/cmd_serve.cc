@@ -27,6 +27,9 @@ constexpr const char* kHelp =
     "  --port N               TCP port (default 8080; 0 = any free port, printed at start)\n"
     "  --review TOKEN         accept POST /api/events/{id}/reviews with 'Authorization: Bearer TOKEN'\n"
     "                         (judgements go to their own table; export --format reviews)\n"
+    "  --allow-ingest         accept POST /api/ingest (an HTML page, with 'Authorization: Bearer TOKEN'\n"
+    "                         of --review): the pipeline of `ingest --db` stores it in the database\n"
+    "  --max-ingest-bytes N   the largest page POST /api/ingest takes (default 8388608)\n"
     "  --threads N            worker threads, one database connection each (default 4)\n"
     "  --max-results N        the largest `limit` a request may ask for (default 1000)\n"
     "  --max-conn-per-client N  open connections per client address (default 64)\n"
@@ -55,6 +58,10 @@ int CmdServe(const std::vector<std::string>& args) {
       o.use_rollups = false;
       continue;
     }
+    if (a == "--allow-ingest") {
+      o.allow_ingest = true;
+      continue;
+    }
     if (i + 1 >= args.size()) return usage(a.rfind("--", 0) == 0 ? a + " needs a value" : "unknown argument '" + a + "'");
     const std::string& v = args[++i];
     auto number = [&](int lo, int hi, int* out) {
@@ -70,7 +77,11 @@ int CmdServe(const std::vector<std::string>& args) {
     else if (a == "--port") { if (!number(0, 65535, &o.port)) return usage("--port: 0 to 65535"); }
     else if (a == "--threads") { if (!number(1, 256, &o.threads)) return usage("--threads: 1 to 256"); }
     else if (a == "--max-results") { if (!number(1, 1000000, &o.max_results)) return usage("--max-results: 1 to 1000000"); }
-    else if (a == "--max-conn-per-client") {
+    else if (a == "--max-ingest-bytes") {
+      int n = 0;
+      if (!number(1, 1 << 30, &n)) return usage("--max-ingest-bytes: 1 to 1073741824");
+      o.max_ingest_bytes = static_cast<size_t>(n);
+    } else if (a == "--max-conn-per-client") {
       if (!number(1, 100000, &o.max_connections_per_client)) return usage("--max-conn-per-client: 1 to 100000");
     } else if (a == "--statement-timeout-ms") {
       if (!number(1, 3600000, &o.statement_timeout_ms)) return usage("--statement-timeout-ms: 1 to 3600000");
@@ -80,6 +91,7 @@ int CmdServe(const std::vector<std::string>& args) {
   }
   if (o.db.empty()) return usage("--db is required (a SQLite file or postgresql:// URI)");
   if (!o.review_token.empty() && o.review_token.size() < 8) return usage("--review: a token of at least 8 characters");
+  if (o.allow_ingest && o.review_token.empty()) return usage("--allow-ingest needs --review TOKEN (the token ingest requests carry)");
   // Block the signals before the server's threads start, so only sigwait below receives them.
   sigset_t set;
   sigemptyset(&set);
@@ -94,7 +106,7 @@ int CmdServe(const std::vector<std::string>& args) {
   bool uri = o.db.find("://") != std::string::npos;  // may hold a password: name the backend only
   std::printf("newsgraph serve: http://%s:%d/ (%s%s)\n", (*server)->host().c_str(), (*server)->port(),
               uri ? "PostgreSQL" : o.db.c_str(),
-              o.review_token.empty() ? ", read-only" : ", reviews on");
+              o.review_token.empty() ? ", read-only" : o.allow_ingest ? ", reviews and ingest on" : ", reviews on");
   std::fflush(stdout);
   int sig = 0;
   sigwait(&set, &sig);

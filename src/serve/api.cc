@@ -12,6 +12,8 @@
 #include <set>
 
 #include "base/json_writer.h"
+#include "newsgraph/analyze.h"
+#include "newsgraph/pipeline.h"
 #include "newsgraph/serve.h"
 #include "newsgraph/store.h"
 #include "serve/static_files.h"
@@ -21,6 +23,9 @@ namespace {
 
 constexpr const char* kVersion = "0.1.0";
 constexpr size_t kMaxParamBytes = 200;
+
+// POST /api/ingest's parameters.
+const std::vector<std::string> kIngestNames = {"url", "date"};
 
 // An HTTP error as a value: status + the store-style code name + message.
 struct HttpError {
@@ -274,6 +279,7 @@ class ApiImpl : public Api {
         backend_(first->backend()) {
     pool_.Return(std::move(first));
   }
+  void SetModels(std::shared_ptr<const Models> models) { models_ = std::move(models); }
 
   ApiResponse Handle(const ApiRequest& req) override {
     const std::string& path = req.path;
@@ -284,7 +290,11 @@ class ApiImpl : public Api {
       if (!f) return ErrorResponse({404, "not_found", "no such page " + Quote(path) + "; the API is under /api/"});
       return {200, f->content_type, std::string(f->data, f->size)};
     }
-    // /api/events/{id}/reviews is the one write.
+    if (path == "/api/ingest") {
+      if (req.method != "POST") return ErrorResponse({405, "method_not_allowed", "ingest: POST a page (see /api/openapi.json)"});
+      return Ingest(req);
+    }
+    // /api/events/{id}/reviews and /api/ingest are the writes.
     std::string rest;
     if (path.rfind("/api/events/", 0) == 0 && path.size() > 20 && path.compare(path.size() - 8, 8, "/reviews") == 0) {
       std::string id = path.substr(12, path.size() - 20);
@@ -310,7 +320,7 @@ class ApiImpl : public Api {
     }
     if (path == "/api/summary") return Summary(req);
     if (path == "/api/search") return Rows(req, [](Store& s, const EventQuery& q) { return s.QueryArticles(q); }, 20);
-    if (path == "/api/events") return Rows(req, [](Store& s, const EventQuery& q) { return s.QueryEvents(q); }, 100);
+    if (path == "/api/events") return Rows(req, [](Store& s, const EventQuery& q) { return s.QueryEvents(q); }, 100, true);
     if (path.rfind("/api/aggregate/", 0) == 0) {
       std::optional<AggregateBy> by = ParseAggregateBy(path.substr(15));
       if (!by) return ErrorResponse({404, "not_found", "aggregate by " + Quote(path.substr(15)) + ": day, dyad, country or place"});
@@ -382,12 +392,25 @@ class ApiImpl : public Api {
     return r;
   }
 
+  // `paged`: keyset pages (/api/events): `cursor` = the previous answer's next_cursor, "DATE.ID" of
+  // its last row; next_cursor is null on the last page.
   template <typename Fn>
-  ApiResponse Rows(const ApiRequest& req, Fn fn, int default_limit) {
+  ApiResponse Rows(const ApiRequest& req, Fn fn, int default_limit, bool paged = false) {
     Params p;
-    if (auto e = ReadParams(req, kFilterNames, &p)) return ErrorResponse(*e);
+    std::vector<std::string> names = kFilterNames;
+    if (paged) names.push_back("cursor");
+    if (auto e = ReadParams(req, names, &p)) return ErrorResponse(*e);
     EventQuery q;
     if (auto e = ReadQuery(p, options_.max_results, std::min(default_limit, options_.max_results), &q)) return ErrorResponse(*e);
+    if (auto* v = p.Get("cursor")) {
+      size_t dot = v->find('.');
+      std::string date = dot == std::string::npos ? "" : v->substr(0, dot), id = dot == std::string::npos ? "" : v->substr(dot + 1);
+      if (!Digits(date) || !Digits(id) || date.size() > 9 || id.size() > 18 || std::atoll(id.c_str()) < 1) {
+        return ErrorResponse({400, "invalid_argument", "cursor: the next_cursor of a previous answer (DATE.ID), got " + Quote(*v)});
+      }
+      q.before_date = std::atoll(date.c_str());
+      q.before_id = std::atoll(id.c_str());
+    }
     Result<StorePool::Lease> store = pool_.Acquire();
     if (!store.ok()) return ErrorResponse(FromStatus(store.status()));
     Result<QueryResult> rows = fn(**store, q);
@@ -399,6 +422,15 @@ class ApiImpl : public Api {
     w.Int(static_cast<long long>(rows->rows.size()));
     w.Key("limit");
     w.Int(q.limit);
+    if (paged) {
+      w.Key("next_cursor");
+      const std::vector<std::string>* last = rows->rows.empty() ? nullptr : &rows->rows.back();  // id, date, …
+      if (static_cast<int>(rows->rows.size()) == q.limit && last && last->size() > 1 && Digits((*last)[0]) && Digits((*last)[1])) {
+        w.String((*last)[1] + "." + (*last)[0]);
+      } else {
+        w.Null();
+      }
+    }
     w.Key("results");
     WriteRows(w, *rows);
     w.EndObject();
@@ -487,6 +519,100 @@ class ApiImpl : public Api {
     return r;
   }
 
+  // A page through the library's document pipeline (ProcessRecord: extract → analyze → code, the
+  // call `newsgraph ingest --db` makes) into the served database (StoreSink). A `date` replaces
+  // the page's own publication date: the page is extracted, re-dated, then analysed and coded.
+  // Bad input is a 400 and nothing is stored.
+  ApiResponse Ingest(const ApiRequest& req) {
+    if (!options_.allow_ingest || !models_) {
+      return ErrorResponse({403, "forbidden", "this server does not ingest; start it with --allow-ingest --review TOKEN"});
+    }
+    const std::string kBearer = "Bearer ";
+    if (req.authorization.rfind(kBearer, 0) != 0 || !SameToken(req.authorization.substr(kBearer.size()), options_.review_token)) {
+      return ErrorResponse({401, "unauthenticated", "ingest needs the header 'Authorization: Bearer TOKEN' (the --review token)"});
+    }
+    Params p;
+    if (auto e = ReadParams(req, kIngestNames, &p)) return ErrorResponse(*e);
+    Record rec;
+    rec.content_type = "text/html";
+    rec.body = req.body;
+    if (auto* v = p.Get("url")) {
+      if (v->rfind("http://", 0) != 0 && v->rfind("https://", 0) != 0) {
+        return ErrorResponse({400, "invalid_argument", "url: an http:// or https:// address, got " + Quote(*v)});
+      }
+      rec.url = *v;
+    }
+    rec.source = rec.url.empty() ? "POST /api/ingest" : rec.url;
+    std::string date;
+    if (auto* v = p.Get("date")) {
+      if (Status st = CheckPublicationDate(*v); !st.ok() || v->size() != 10) {
+        return ErrorResponse({400, "invalid_argument", "date: a real day YYYY-MM-DD, got " + Quote(*v)});
+      }
+      date = *v;
+    }
+    if (rec.body.find_first_not_of(" \t\r\n\f\v") == std::string::npos) {
+      return ErrorResponse({400, "invalid_argument", "the body must be an HTML page; it is empty"});
+    }
+    // One writer at a time; the connection is one of the pool's (writable: a token is set).
+    std::lock_guard<std::mutex> lock(ingest_mu_);
+    Result<StorePool::Lease> store = pool_.Acquire();
+    if (!store.ok()) return ErrorResponse(FromStatus(store.status()));
+    Store& st = **store;
+    DocumentOptions o;
+    o.known = [&st](const std::string& key) {
+      Result<bool> have = st.Contains(key);
+      return have.ok() && *have;
+    };
+    if (!date.empty()) o.analyze = false;
+    Document doc = ProcessRecord(rec, *models_, o);
+    if (!date.empty() && doc.status == "ok" && doc.article && !doc.already_stored) {
+      Article a = *doc.article;
+      a.published = date;
+      Document dated = ProcessArticle(std::move(a), *models_);
+      dated.url = doc.url;
+      dated.source = doc.source;
+      dated.content_hash = doc.content_hash;
+      dated.fetch_time = doc.fetch_time;
+      dated.http_status = doc.http_status;
+      dated.bytes = doc.bytes;
+      doc = std::move(dated);
+    }
+    if (doc.status != "ok" && !doc.already_stored) {
+      const std::string why = doc.status == "failed" ? doc.error : doc.reason;
+      return ErrorResponse({400, "invalid_argument", "the page was not ingested: " + why});
+    }
+    if (!doc.already_stored && (!doc.article || doc.article->blocks.empty())) {
+      // `ingest` keeps such a page as an empty article; a client sending one has sent no article.
+      std::string why = doc.article && !doc.article->reason.empty() ? " (" + doc.article->reason + ")" : "";
+      return ErrorResponse({400, "invalid_argument", "the page was not ingested: no article text found" + why});
+    }
+    StoreSink sink(st);
+    sink.Write(doc);
+    if (Status fin = sink.Finish(); !fin.ok()) return ErrorResponse(FromStatus(fin));
+    ApiResponse r;
+    r.status = sink.stored() ? 201 : 200;
+    JsonWriter w(&r.body);
+    w.BeginObject();
+    w.Key("stored");
+    w.Bool(sink.stored() > 0);
+    w.Key("already_stored");
+    w.Bool(sink.already() > 0);
+    w.Key("key");
+    w.String(ValidUtf8(doc.key()) ? doc.key() : std::string("?"));
+    if (doc.article) {
+      w.Key("title");
+      w.String(ValidUtf8(doc.article->title) ? doc.article->title : std::string("\xEF\xBF\xBD"));
+      w.Key("date");
+      w.String(ValidUtf8(doc.article->published) ? doc.article->published : std::string());
+    }
+    w.Key("events");
+    w.Int(static_cast<long long>(doc.events.size()));
+    w.Key("reason");
+    w.String(ValidUtf8(doc.reason) ? doc.reason : std::string());
+    w.EndObject();
+    return r;
+  }
+
   ApiResponse PostReview(const ApiRequest& req, const std::string& id) {
     if (options_.review_token.empty()) {
       return ErrorResponse({403, "forbidden", "this server is read-only; start it with --review TOKEN to accept reviews"});
@@ -545,6 +671,8 @@ class ApiImpl : public Api {
   ServeOptions options_;
   StorePool pool_;
   std::string backend_;
+  std::shared_ptr<const Models> models_;  // loaded at start with --allow-ingest
+  std::mutex ingest_mu_;
 };
 
 }  // namespace
@@ -556,7 +684,17 @@ Result<std::unique_ptr<Api>> Api::Open(const ServeOptions& options) {
   Result<std::unique_ptr<Store>> first =
       Store::Open(options.db, {.read_only = options.review_token.empty(), .statement_timeout_ms = options.statement_timeout_ms});
   if (!first.ok()) return first.status();
-  return std::unique_ptr<Api>(new ApiImpl(options, std::move(first).value()));
+  if (options.allow_ingest && options.review_token.empty()) {
+    return InvalidArgument("--allow-ingest needs --review TOKEN (the token ingest requests carry)");
+  }
+  auto api = std::make_unique<ApiImpl>(options, std::move(first).value());
+  if (options.allow_ingest) {
+    // Loaded once, as `newsgraph ingest --db` does: a missing codebook still stores articles.
+    Result<Models> models = LoadModels({.require_codebook = false});
+    if (!models.ok()) return models.status();
+    api->SetModels(std::make_shared<const Models>(std::move(models).value()));
+  }
+  return std::unique_ptr<Api>(std::move(api));
 }
 
 }  // namespace ng

@@ -17,6 +17,7 @@ namespace {
 // Per-connection state between libmicrohttpd's calls for one request.
 struct Pending {
   std::string body;
+  size_t limit = 0;  // body bytes this request may send
   bool too_large = false;
 };
 
@@ -84,15 +85,19 @@ class ServerImpl : public Server {
     if (!pending) {  // first call: headers only
       pending = new Pending;
       *state = pending;
+      // A page for POST /api/ingest may be larger than any other body.
+      bool ingest = self->options_.allow_ingest && url && method && std::strcmp(url, "/api/ingest") == 0 &&
+                    std::strcmp(method, "POST") == 0;
+      pending->limit = ingest ? self->options_.max_ingest_bytes : self->options_.max_body_bytes;
       const char* length = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-      if (length && std::strtoull(length, nullptr, 10) > self->options_.max_body_bytes) {
+      if (length && std::strtoull(length, nullptr, 10) > pending->limit) {
         pending->too_large = true;  // answered below without reading the body
       } else {
         return MHD_YES;
       }
     }
     if (*upload_size > 0 && !pending->too_large) {
-      if (pending->body.size() + *upload_size > self->options_.max_body_bytes) {
+      if (pending->body.size() + *upload_size > pending->limit) {
         pending->too_large = true;
         pending->body.clear();
       } else {
@@ -106,7 +111,7 @@ class ServerImpl : public Server {
       ApiResponse r;
       r.status = 413;
       r.body = "{\"error\":{\"code\":\"payload_too_large\",\"message\":\"request bodies are limited to " +
-               std::to_string(self->options_.max_body_bytes) + " bytes\"}}";
+               std::to_string(pending->limit) + " bytes\"}}";
       return Send(c, r);
     }
     ApiRequest req;

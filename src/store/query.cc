@@ -4,6 +4,9 @@
 #include <cctype>
 #include <cstdlib>
 #include <map>
+#include <memory>
+#include <mutex>
+#include <unordered_map>
 
 #include "newsgraph/analyze.h"
 #include "store/store_impl.h"
@@ -177,6 +180,10 @@ Result<QueryResult> StoreImpl::QueryEvents(const EventQuery& query) {
   rest.place.clear();
   rest.text.clear();
   NG_RETURN_IF_ERROR(EventFilters(rest, "c", sqlite(), &plain));
+  if (q.before_id > 0) {
+    // Keyset paging: a range on the (…, sqldate) indexes every branch already reads.
+    plain.Add("(c.sqldate < ? OR (c.sqldate = ? AND c.id < ?))", {I(q.before_date), I(q.before_date), I(q.before_id)});
+  }
   if (!q.actor.empty()) {
     std::vector<Alt> alts;
     if (LooksLikeCode(q.actor)) {
@@ -312,6 +319,78 @@ Result<QueryResult> StoreImpl::QueryEvents(const EventQuery& query) {
   return r;
 }
 
+struct SearchCounts {
+  struct WordDocs { int64_t docs, rows; };
+  std::mutex mu;
+  std::unordered_map<std::string, WordDocs> docs;
+  int64_t rows = -1;  // articles in the full-text index, as last seen (-1: not yet)
+};
+
+namespace {
+std::shared_ptr<SearchCounts> SharedSearchCounts(const std::string& target) {
+  static std::mutex mu;
+  static std::map<std::string, std::weak_ptr<SearchCounts>> all;  // dropped with the last store
+  std::lock_guard<std::mutex> lock(mu);
+  std::erase_if(all, [](const auto& kv) { return kv.second.expired(); });
+  std::shared_ptr<SearchCounts> c = all[target].lock();
+  if (!c) all[target] = c = std::make_shared<SearchCounts>();
+  return c;
+}
+}  // namespace
+
+Result<std::vector<int64_t>> StoreImpl::SearchWordDocs(const std::vector<std::string>& words) {
+  if (!search_vocab_) {
+    // A temp table: read-only connections can make one; it reads main's index.
+    NG_RETURN_IF_ERROR(db_->Exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.ng_articles_vocab "
+                                 "USING fts5vocab(main, articles_fts, row)"));
+    search_vocab_ = true;
+    search_counts_ = SharedSearchCounts(target_);
+  }
+  SearchCounts& c = *search_counts_;
+  int64_t rows;
+  {
+    std::lock_guard<std::mutex> lock(c.mu);
+    rows = c.rows;
+  }
+  if (rows < 0) {
+    NG_ASSIGN_OR_RETURN(rows, QueryInt(*db_, "SELECT count(*) FROM articles"));
+    std::lock_guard<std::mutex> lock(c.mu);
+    c.rows = rows;
+  }
+  std::vector<int64_t> out;
+  for (const std::string& w : words) {
+    {
+      std::lock_guard<std::mutex> lock(c.mu);
+      auto it = c.docs.find(w);
+      // Counted again once the index has grown (or shrunk: a new file at the same path) by a twentieth.
+      if (it != c.docs.end() && std::llabs(c.rows - it->second.rows) <= it->second.rows / 20) {
+        out.push_back(it->second.docs);
+        continue;
+      }
+      rows = c.rows;
+    }
+    // Counted outside the lock (~10 ms for a word in every article, once per process). A word FTS5
+    // splits into several tokens ("l’Irak") is a phrase: its count is at most the rarest token's.
+    // -1: the word has no token at all ("—").
+    NG_ASSIGN_OR_RETURN(std::vector<Row> tok, db_->Query("SELECT ng_fts_tokens(?)", {S(w)}));
+    std::string tokens = !tok.empty() && tok[0][0] ? *tok[0][0] : "";
+    int64_t docs = -1;
+    size_t from = 0;
+    while (from < tokens.size()) {
+      size_t sp = std::min(tokens.find(' ', from), tokens.size());
+      NG_ASSIGN_OR_RETURN(int64_t d, QueryInt(*db_, "SELECT doc FROM temp.ng_articles_vocab WHERE term = ?",
+                                              {S(tokens.substr(from, sp - from))}));
+      docs = docs < 0 ? d : std::min(docs, d);
+      from = sp + 1;
+    }
+    std::lock_guard<std::mutex> lock(c.mu);
+    if (c.docs.size() > 100000) c.docs.clear();  // any words clients send: bounded
+    c.docs.insert_or_assign(w, SearchCounts::WordDocs{docs, rows});
+    out.push_back(docs);
+  }
+  return out;
+}
+
 Result<QueryResult> StoreImpl::QueryArticles(const EventQuery& query) {
   NG_ASSIGN_OR_RETURN(const EventQuery q, CheckQuery(query));
   EventQuery eq = q;
@@ -329,16 +408,31 @@ Result<QueryResult> StoreImpl::QueryArticles(const EventQuery& query) {
     for (auto& v : ew.params) params.push_back(v);
     params.push_back(I(q.limit));
     if (sqlite()) {
-      // bm25 costs ~10 µs a row: the newest kSearchCandidates matches are ranked (FTS5 walks its
-      // doclists newest first and stops), without reading an article or making a snippet; then
-      // the `limit` best get their article row and snippet (CROSS JOIN keeps that order).
-      sql = "SELECT a.id, a.pub_date, a.title, a.url, t.score, snippet(articles_fts, 1, '[', ']', '…', 16) "
-            "FROM (SELECT id, score FROM (SELECT rowid AS id, -bm25(articles_fts) AS score FROM articles_fts "
-            "WHERE articles_fts MATCH ?" + (events.empty() ? "" : " AND rowid" + events) +
-            " ORDER BY rowid DESC LIMIT ?) ORDER BY score DESC, id LIMIT ?) t CROSS JOIN articles_fts CROSS JOIN articles a "
-            "WHERE articles_fts MATCH ? AND articles_fts.rowid = t.id AND a.id = t.id ORDER BY t.score DESC, a.id";
-      params.insert(params.end() - 1, I(kSearchCandidates));
+      // FTS5's bm25() would count each word's articles over its whole doclist on every query
+      // (~12 ms for a word in every article) and snippet() re-runs the match per row: ng_bm25 is
+      // the same formula with the counts given (SearchWordDocs' cache), ranking the newest
+      // kSearchCandidates matches (FTS5 walks its doclists newest first and stops); the `limit`
+      // best get their article row and a snippet made from its text (fts_search.h).
+      NG_ASSIGN_OR_RETURN(std::vector<int64_t> docs, SearchWordDocs(words));
+      std::string phrases, counts;
+      params.clear();
+      for (const std::string& x : words) phrases += (phrases.empty() ? "" : "\n") + x;
+      params.push_back(S(phrases));
+      for (int64_t d : docs) {
+        if (d < 0) continue;  // no token (only punctuation): FTS5 drops the phrase, so no count
+        counts += ", ?";
+        params.push_back(I(d));
+      }
       params.push_back(S(expr));
+      for (auto& v : ew.params) params.push_back(v);
+      params.push_back(I(kSearchCandidates));
+      params.push_back(I(q.limit));
+      sql = "SELECT a.id, a.pub_date, a.title, a.url, t.score, ng_snippet(a.text, ?, 16), t.n "
+            "FROM (SELECT id, score, n FROM (SELECT rowid AS id, ng_bm25(articles_fts" + counts + ") AS score, "
+            "ng_fts_rows(articles_fts) AS n FROM articles_fts WHERE articles_fts MATCH ?" +
+            (events.empty() ? "" : " AND rowid" + events) +
+            " ORDER BY rowid DESC LIMIT ?) ORDER BY score DESC, id LIMIT ?) t CROSS JOIN articles a "
+            "WHERE a.id = t.id ORDER BY t.score DESC, a.id";
     } else {
       // ts_headline only for the rows that made the limit (ts_rank is cheap next to bm25: all
       // matches are ranked).
@@ -355,6 +449,10 @@ Result<QueryResult> StoreImpl::QueryArticles(const EventQuery& query) {
     params.push_back(I(q.limit));
   }
   NG_ASSIGN_OR_RETURN(std::vector<Row> rows, db_->Query(sql, params));
+  if (!rows.empty() && rows[0].size() > 6 && rows[0][6] && search_counts_) {
+    std::lock_guard<std::mutex> lock(search_counts_->mu);
+    search_counts_->rows = std::strtoll(rows[0][6]->c_str(), nullptr, 10);
+  }
   QueryResult r;
   r.columns = {"id", "date", "title", "url", "score", "snippet"};
   r.numeric = {true, false, false, false, true, false};

@@ -12,6 +12,7 @@
 #include <map>
 
 #include "store/db.h"
+#include "store/fts_search.h"
 
 namespace ng::store {
 namespace {
@@ -212,6 +213,10 @@ Result<std::unique_ptr<Db>> OpenSqlite(const std::string& path, bool read_only) 
     return IoError(path + ": directory " + dir + " is not writable (SQLite needs to create " +
                    (exists ? path + "-wal" : path) + " there); choose a writable --db location");
   }
+  // SQLite counts its allocations under a global mutex unless told not to (nothing here reads
+  // the counts): before the first open only, later calls are refused and change nothing.
+  static const bool no_memstatus = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
+  (void)no_memstatus;
   sqlite3* db = nullptr;
   int flags = read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   std::string name = path;
@@ -240,6 +245,8 @@ Result<std::unique_ptr<Db>> OpenSqlite(const std::string& path, bool read_only) 
   sqlite3_extended_result_codes(db, 1);
   sqlite3_busy_timeout(db, 10000);
   auto out = std::make_unique<SqliteDb>(db, path);
+  std::string fts_error;
+  if (!RegisterFtsFunctions(db, &fts_error)) return Internal(path + ": " + fts_error);
   // Touch the header now so a corrupt file is reported on open, not halfway through a run.
   Result<std::vector<Row>> probe = out->Query("SELECT count(*) FROM sqlite_master", {});
   if (!probe.ok()) return probe.status();

@@ -8,6 +8,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -23,6 +24,10 @@ inline Value S(std::string v) { return Value(std::move(v)); }
 
 // Column text as a string ("" for NULL).
 inline std::string Str(const std::optional<std::string>& v) { return v ? *v : std::string(); }
+
+// Articles holding each search word, cached for every store open on one database in this
+// process (query.cc).
+struct SearchCounts;
 
 class StoreImpl : public Store {
  public:
@@ -67,6 +72,10 @@ class StoreImpl : public Store {
   Status AddToRollups(int sign);  // adds (+1) or subtracts (-1) the touched clusters' current values
   Result<std::optional<QueryResult>> AggregateFromRollups(const EventQuery& q, AggregateBy by);
   Status StageEntities();
+  // query.cc: articles holding each search word (FTS5 phrase), from an fts5vocab table, cached
+  // until the index has grown by a twentieth since the count was read; -1 for a word FTS5 reads
+  // no token in (it drops that phrase).
+  Result<std::vector<int64_t>> SearchWordDocs(const std::vector<std::string>& words);
   Status ExportReviews(std::ostream& out);
   Result<bool> HasReviews();  // false on a database made before migration 003 and opened read-only
   bool sqlite() const { return db_->dialect() == "sqlite"; }
@@ -84,6 +93,8 @@ class StoreImpl : public Store {
   std::vector<Fingerprint> batch_prints_;
   struct EntityRow { int64_t id; std::string kind, name, country; };
   std::vector<EntityRow> batch_entities_;
+  std::shared_ptr<SearchCounts> search_counts_;  // SearchWordDocs' cache, shared (query.cc)
+  bool search_vocab_ = false;                    // this connection's temp fts5vocab table exists
   std::unordered_set<int64_t> batch_entity_ids_;
 };
 

@@ -41,6 +41,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
   ng::ServeOptions o;
   o.db = db;
   o.review_token = "fuzz-token-123";
+  o.allow_ingest = true;  // POST /api/ingest runs the document pipeline on the body
   o.statement_timeout_ms = 500;
   auto api = ng::Api::Open(o);
   if (!api.ok()) std::abort();

@@ -85,6 +85,29 @@ with sv.Served(NG, db) as s:
         got = r["results"] if code == 200 else []
         check(0 < len(got) < len(all_events) and all(pred(e) for e in got), f"events {f}: {len(got)} of {len(all_events)}")
 
+    # keyset pages: walking next_cursor gives the one-call answer, in order, without repeats
+    for f in [{}, {"cameo": "19"}, {"actor": e0["actor1"][:3]}, {"country": e0["place_country"]}]:
+        want = ids(s.get("/api/events", limit=1000, **f)[1]["results"])
+        got, cursor, pages = [], None, 0
+        while pages < 200:
+            extra = {"cursor": cursor} if cursor else {}
+            code, r = s.get("/api/events", limit=7, **f, **extra)
+            if code != 200:
+                break
+            got += ids(r["results"])
+            pages += 1
+            cursor = r["next_cursor"]
+            if cursor is None:
+                break
+        check(code == 200 and got == want and len(want) > 7 * (f == {}), f"events pages {f}: {pages} pages, {len(got)} vs {len(want)} ids")
+    code, r = s.get("/api/events", limit=1000)
+    check(code == 200 and r["next_cursor"] is None, f"a short page has no next_cursor: {r.get('next_cursor')}")
+    for bad_cursor in ["abc", "2024.", ".5", "20240101.0", "1.2.3", "20240101.99999999999999999999", "'; DROP TABLE events; --"]:
+        code, r = s.get("/api/events", cursor=bad_cursor)
+        check(code == 400 and "cursor" in r["error"]["message"], f"cursor {bad_cursor!r}: {code} {r}")
+    code, r = s.get("/api/search", q="airstrikes", cursor="20240101.5")
+    check(code == 400 and "unknown parameter" in r["error"]["message"], f"cursor on search: {code} {r}")
+
     # search: bm25 ranking with snippets; the seed article on "airstrikes"
     code, r = s.get("/api/search", q="airstrikes Iraq")
     tested.add("/api/search")
@@ -92,6 +115,10 @@ with sv.Served(NG, db) as s:
     check(hits and hits[0]["title"].startswith("Iraq and US Must Re-Engage") and "[airstrikes]" in hits[0]["snippet"]
           and hits[0]["score"] > 0,
           f"search airstrikes Iraq: {code} {hits[:1]}")
+    # a "word" of punctuation only is no FTS5 phrase: the same hits and scores without it
+    code, r2 = s.get("/api/search", q="\u2014 airstrikes \u2014 Iraq")
+    check(code == 200 and [(h["id"], h["score"]) for h in r2["results"]] == [(h["id"], h["score"]) for h in hits],
+          f"search with dashes: {code} {r2.get('results', [])[:2]}")
     cli = su.run(NG, "query", "--db", db, "--articles", "--text", "airstrikes Iraq", "--format", "jsonl").stdout
     check([int(json.loads(l)["id"]) for l in cli.splitlines()] == ids(hits), "search differs from query --articles")
     code, r = s.get("/api/search", q="zzzqqqnothing")
@@ -170,6 +197,10 @@ with sv.Served(NG, db) as s:
     code, r = s.post(f"/api/events/{strikes[0]['id'] if strikes else 1}/reviews", {"verdict": "right"}, token="whatever")
     tested.add("/api/events/{id}/reviews")
     check(code == 403 and "read-only" in r["error"]["message"], f"review on a read-only server: {code} {r}")
+    # ingest on a server without --allow-ingest (the ingest itself: test_ingest.py)
+    code, raw, _ = s.request("POST", "/api/ingest", body=b"<html><p>x</p></html>", headers={"Authorization": "Bearer whatever"})
+    tested.add("/api/ingest")
+    check(code == 403 and b"--allow-ingest" in raw, f"ingest on a read-only server: {code} {raw[:200]}")
 
     # bad requests: a 4xx with an error object naming the problem
     bad = [

@@ -2,8 +2,9 @@
 """The HTTP API on PostgreSQL (issue 16): a throwaway PostgreSQL 15 server (tests/store/pgserver.py),
 the corpus ingested into it and into SQLite, one `newsgraph serve` on each; the same events under
 filters, aggregates, network and article detail from both, the same articles found by search
-(ranking functions differ: bm25 vs ts_rank), a review stored and exported on PostgreSQL, and a
-database that grows while served.
+(ranking functions differ: bm25 vs ts_rank), the same keyset pages of events, a review stored and
+exported on PostgreSQL, a page POSTed to /api/ingest found by search, and a database that grows
+while served.
 Usage: test_api_postgres.py NEWSGRAPH_BINARY      (exit 0 pass, 1 fail, 77 skip)
 """
 import json
@@ -35,7 +36,7 @@ try:
     for target in (uri, lite):
         p = su.ingest(NG, target, first)
         check(p.returncode == 0, f"ingest first part into {target[:12]}: {p.stderr[-300:]}")
-    with sv.Served(NG, uri, "--review", "pg-review-token") as a, sv.Served(NG, lite) as b:
+    with sv.Served(NG, uri, "--review", "pg-review-token", "--allow-ingest") as a, sv.Served(NG, lite) as b:
         code, h = a.get("/api/health")
         check(code == 200 and h["backend"] == "postgresql", f"health on PostgreSQL: {code} {h}")
         code, before = a.get("/api/summary")
@@ -56,6 +57,20 @@ try:
             ca, ra = a.get(path, **params)
             cb, rb = b.get(path, **params)
             check(ca == 200 and ra == rb, f"{path} {params}: PostgreSQL and SQLite differ ({ca}, {cb})")
+        # keyset pages: the same on both backends, and together the one-call answer
+        paged, cursor = [], None
+        for _ in range(300):
+            extra = {"cursor": cursor} if cursor else {}
+            ca, ra = a.get("/api/events", limit=5, **extra)
+            cb, rb = b.get("/api/events", limit=5, **extra)
+            if not check(ca == 200 and ra == rb, f"events page after {cursor}: PostgreSQL and SQLite differ ({ca}, {cb})"):
+                break
+            paged += [x["id"] for x in ra["results"]]
+            cursor = ra["next_cursor"]
+            if not cursor:
+                break
+        _, whole = a.get("/api/events", limit=1000)
+        check(len(paged) > 5 and paged == [x["id"] for x in whole["results"]], f"PostgreSQL pages: {len(paged)} ids vs {len(whole['results'])}")
         ca, ra = a.get("/api/search", q="Iraq", limit=100)
         cb, rb = b.get("/api/search", q="Iraq", limit=100)
         check(ca == 200 and ra["count"] > 0 and sorted(x["id"] for x in ra["results"]) == sorted(x["id"] for x in rb["results"]),
@@ -71,6 +86,15 @@ try:
         check(code == 201, f"review on PostgreSQL: {code} {r}")
         code, r = a.get("/api/events", cameo="1x")
         check(code == 400, f"bad cameo on PostgreSQL: {code}")
+        # POST /api/ingest into PostgreSQL: searchable at once
+        page = ("<html><head><title>Pgwharf talks</title></head><body><article><p>Iranian troops attacked Iraqi "
+                "soldiers near the pgwharf on Tuesday, officials in Baghdad said.</p><p>The Iraqi government "
+                "condemned the attack at the pgwharf.</p></article></body></html>").encode()
+        code, raw, _ = a.request("POST", "/api/ingest", body=page, url="https://news.example/pg", date="2024-03-05",
+                                 headers={"Authorization": "Bearer pg-review-token", "Content-Type": "text/html"})
+        check(code == 201, f"ingest on PostgreSQL: {code} {raw[:300]}")
+        code, r = a.get("/api/search", q="pgwharf")
+        check(code == 200 and [x["url"] for x in r["results"]] == ["https://news.example/pg"], f"search the ingested page on PostgreSQL: {r}")
     p = su.run(NG, "export", "--db", uri, "--format", "reviews")
     recs = [json.loads(l) for l in p.stdout.splitlines() if l.strip()]
     check(p.returncode == 0 and len(recs) == 1 and recs[0]["events"][0]["code"] == "190", f"reviews export on PostgreSQL: {p.stdout[:300]} {p.stderr}")
