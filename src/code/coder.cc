@@ -2422,7 +2422,21 @@ std::vector<Event> CodeEventsExplained(const Codebook& book, const Analysis& an,
     // without a time expression of its own it is not coded as a current event.
     auto& cs = cands[s];
     for (size_t k = 0; k < cs.size();) {
-      if (!cs[k].has_date && PastPerfect(book, an, text, s, cs[k].verb.begin)) {
+      bool own_date = cs[k].has_date;
+      if (own_date && PastPerfect(book, an, text, s, cs[k].verb.begin)) {
+        // The sentence's date before a past-perfect verb dates the main clause ("bombed towns on
+        // Wednesday where Russia had declared a ceasefire"); only a time expression after the
+        // verb is the act's own ("had signed a deal in 2015").
+        own_date = false;
+        for (const DateMention& d : an.dates) {
+          if (d.sentence == s && !d.resolved.empty() && d.resolved.find('W') == std::string::npos && d.begin >= cs[k].verb.end) {
+            cs[k].date = d.resolved;
+            own_date = true;
+            break;
+          }
+        }
+      }
+      if (!own_date && PastPerfect(book, an, text, s, cs[k].verb.begin)) {
         if (trace) trace->push_back("rule background: '" + std::string(text.substr(cs[k].verb.begin, cs[k].verb.end - cs[k].verb.begin)) +
                                     "' is past perfect with no date of its own: not a current event");
         cs.erase(cs.begin() + static_cast<long>(k));

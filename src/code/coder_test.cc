@@ -746,5 +746,15 @@ TEST_F(CoderTest, AnObligationReportedWithoutThatIsTheSpeakersDemand) {
   EXPECT_TRUE(none.empty()) << Dump(none);
 }
 
+TEST_F(CoderTest, APastPerfectActTakesOnlyATimeExpressionAfterItsVerb) {
+  // The main clause's "on Wednesday" does not make the ceasefire declared before it current.
+  auto ev = Code("Jets bombed Aleppo on Wednesday, hours after Russia had declared a ceasefire.");
+  EXPECT_FALSE(HasSource(ev, "08", "RUSGOV")) << Dump(ev);
+  // Its own date after the verb dates it.
+  auto own = Code("Kenya had signed a trade deal with Uganda in 2015.");
+  ASSERT_TRUE(HasSource(own, "05", "KENGOV")) << Dump(own);
+  EXPECT_EQ(own[0].date, "2015") << Dump(own);
+}
+
 }  // namespace
 }  // namespace ng
