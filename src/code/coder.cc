@@ -1446,6 +1446,16 @@ std::vector<Candidate> SentenceCoder::Run() {
         only_links = w == "and" || w == "or" || w == "," || toks_[i].wc == WordClass::kAdverb;
       }
       if (coordinated && only_links) continue;
+      if (tree_ && (toks_[m.head].xpos == "NN" || toks_[m.head].xpos == "NNS")) {
+        // "offered guidance to end the violence": an event noun governed by another verb between
+        // the frame and it is that verb's object, not what the frame offers or plans.
+        int k = m.head;
+        for (int steps = 0; k >= 0 && steps < 4 && (DepIs(k, "obj") || DepIs(k, "obl") || DepIs(k, "nmod") || DepIs(k, "compound")); ++steps) {
+          k = head_[k];
+          if (k >= 0 && toks_[k].xpos.compare(0, 2, "VB") == 0) break;
+        }
+        if (k > f.last && k < m.head && toks_[k].xpos.compare(0, 2, "VB") == 0 && !LemmaIn(k, book_.support_verb)) continue;
+      }
       {
         // Only a frame that can convert the inner code takes it; otherwise the frame word keeps
         // its own pattern ("rejected an appeal for deploying troops" stays a rejection).

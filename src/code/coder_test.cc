@@ -756,5 +756,17 @@ TEST_F(CoderTest, APastPerfectActTakesOnlyATimeExpressionAfterItsVerb) {
   EXPECT_EQ(own[0].date, "2015") << Dump(own);
 }
 
+TEST_F(CoderTest, AnEventNounGovernedByAnotherVerbIsNoContentOfTheFrame) {
+  // "offered a plan to end the fighting": the fighting is what the plan ends, not a threat.
+  auto ev = Code("Qatar offered a new plan to end the fighting in Sudan.");
+  EXPECT_FALSE(HasSource(ev, "13", "QATGOV")) << Dump(ev);
+  // The frame still takes its own content: "offered to send troops".
+  auto own = Code("Kenya offered to send troops to Somalia.");
+  EXPECT_FALSE(own.empty()) << Dump(own);
+  EXPECT_FALSE(HasSource(own, "13", "KENGOV")) << Dump(own);
+  auto threat = Code("Iran plans to launch an offensive against the rebels.");
+  EXPECT_TRUE(HasSource(threat, "13", "IRNGOV")) << Dump(threat);
+}
+
 }  // namespace
 }  // namespace ng
