@@ -884,8 +884,10 @@ void SentenceCoder::MarkRoles() {
         titled &= (toks_[i].upper && toks_[i].wc != WordClass::kPunctuation) || w == "of" || w == "for" || w == "the";
       }
     }
+    // "Hezbollah guerrillas"; never a firm's product ("Boeing jets", "Airbus helicopters").
     bool role_after = !a.location && !a.a.country.empty() && k + 1 < acts_.size() && acts_[k + 1].tb == a.te &&
-                      acts_[k + 1].from_agent && acts_[k + 1].a.country.empty();  // "Hezbollah guerrillas"
+                      acts_[k + 1].from_agent && acts_[k + 1].a.country.empty() &&
+                      !(a.a.role == "BUS" && acts_[k + 1].a.role == "MIL");
     if (role_after) {
       Act& b = acts_[k + 1];
       a.modifier = true;

@@ -768,5 +768,14 @@ TEST_F(CoderTest, AnEventNounGovernedByAnotherVerbIsNoContentOfTheFrame) {
   EXPECT_TRUE(HasSource(threat, "13", "IRNGOV")) << Dump(threat);
 }
 
+TEST_F(CoderTest, AFirmsProductIsNoArmedActor) {
+  // "Airbus helicopters" are aircraft a firm makes, not French forces.
+  auto ev = Code("After its order of 30 Boeing jets on Wednesday, Emirates announced an order of 50 Airbus jets on Monday.");
+  EXPECT_TRUE(ev.empty()) << Dump(ev);
+  // A group's fighters are still the group's.
+  auto g = Code("Hezbollah guerrillas attacked an Israeli patrol on Monday.");
+  EXPECT_TRUE(HasSource(g, "19", "LBNREB")) << Dump(g);
+}
+
 }  // namespace
 }  // namespace ng
