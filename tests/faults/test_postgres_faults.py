@@ -14,6 +14,7 @@ Usage: test_postgres_faults.py NEWSGRAPH_BINARY      (exit 0 pass, 1 fail, 77 sk
 """
 import os
 import shutil
+import signal
 import subprocess
 import sys
 
@@ -31,7 +32,13 @@ def mid_run(label, db, fault, undo, want_rc, want_words):
     proc = fu.start_ingest(NG, src, db, BATCH)
     started = fu.wait_for_documents(db, proc, 1)
     if started:
-        fault()
+        # The run is held while the fault is applied: on a busy machine the whole input could
+        # otherwise be stored before psql has made the change (rc 0, every document stored).
+        proc.send_signal(signal.SIGSTOP)
+        try:
+            fault()
+        finally:
+            proc.send_signal(signal.SIGCONT)
     try:
         _, err = proc.communicate(timeout=90)
     except subprocess.TimeoutExpired:
