@@ -60,7 +60,7 @@ def mid_run(label, db, fault, undo, want_rc, want_words):
 
 
 try:
-    src = fu.make_input(tmp, sites=8)
+    src = fu.make_input(tmp, sites=24)  # 360 documents: room for the fault to land mid-run on a busy machine
     want, _, _ = fu.reference(NG, tmp, src, BATCH, check)
     total = len(fu.parse_dump(want)["documents"])
 
