@@ -1448,6 +1448,18 @@ std::vector<Candidate> SentenceCoder::Run() {
         only_links = w == "and" || w == "or" || w == "," || toks_[i].wc == WordClass::kAdverb;
       }
       if (coordinated && only_links) continue;
+      const std::string& fkind = book_.frames[f.pat].code;
+      if (tree_ && (fkind == "intent" || fkind == "prepare") && DepIs(f.head, "acl") &&
+          (toks_[f.head].xpos == "VBN" || toks_[f.head].xpos == "VBG") && Kid(f.head, "aux") < 0 && head_[f.head] >= 0 &&
+          (toks_[head_[f.head]].xpos == "NN" || toks_[head_[f.head]].xpos == "NNS")) {
+        // "a meeting aimed at establishing relations", "talks intended to end the war": the
+        // purpose of a thing, not an actor's intent or act.
+        Log("reject '" + Slice(toks_[m.head].b, toks_[m.last].e) + "' (" + book_.verbs[m.pat].where + "): the purpose of '" +
+            toks_[head_[f.head]].lower + "' ('" + toks_[f.head].lower + "'), not an act");
+        frame_of[v] = -2;
+        frame_used[k] = 1;
+        break;
+      }
       if (tree_ && (toks_[m.head].xpos == "NN" || toks_[m.head].xpos == "NNS")) {
         // "offered guidance to end the violence": an event noun governed by another verb between
         // the frame and it is that verb's object, not what the frame offers or plans.

@@ -781,5 +781,15 @@ TEST_F(CoderTest, AFirmsProductIsNoArmedActor) {
   EXPECT_TRUE(HasSource(g, "19", "LBNREB")) << Dump(g);
 }
 
+TEST_F(CoderTest, APurposeParticipleOnANounIsNoActorsIntent) {
+  // "a summit aimed at establishing relations": the summit's purpose, nobody's intent.
+  auto ev = Code("Ghana's president hosted Togo's leader for a summit aimed at establishing closer relations.");
+  EXPECT_TRUE(HasSource(ev, "04", "GHAGOV")) << Dump(ev);
+  EXPECT_FALSE(HasSource(ev, "03", "TGOGOV")) << Dump(ev);
+  // An actor's own aim is still an intent.
+  auto own = Code("Ghana aims to establish closer relations with Togo.");
+  EXPECT_TRUE(HasSource(own, "03", "GHAGOV")) << Dump(own);
+}
+
 }  // namespace
 }  // namespace ng
