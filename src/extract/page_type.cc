@@ -29,9 +29,13 @@ std::string LowerCopy(std::string_view s) {
   return out;
 }
 
-bool IsAlnum(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
-}
+constexpr std::array<bool, 256> kAlnum = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 256; ++c)
+    t[c] = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
+  return t;
+}();
+bool IsAlnum(char c) { return kAlnum[static_cast<unsigned char>(c)]; }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
 bool In(std::string_view w, std::initializer_list<std::string_view> list) {
@@ -350,12 +354,28 @@ bool IsMonthAbbreviation(std::string_view m) {
   return false;
 }
 
+// s.find(" ago") != npos, looking for the rarer 'g' first.
+bool HasAgo(std::string_view s) {
+  const char* p = s.data();
+  const char* end = p + s.size();
+  for (const char* g = p + 2; g < end;) {
+    g = static_cast<const char*>(std::memchr(g, 'g', static_cast<size_t>(end - g)));
+    if (!g) return false;
+    if (g + 1 < end && g[1] == 'o' && g[-1] == 'a' && g[-2] == ' ') return true;
+    ++g;
+  }
+  return false;
+}
+
 // Only called for text with a digit (TextBytes tells).
 bool HasDate(std::string_view s) {
   for (size_t p = 0; p + 3 <= s.size(); ++p) {
-    static constexpr std::string_view kFirst = "JFMASOND";
-    if (static_cast<unsigned char>(s[p] - 'A') > 25 || kFirst.find(s[p]) == std::string_view::npos)
-      continue;
+    static constexpr std::array<bool, 256> kFirst = [] {  // first letters of month names
+      std::array<bool, 256> t{};
+      for (unsigned char c : std::string_view("JFMASOND")) t[c] = true;
+      return t;
+    }();
+    if (!kFirst[static_cast<unsigned char>(s[p])]) continue;
     if (!IsMonthAbbreviation(s.substr(p, 3))) continue;
     if (p > 0 && IsAlnum(s[p - 1])) continue;
     // a day or year within the next 12 bytes or the previous 4
@@ -492,7 +512,14 @@ uint8_t ValueWordKinds(std::string_view value) {
 uint64_t ClassHash(std::string_view value) {
   std::string_view head = value.substr(0, 16);
   std::string_view tail = value.substr(value.size() > 16 ? value.size() - 16 : 0);
-  return Fnv(head) * 31 + Fnv(tail) * 7 + value.size();
+  // Two 8-byte words of each, mixed (zero-padded when shorter).
+  uint64_t h = value.size() * 0x9E3779B97F4A7C15ULL + 1;
+  for (std::string_view part : {head, tail}) {
+    uint64_t w[2] = {0, 0};
+    if (!part.empty()) std::memcpy(w, part.data(), part.size());
+    for (uint64_t x : w) h = (h ^ x) * 0x9E3779B97F4A7C15ULL + (h >> 31);
+  }
+  return h;
 }
 
 // ValueWordKinds and ClassHash of a value, remembered: pages repeat the same class names on many
@@ -643,7 +670,7 @@ void StructureSignals(const html::Document& doc, const PageMetadata& meta,
           a.flags |= kHasPrice;
           ++prices;
         }
-        if (digit ? HasDate(n->text) : n->text.find(" ago") != std::string_view::npos) {
+        if (digit ? HasDate(n->text) : HasAgo(n->text)) {
           a.flags |= kHasDate;
           ++dates;
         }
