@@ -624,8 +624,21 @@ bool IsCallToAction(std::string_view lower_text) {
       "contact", "get started", "get a quote", "request", "quote", "book a", "book now",
       "schedule", "free trial", "sign up", "demo", "apply", "learn more", "call us", "enroll",
       "register", "get in touch", "talk to", "consultation", "start now", "try it", "try for free"};
-  for (std::string_view w : kWords)
-    if (lower_text.find(w) != std::string_view::npos) return true;
+  static_assert(std::size(kWords) <= 32);
+  // Bit k set for the first byte of kWords[k]: each position of the text is compared only with
+  // the words that start with its byte (one pass instead of a search per word).
+  static constexpr std::array<uint32_t, 256> kByFirst = [] {
+    std::array<uint32_t, 256> m{};
+    for (size_t k = 0; k < std::size(kWords); ++k)
+      m[static_cast<unsigned char>(kWords[k][0])] |= 1u << k;
+    return m;
+  }();
+  for (size_t i = 0; i < lower_text.size(); ++i) {
+    for (uint32_t bits = kByFirst[static_cast<unsigned char>(lower_text[i])]; bits; bits &= bits - 1) {
+      std::string_view w = kWords[__builtin_ctz(bits)];
+      if (lower_text.substr(i, w.size()) == w) return true;
+    }
+  }
   return false;
 }
 
