@@ -569,8 +569,12 @@ uint8_t ElementWordKinds(const Node& e, uint64_t* class_hash) {
   for (const auto& a : e.attrs) {
     bool is_class = a.name == "class";
     if (!is_class && a.name != "id") continue;
+    if (!is_class) {  // ids are mostly unique on a page: read directly, not cached
+      kinds |= ValueWordKinds(a.value);
+      continue;
+    }
     ValueFacts f = CachedValueFacts(a.value);
-    if (is_class) *class_hash = f.class_hash;
+    *class_hash = f.class_hash;
     kinds |= f.kinds;
   }
   return kinds;
