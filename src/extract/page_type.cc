@@ -4,7 +4,12 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <unordered_map>
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 namespace ng {
 extern const char kPageTypeModelTable[];
@@ -24,9 +29,13 @@ std::string LowerCopy(std::string_view s) {
   return out;
 }
 
-bool IsAlnum(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
-}
+constexpr std::array<bool, 256> kAlnum = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 256; ++c)
+    t[c] = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
+  return t;
+}();
+bool IsAlnum(char c) { return kAlnum[static_cast<unsigned char>(c)]; }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
 bool In(std::string_view w, std::initializer_list<std::string_view> list) {
@@ -36,15 +45,16 @@ bool In(std::string_view w, std::initializer_list<std::string_view> list) {
 // log1p(x) scaled so that `full` maps to 1 (more is allowed: the model is linear).
 double LogScale(double x, double full) { return std::log1p(x) / std::log1p(full); }
 
-size_t Index(std::string_view name) {
+// A signal's index, found at compile time (a misspelt name does not compile).
+consteval size_t Index(std::string_view name) {
   for (size_t i = 0; i < kPageTypeFeatureNames.size(); ++i)
     if (kPageTypeFeatureNames[i] == name) return i;
-  std::abort();  // a misspelt name in this file; caught by every test that classifies a page
+  throw "unknown page-type signal name";
 }
 
 struct Setter {
   PageTypeFeatures& f;
-  void operator()(std::string_view name, double v) { f.values[Index(name)] = v; }
+  void operator()(size_t index, double v) { f.values[index] = v; }
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -91,7 +101,7 @@ void UrlSignals(std::string_view url, Setter set) {
   if (segs.size() >= 2 && std::all_of(last.begin(), last.end(), IsDigit) && last.size() <= 3)
     last_word = segs[segs.size() - (segs.size() >= 3 && segs[segs.size() - 2] == "page" ? 3 : 2)];
 
-  set("url_docs", host_starts({"docs.", "developer.", "developers.", "wiki.", "devdocs."}) ||
+  set(Index("url_docs"), host_starts({"docs.", "developer.", "developers.", "wiki.", "devdocs."}) ||
                           host_has({"readthedocs", ".github.io"}) ||
                           seg_in({"docs", "doc", "documentation", "manual", "reference", "api",
                                   "guide", "guides", "handbook", "tutorial", "tutorials", "wiki",
@@ -99,7 +109,7 @@ void UrlSignals(std::string_view url, Setter set) {
                                   "man-pages", "howto", "concepts", "getting-started"})
                       ? 1.0
                       : 0.0);
-  set("url_forum", host_starts({"forum.", "forums.", "community.", "discuss.", "answers.",
+  set(Index("url_forum"), host_starts({"forum.", "forums.", "community.", "discuss.", "answers.",
                                 "users.", "talk.", "discourse."}) ||
                            host_has({"stackexchange", "stackoverflow", "reddit.", "quora."}) ||
                            seg_in({"t", "threads", "thread", "forum", "forums", "questions",
@@ -107,7 +117,7 @@ void UrlSignals(std::string_view url, Setter set) {
                                    "showthread.php", "comments", "community", "topic"})
                        ? 1.0
                        : 0.0);
-  set("url_product", seg_in({"product", "products", "dp", "itm", "ip", "item", "p", "gp",
+  set(Index("url_product"), seg_in({"product", "products", "dp", "itm", "ip", "item", "p", "gp",
                              "listing", "sku"})
                          ? 1.0
                          : 0.0);
@@ -119,8 +129,8 @@ void UrlSignals(std::string_view url, Setter set) {
     listing = 1;
   else if (seg_in({"category", "tag", "tags", "page", "archive", "topic", "topics", "author"}))
     listing = 0.6;
-  set("url_listing", listing);
-  set("url_collection", seg_in({"collections", "collection", "c", "cat", "category",
+  set(Index("url_listing"), listing);
+  set(Index("url_collection"), seg_in({"collections", "collection", "c", "cat", "category",
                                 "categories", "shop", "store", "browse", "genre", "department",
                                 "catalog", "zgbs", "b", "s", "buy"})
                             ? 1.0
@@ -133,7 +143,7 @@ void UrlSignals(std::string_view url, Setter set) {
         (i == 0 || !IsDigit(path[i - 1])))
       dated = true;
   }
-  set("url_dated", dated ? 1.0 : 0.0);
+  set(Index("url_dated"), dated ? 1.0 : 0.0);
   // Words of the last segment (an article slug has many), without a file extension.
   std::string_view slug = last;
   if (size_t dot = slug.rfind('.'); dot != std::string_view::npos && slug.size() - dot <= 5)
@@ -145,12 +155,12 @@ void UrlSignals(std::string_view url, Setter set) {
     if (letter && !in_word) ++words;
     in_word = letter || (in_word && IsDigit(c));
   }
-  set("url_slug_words", std::min(words, 12) / 12.0);
-  set("url_root", host.empty() ? 0.0 : segs.empty() || (segs.size() == 1 && In(segs[0], {"index.html", "index.php",
+  set(Index("url_slug_words"), std::min(words, 12) / 12.0);
+  set(Index("url_root"), host.empty() ? 0.0 : segs.empty() || (segs.size() == 1 && In(segs[0], {"index.html", "index.php",
                                                                      "en", "home"}))
                       ? 1.0
                       : 0.0);
-  set("url_depth", std::min<size_t>(segs.size(), 6) / 6.0);
+  set(Index("url_depth"), std::min<size_t>(segs.size(), 6) / 6.0);
   bool service = false;
   for (auto s : segs) {
     for (size_t i = 0; i < s.size();) {
@@ -165,13 +175,13 @@ void UrlSignals(std::string_view url, Setter set) {
       i = j + 1;
     }
   }
-  set("url_service", service ? 1.0 : 0.0);
+  set(Index("url_service"), service ? 1.0 : 0.0);
   int run = 0, best_run = 0;
   for (char c : path) {
     run = IsDigit(c) ? run + 1 : 0;
     best_run = std::max(best_run, run);
   }
-  set("url_numeric_id", best_run >= 5 ? 1.0 : 0.0);
+  set(Index("url_numeric_id"), best_run >= 5 ? 1.0 : 0.0);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -208,18 +218,18 @@ void TypeSignals(const std::vector<std::string>& types, std::string_view og_type
     return 0.0;
   };
   std::string og = LowerCopy(og_type);
-  set("ld_article", std::max(any({"Article", "NewsArticle", "BlogPosting", "ReportageNews",
+  set(Index("ld_article"), std::max(any({"Article", "NewsArticle", "BlogPosting", "ReportageNews",
                                   "AnalysisNewsArticle", "OpinionNewsArticle", "Report",
                                   "ScholarlyArticle", "LiveBlogPosting", "BackgroundNewsArticle",
                                   "ReviewNewsArticle", "Review"}),
                              og == "article" ? 1.0 : 0.0));
-  set("ld_product", std::max(any({"Product", "ProductGroup", "IndividualProduct", "Offer",
+  set(Index("ld_product"), std::max(any({"Product", "ProductGroup", "IndividualProduct", "Offer",
                                   "AggregateOffer", "ProductModel", "Vehicle"}),
                              og.find("product") != std::string::npos ? 1.0 : 0.0));
-  set("ld_forum", any({"DiscussionForumPosting", "QAPage", "Question", "Answer"}));
-  set("ld_collection", any({"CollectionPage", "ItemList", "SearchResultsPage", "OfferCatalog"}));
-  set("ld_docs", any({"TechArticle", "APIReference", "SoftwareSourceCode", "DefinedTermSet"}));
-  set("ld_service", any({"Service", "LocalBusiness", "ProfessionalService", "Course",
+  set(Index("ld_forum"), any({"DiscussionForumPosting", "QAPage", "Question", "Answer"}));
+  set(Index("ld_collection"), any({"CollectionPage", "ItemList", "SearchResultsPage", "OfferCatalog"}));
+  set(Index("ld_docs"), any({"TechArticle", "APIReference", "SoftwareSourceCode", "DefinedTermSet"}));
+  set(Index("ld_service"), any({"Service", "LocalBusiness", "ProfessionalService", "Course",
                          "EducationalOrganization", "MedicalBusiness", "MedicalClinic",
                          "InsuranceAgency", "FinancialProduct", "Event", "Dentist",
                          "HomeAndConstructionBusiness", "FinancialService", "LegalService"}));
@@ -243,29 +253,74 @@ struct Agg {
 };
 
 // Text bytes with runs of white space counted once; *digit: whether any byte is a digit.
+// The count is the length less the white-space bytes that follow white space (the first byte
+// counts as following white space); 16 bytes at a time where SSE2 is there (every x86-64).
 uint32_t TextBytes(std::string_view s, bool* digit) {
-  uint32_t n = 0;
-  bool space = true, any_digit = false;
-  for (char c : s) {
-    bool ws = c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
-    n += !ws || !space;
-    any_digit |= static_cast<unsigned char>(c - '0') <= 9;
-    space = ws;
+  // Per byte: 1 = white space, 2 = digit.
+  static constexpr std::array<uint8_t, 256> kClass = [] {
+    std::array<uint8_t, 256> t{};
+    for (unsigned char c : {' ', '\n', '\t', '\r', '\f'}) t[c] = 1;
+    for (unsigned char c = '0'; c <= '9'; ++c) t[c] = 2;
+    return t;
+  }();
+  const char* p = s.data();
+  size_t size = s.size(), i = 0;
+  size_t collapsed = 0;  // white-space bytes after white space
+  unsigned seen = 0;     // OR of the classes
+  unsigned prev_ws = 1;
+#ifdef __SSE2__
+  if (size >= 16) {
+    const __m128i space = _mm_set1_epi8(' '), nl = _mm_set1_epi8('\n'), tab = _mm_set1_epi8('\t'),
+                  cr = _mm_set1_epi8('\r'), ff = _mm_set1_epi8('\f'), zero = _mm_set1_epi8('0'),
+                  nine = _mm_set1_epi8(9);
+    __m128i last_ws = _mm_set1_epi8(-1);  // byte 15: whether the byte before the chunk is space
+    __m128i digits = _mm_setzero_si128(), count = _mm_setzero_si128(), total = _mm_setzero_si128();
+    int rounds = 0;
+    for (; i + 16 <= size; i += 16) {
+      __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+      __m128i ws = _mm_or_si128(
+          _mm_or_si128(_mm_cmpeq_epi8(v, space), _mm_cmpeq_epi8(v, nl)),
+          _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, tab), _mm_cmpeq_epi8(v, cr)),
+                       _mm_cmpeq_epi8(v, ff)));
+      __m128i d = _mm_sub_epi8(v, zero);  // a digit is 0..9 unsigned
+      digits = _mm_or_si128(digits, _mm_cmpeq_epi8(_mm_min_epu8(d, nine), d));
+      __m128i prev = _mm_or_si128(_mm_slli_si128(ws, 1), _mm_srli_si128(last_ws, 15));
+      count = _mm_sub_epi8(count, _mm_and_si128(ws, prev));  // +1 per byte lane where both
+      last_ws = ws;
+      if (++rounds == 255) {  // a lane holds at most 255
+        total = _mm_add_epi64(total, _mm_sad_epu8(count, _mm_setzero_si128()));
+        count = _mm_setzero_si128();
+        rounds = 0;
+      }
+    }
+    total = _mm_add_epi64(total, _mm_sad_epu8(count, _mm_setzero_si128()));
+    collapsed = static_cast<size_t>(_mm_cvtsi128_si64(total)) +
+                static_cast<size_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(total, total)));
+    if (_mm_movemask_epi8(digits)) seen |= 2;
+    prev_ws = static_cast<unsigned>(_mm_movemask_epi8(last_ws)) >> 15 & 1u;
   }
-  *digit = any_digit;
-  return n;
-}
-
-bool HasDigit(std::string_view s) {
-  for (char c : s)
-    if (IsDigit(c)) return true;
-  return false;
+#endif
+  for (; i < size; ++i) {
+    unsigned c = kClass[static_cast<unsigned char>(p[i])];
+    unsigned ws = c & 1u;
+    collapsed += ws & prev_ws;
+    seen |= c;
+    prev_ws = ws;
+  }
+  *digit = (seen & 2) != 0;
+  return static_cast<uint32_t>(size - collapsed);
 }
 
 bool HasPrice(std::string_view s) {
   // A currency sign next to a digit ("$12", "12,99 €", "£ 5"), or a code before a number.
-  if (!HasDigit(s)) return false;
+  // Only called for text with a digit (TextBytes tells).
+  static constexpr std::array<bool, 256> kStart = [] {
+    std::array<bool, 256> t{};
+    for (unsigned char c : {'$', '\xE2', '\xC2', 'U', 'E', 'G'}) t[c] = true;
+    return t;
+  }();
   for (size_t p = 0; p < s.size(); ++p) {
+    if (!kStart[static_cast<unsigned char>(s[p])]) continue;
     size_t len = 0;
     switch (s[p]) {
       case '$': len = 1; break;
@@ -299,12 +354,28 @@ bool IsMonthAbbreviation(std::string_view m) {
   return false;
 }
 
+// s.find(" ago") != npos, looking for the rarer 'g' first.
+bool HasAgo(std::string_view s) {
+  const char* p = s.data();
+  const char* end = p + s.size();
+  for (const char* g = p + 2; g < end;) {
+    g = static_cast<const char*>(std::memchr(g, 'g', static_cast<size_t>(end - g)));
+    if (!g) return false;
+    if (g + 1 < end && g[1] == 'o' && g[-1] == 'a' && g[-2] == ' ') return true;
+    ++g;
+  }
+  return false;
+}
+
+// Only called for text with a digit (TextBytes tells).
 bool HasDate(std::string_view s) {
-  if (!HasDigit(s)) return s.find(" ago") != std::string_view::npos;
   for (size_t p = 0; p + 3 <= s.size(); ++p) {
-    static constexpr std::string_view kFirst = "JFMASOND";
-    if (static_cast<unsigned char>(s[p] - 'A') > 25 || kFirst.find(s[p]) == std::string_view::npos)
-      continue;
+    static constexpr std::array<bool, 256> kFirst = [] {  // first letters of month names
+      std::array<bool, 256> t{};
+      for (unsigned char c : std::string_view("JFMASOND")) t[c] = true;
+      return t;
+    }();
+    if (!kFirst[static_cast<unsigned char>(s[p])]) continue;
     if (!IsMonthAbbreviation(s.substr(p, 3))) continue;
     if (p > 0 && IsAlnum(s[p - 1])) continue;
     // a day or year within the next 12 bytes or the previous 4
@@ -379,43 +450,132 @@ const WordTable& ClassWords() {
   return table;
 }
 
-// The kinds of the lower-cased letter runs of an element's class and id ("post-body js-x" →
-// post, body, js, x), OR-ed; *class_hash = FNV-1a of the raw class attribute (sibling groups).
-uint8_t ElementWordKinds(const Node& e, uint64_t* class_hash) {
+// Per byte: the lower-case letter it is (0 if none); per lower-case letter: whether a listed
+// word starts with it (other words are not looked up).
+struct LetterTables {
+  std::array<char, 256> letter{};
+  std::array<bool, 256> first{};
+};
+const LetterTables& Letters() {
+  static const LetterTables t = [] {
+    LetterTables l;
+    for (int c = 0; c < 256; ++c) {
+      char lc = Lower(static_cast<char>(c));
+      if (lc >= 'a' && lc <= 'z') l.letter[c] = lc;
+    }
+    for (char c : std::string_view("abcdefghlmnpqrstuvw")) l.first[static_cast<unsigned char>(c)] = true;
+    return l;
+  }();
+  return t;
+}
+
+// The kinds of the lower-cased letter runs of one class or id value ("post-body js-x" → post,
+// body, js, x), OR-ed; only its first 128 bytes are read.
+uint8_t ValueWordKinds(std::string_view value) {
   const WordTable& table = ClassWords();
-  // First letters of the listed words: other words are not looked up.
-  static constexpr std::string_view kFirst = "abcdefghlmnpqrstuvw";
+  const LetterTables& letters = Letters();
+  uint8_t kinds = 0;
+  std::string_view v = value.substr(0, 128);
+  // Each word is hashed (FNV-1a of its lower-case letters) while it is read.
+  char first = 0;
+  size_t len = 0;
+  uint64_t h = 1469598103934665603ull;
+  for (size_t i = 0; i <= v.size(); ++i) {
+    char c = i < v.size() ? letters.letter[static_cast<unsigned char>(v[i])] : 0;
+    if (c) {
+      if (len == 0) first = c;
+      h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+      ++len;
+      continue;
+    }
+    if (len >= 2 && len <= 13 && letters.first[static_cast<unsigned char>(first)]) {
+      for (size_t k = h & (kSlots - 1); !table.word[k].empty(); k = (k + 1) & (kSlots - 1)) {
+        std::string_view t = table.word[k];
+        if (t.size() != len) continue;
+        // t equals the word iff its letters match v's (lower-cased) from i - len on.
+        bool same = true;
+        for (size_t x = 0; x < len && same; ++x)
+          same = letters.letter[static_cast<unsigned char>(v[i - len + x])] == t[x];
+        if (same) {
+          kinds |= table.kinds[k];
+          break;
+        }
+      }
+    }
+    len = 0;
+    h = 1469598103934665603ull;
+  }
+  return kinds;
+}
+
+// Enough to tell sibling classes apart: the length and the first and last 16 bytes.
+uint64_t ClassHash(std::string_view value) {
+  std::string_view head = value.substr(0, 16);
+  std::string_view tail = value.substr(value.size() > 16 ? value.size() - 16 : 0);
+  // Two 8-byte words of each, mixed (zero-padded when shorter).
+  uint64_t h = value.size() * 0x9E3779B97F4A7C15ULL + 1;
+  for (std::string_view part : {head, tail}) {
+    uint64_t w[2] = {0, 0};
+    if (!part.empty()) std::memcpy(w, part.data(), part.size());
+    for (uint64_t x : w) h = (h ^ x) * 0x9E3779B97F4A7C15ULL + (h >> 31);
+  }
+  return h;
+}
+
+// ValueWordKinds and ClassHash of a value, remembered: pages repeat the same class names on many
+// elements (list items, cards, menu entries), so recent results are kept in a small
+// direct-mapped cache keyed by the exact text (values over 128 bytes are not kept).
+struct ValueFacts {
+  uint8_t kinds = 0;
+  uint64_t class_hash = 0;
+};
+ValueFacts CachedValueFacts(std::string_view value) {
+  constexpr size_t kMaxKey = 128, kEntries = 512;
+  if (value.size() > kMaxKey) return {ValueWordKinds(value), ClassHash(value)};
+  struct Entry {
+    uint8_t size = 0;
+    bool used = false;
+    ValueFacts facts;
+    char key[kMaxKey];
+  };
+  thread_local std::array<Entry, kEntries> cache;
+  uint64_t h = value.size();
+  size_t i = 0;
+  for (; i + 8 <= value.size(); i += 8) {
+    uint64_t x;
+    std::memcpy(&x, value.data() + i, 8);
+    h = (h ^ x) * 0x9E3779B97F4A7C15ULL;
+  }
+  if (i < value.size()) {
+    uint64_t x = 0;
+    std::memcpy(&x, value.data() + i, value.size() - i);
+    h = (h ^ x) * 0x9E3779B97F4A7C15ULL;
+  }
+  Entry& e = cache[(h ^ (h >> 29)) % kEntries];
+  if (!e.used || e.size != value.size() || std::memcmp(e.key, value.data(), value.size()) != 0) {
+    e.used = true;
+    e.size = static_cast<uint8_t>(value.size());
+    std::memcpy(e.key, value.data(), value.size());
+    e.facts = {ValueWordKinds(value), ClassHash(value)};
+  }
+  return e.facts;
+}
+
+// The kinds of the words of an element's class and id, OR-ed; *class_hash = ClassHash of the
+// class attribute (0 without one).
+uint8_t ElementWordKinds(const Node& e, uint64_t* class_hash) {
   uint8_t kinds = 0;
   *class_hash = 0;
   for (const auto& a : e.attrs) {
     bool is_class = a.name == "class";
     if (!is_class && a.name != "id") continue;
-    if (is_class) {
-      // Enough to tell sibling classes apart: the length and the first and last 16 bytes.
-      std::string_view head = a.value.substr(0, 16);
-      std::string_view tail = a.value.substr(a.value.size() > 16 ? a.value.size() - 16 : 0);
-      *class_hash = Fnv(head) * 31 + Fnv(tail) * 7 + a.value.size();
+    if (!is_class) {  // ids are mostly unique on a page: read directly, not cached
+      kinds |= ValueWordKinds(a.value);
+      continue;
     }
-    std::string_view v = a.value.substr(0, 128);
-    char word[16];
-    size_t len = 0;
-    for (size_t i = 0; i <= v.size(); ++i) {
-      char c = i < v.size() ? Lower(v[i]) : ' ';
-      if (c >= 'a' && c <= 'z') {
-        if (len < sizeof word) word[len] = c;
-        ++len;
-        continue;
-      }
-      if (len >= 2 && len <= 13 && kFirst.find(word[0]) != std::string_view::npos) {
-        std::string_view w(word, len);
-        for (size_t k = Fnv(w) & (kSlots - 1); !table.word[k].empty(); k = (k + 1) & (kSlots - 1))
-          if (table.word[k] == w) {
-            kinds |= table.kinds[k];
-            break;
-          }
-      }
-      len = 0;
-    }
+    ValueFacts f = CachedValueFacts(a.value);
+    *class_hash = f.class_hash;
+    kinds |= f.kinds;
   }
   return kinds;
 }
@@ -468,8 +628,21 @@ bool IsCallToAction(std::string_view lower_text) {
       "contact", "get started", "get a quote", "request", "quote", "book a", "book now",
       "schedule", "free trial", "sign up", "demo", "apply", "learn more", "call us", "enroll",
       "register", "get in touch", "talk to", "consultation", "start now", "try it", "try for free"};
-  for (std::string_view w : kWords)
-    if (lower_text.find(w) != std::string_view::npos) return true;
+  static_assert(std::size(kWords) <= 32);
+  // Bit k set for the first byte of kWords[k]: each position of the text is compared only with
+  // the words that start with its byte (one pass instead of a search per word).
+  static constexpr std::array<uint32_t, 256> kByFirst = [] {
+    std::array<uint32_t, 256> m{};
+    for (size_t k = 0; k < std::size(kWords); ++k)
+      m[static_cast<unsigned char>(kWords[k][0])] |= 1u << k;
+    return m;
+  }();
+  for (size_t i = 0; i < lower_text.size(); ++i) {
+    for (uint32_t bits = kByFirst[static_cast<unsigned char>(lower_text[i])]; bits; bits &= bits - 1) {
+      std::string_view w = kWords[__builtin_ctz(bits)];
+      if (lower_text.substr(i, w.size()) == w) return true;
+    }
+  }
   return false;
 }
 
@@ -514,7 +687,7 @@ void StructureSignals(const html::Document& doc, const PageMetadata& meta,
           a.flags |= kHasPrice;
           ++prices;
         }
-        if (digit ? HasDate(n->text) : n->text.find(" ago") != std::string_view::npos) {
+        if (digit ? HasDate(n->text) : HasAgo(n->text)) {
           a.flags |= kHasDate;
           ++dates;
         }
@@ -672,36 +845,36 @@ void StructureSignals(const html::Document& doc, const PageMetadata& meta,
   }
   double count = static_cast<double>(std::max<size_t>(best.count, 1));
   bool rep = best.count >= 3;
-  set("rep_count", rep ? LogScale(best.count, 50) : 0.0);
-  set("rep_heading", rep ? best.heading / count : 0.0);
-  set("rep_date", rep ? best.date / count : 0.0);
-  set("rep_price", rep ? best.price / count : 0.0);
-  set("rep_image", rep ? best.image / count : 0.0);
-  set("rep_share", rep ? std::min(1.0, best.text / page_text) : 0.0);
-  set("rep_item_text", rep ? LogScale(best.text / count, 1000) : 0.0);
-  set("forum_posts", LogScale(forum_posts, 30));
+  set(Index("rep_count"), rep ? LogScale(best.count, 50) : 0.0);
+  set(Index("rep_heading"), rep ? best.heading / count : 0.0);
+  set(Index("rep_date"), rep ? best.date / count : 0.0);
+  set(Index("rep_price"), rep ? best.price / count : 0.0);
+  set(Index("rep_image"), rep ? best.image / count : 0.0);
+  set(Index("rep_share"), rep ? std::min(1.0, best.text / page_text) : 0.0);
+  set(Index("rep_item_text"), rep ? LogScale(best.text / count, 1000) : 0.0);
+  set(Index("forum_posts"), LogScale(forum_posts, 30));
 
-  set("code_blocks", LogScale(code, 50));
-  set("nav_links", LogScale(nav_links, 300));
-  set("link_density", page.link_text / page_text);
-  set("prices", LogScale(prices, 50));
-  set("cart_button", cart ? 1.0 : 0.0);
-  set("forum_classes", LogScale(forum_words, 300));
-  set("doc_classes", LogScale(doc_words, 300));
-  set("product_classes", LogScale(product_words, 300));
-  set("times", LogScale(times, 30));
-  set("articles", LogScale(articles, 30));
-  set("long_paragraphs", LogScale(long_ps, 50));
-  set("headings", LogScale(headings, 50));
-  set("inputs", LogScale(inputs, 30));
-  set("linked_headings", LogScale(linked_headings, 50));
-  set("headline_links", LogScale(headline_links, 100));
-  set("calls_to_action", LogScale(ctas, 30));
-  set("tel_links", LogScale(tels, 10));
-  set("doc_markers", LogScale(doc_markers, 10));
-  set("dates", LogScale(dates, 50));
-  set("tables", LogScale(tables, 20));
-  set("read_more", LogScale(read_more, 20));
+  set(Index("code_blocks"), LogScale(code, 50));
+  set(Index("nav_links"), LogScale(nav_links, 300));
+  set(Index("link_density"), page.link_text / page_text);
+  set(Index("prices"), LogScale(prices, 50));
+  set(Index("cart_button"), cart ? 1.0 : 0.0);
+  set(Index("forum_classes"), LogScale(forum_words, 300));
+  set(Index("doc_classes"), LogScale(doc_words, 300));
+  set(Index("product_classes"), LogScale(product_words, 300));
+  set(Index("times"), LogScale(times, 30));
+  set(Index("articles"), LogScale(articles, 30));
+  set(Index("long_paragraphs"), LogScale(long_ps, 50));
+  set(Index("headings"), LogScale(headings, 50));
+  set(Index("inputs"), LogScale(inputs, 30));
+  set(Index("linked_headings"), LogScale(linked_headings, 50));
+  set(Index("headline_links"), LogScale(headline_links, 100));
+  set(Index("calls_to_action"), LogScale(ctas, 30));
+  set(Index("tel_links"), LogScale(tels, 10));
+  set(Index("doc_markers"), LogScale(doc_markers, 10));
+  set(Index("dates"), LogScale(dates, 50));
+  set(Index("tables"), LogScale(tables, 20));
+  set(Index("read_more"), LogScale(read_more, 20));
   // Who the body speaks to: a service page says "we" and "you", a report "they" and names.
   size_t words = 0, we = 0, you = 0, sampled = 0;
   for (const Block& b : blocks) {
@@ -726,8 +899,8 @@ void StructureSignals(const html::Document& doc, const PageMetadata& meta,
       i = j;
     }
   }
-  set("cards", LogScale(cards, 50));
-  set("card_ratio", static_cast<double>(cards) / (cards + long_ps + 1));
+  set(Index("cards"), LogScale(cards, 50));
+  set(Index("card_ratio"), static_cast<double>(cards) / (cards + long_ps + 1));
   size_t paragraphs = 0, paragraph_text = 0, heading_blocks = 0;
   for (const Block& b : blocks) {
     if (b.kind == Block::Kind::kParagraph) {
@@ -737,22 +910,22 @@ void StructureSignals(const html::Document& doc, const PageMetadata& meta,
       ++heading_blocks;
     }
   }
-  set("mean_paragraph", paragraphs ? LogScale(static_cast<double>(paragraph_text) / paragraphs, 1000) : 0.0);
-  set("body_heading_share", blocks.empty() ? 0.0 : static_cast<double>(heading_blocks) / blocks.size());
-  set("we_rate", words ? std::min(1.0, 20.0 * we / words) : 0.0);
-  set("you_rate", words ? std::min(1.0, 20.0 * you / words) : 0.0);
+  set(Index("mean_paragraph"), paragraphs ? LogScale(static_cast<double>(paragraph_text) / paragraphs, 1000) : 0.0);
+  set(Index("body_heading_share"), blocks.empty() ? 0.0 : static_cast<double>(heading_blocks) / blocks.size());
+  set(Index("we_rate"), words ? std::min(1.0, 20.0 * we / words) : 0.0);
+  set(Index("you_rate"), words ? std::min(1.0, 20.0 * you / words) : 0.0);
 
   size_t body_text = 0, list_text = 0;
   for (const Block& b : blocks) {
     body_text += b.text.size();
     if (b.kind == Block::Kind::kListItem) list_text += b.text.size();
   }
-  set("body_share", std::min(1.0, body_text / page_text));
-  set("body_length", LogScale(body_text, 20000));
-  set("body_list_share", body_text ? static_cast<double>(list_text) / body_text : 0.0);
-  set("has_published", meta.published.empty() ? 0.0 : 1.0);
-  set("has_author", meta.authors.empty() ? 0.0 : 1.0);
-  set("has_breadcrumbs", meta.breadcrumbs.empty() ? 0.0 : 1.0);
+  set(Index("body_share"), std::min(1.0, body_text / page_text));
+  set(Index("body_length"), LogScale(body_text, 20000));
+  set(Index("body_list_share"), body_text ? static_cast<double>(list_text) / body_text : 0.0);
+  set(Index("has_published"), meta.published.empty() ? 0.0 : 1.0);
+  set(Index("has_author"), meta.authors.empty() ? 0.0 : 1.0);
+  set(Index("has_breadcrumbs"), meta.breadcrumbs.empty() ? 0.0 : 1.0);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -845,18 +1018,18 @@ void TitleSignals(const html::Document& doc, const PageMetadata& meta, Setter se
       if (In(w, list)) return 1.0;
     return 0.0;
   };
-  set("title_listing", any({"news", "blog", "latest", "archive", "archives", "category", "tag",
+  set(Index("title_listing"), any({"news", "blog", "latest", "archive", "archives", "category", "tag",
                             "topics", "stories", "headlines", "podcast", "podcasts", "episodes",
                             "issues", "trending", "rankings", "courses", "page"}));
-  set("title_service", any({"services", "service", "solutions", "consulting", "agency",
+  set(Index("title_service"), any({"services", "service", "solutions", "consulting", "agency",
                             "company", "insurance", "pricing", "contact", "program", "programs",
                             "certificate", "certification", "training", "hire", "rental",
                             "repair", "clinic", "care", "platform", "software", "official"}));
-  set("title_docs", any({"documentation", "docs", "guide", "reference", "api", "manual",
+  set(Index("title_docs"), any({"documentation", "docs", "guide", "reference", "api", "manual",
                          "tutorial", "handbook", "wiki", "glossary", "quickstart", "chapter"}));
-  set("title_forum", any({"forum", "forums", "thread", "community", "discussion", "reddit",
+  set(Index("title_forum"), any({"forum", "forums", "thread", "community", "discussion", "reddit",
                           "question", "questions", "answers", "discourse", "board", "lemmy"}));
-  set("title_shop", any({"shop", "buy", "store", "sale", "price", "prices", "collection",
+  set(Index("title_shop"), any({"shop", "buy", "store", "sale", "price", "prices", "collection",
                          "collections", "online", "free", "shipping", "deals", "best", "sellers"}));
 }
 
@@ -880,7 +1053,12 @@ PageTypeFeatures PageTypeSignals(const html::Document& doc, std::string_view url
       std::string_view prop = n->attr("property");
       if (prop == "og:type") og_type = n->attr("content");
     }
-    std::string_view itemtype = n->attr("itemtype");
+    std::string_view itemtype;
+    for (const auto& a : n->attrs)  // Node::attr, inlined: this runs on every element
+      if (a.name.size() == 8 && a.name == "itemtype") {
+        itemtype = a.value;
+        break;
+      }
     if (!itemtype.empty() && types.size() < 200) {
       if (size_t slash = itemtype.rfind('/'); slash != std::string_view::npos)
         itemtype = itemtype.substr(slash + 1);
@@ -891,7 +1069,7 @@ PageTypeFeatures PageTypeSignals(const html::Document& doc, std::string_view url
   TitleSignals(doc, meta, set);
   size_t products = 0;
   for (const auto& t : types) products += t == "Product" || t == "ProductGroup";
-  set("ld_product_count", LogScale(products, 30));
+  set(Index("ld_product_count"), LogScale(products, 30));
   StructureSignals(doc, meta, blocks, set);
   return f;
 }

@@ -143,6 +143,24 @@ TEST(PageTypeSignals, RepeatedTeasersWithDatesAndHeadings) {
   EXPECT_GT(Signal(f, "body_share"), 0.8);
 }
 
+// Text is counted in bytes with each run of white space as one (leading white space not at
+// all), also where a run crosses the 16-byte steps the count is taken in.
+TEST(PageTypeSignals, TextBytesCountWhiteSpaceRunsOnce) {
+  // 50 bytes: ab, 37 spaces, cd, "\n\t ", ef, 3 spaces (across byte 48), g → 10 counted.
+  std::string outside = "ab" + std::string(37, ' ') + "cd\n\t ef" + std::string(3, ' ') + "g";
+  // 28 bytes: link, 20 spaces (across byte 16), text → 9 counted.
+  std::string inside = "link" + std::string(20, ' ') + "text";
+  PageTypeFeatures f;
+  ExtractPage("<html><body><p>" + outside + "<a href='/x'>" + inside + "</a></p></body></html>",
+              "https://example.org/a", &f);
+  EXPECT_NEAR(Signal(f, "link_density"), 9.0 / 19.0, 1e-12);
+  // Leading white space and a digit in the tail.
+  ExtractPage("<html><body><p>" + std::string(20, ' ') + "abc<a href='/x'>" + std::string(17, '\n') +
+                  "x 1</a></p></body></html>",
+              "https://example.org/a", &f);
+  EXPECT_NEAR(Signal(f, "link_density"), 3.0 / 6.0, 1e-12);  // "abc" + "x 1"
+}
+
 TEST(PageTypeSignals, SchemaTypesCodeAndPrices) {
   PageTypeFeatures f;
   ExtractPage(ProductPage(), "https://shop.example.com/trail-runner-3", &f);
