@@ -62,6 +62,8 @@ struct Match {
 
 // The tagger's finite verb tags (past, present third person, present other).
 bool FiniteVerbTag(std::string_view xpos) { return xpos == "VBD" || xpos == "VBZ" || xpos == "VBP"; }
+bool CommonNounTag(std::string_view xpos) { return xpos == "NN" || xpos == "NNS"; }
+bool VerbTag(std::string_view xpos) { return xpos.substr(0, 2) == "VB"; }
 
 // CAMEO's country code for an ISO 3166 alpha-3 one (codebook iso_to_cameo; itself when not listed).
 std::string CameoCountry(const Codebook& book, const std::string& iso3) {
@@ -1451,7 +1453,7 @@ std::vector<Candidate> SentenceCoder::Run() {
       const std::string& fkind = book_.frames[f.pat].code;
       if (tree_ && (fkind == "intent" || fkind == "prepare") && DepIs(f.head, "acl") &&
           (toks_[f.head].xpos == "VBN" || toks_[f.head].xpos == "VBG") && Kid(f.head, "aux") < 0 && head_[f.head] >= 0 &&
-          (toks_[head_[f.head]].xpos == "NN" || toks_[head_[f.head]].xpos == "NNS")) {
+          CommonNounTag(toks_[head_[f.head]].xpos)) {
         // "a meeting aimed at establishing relations", "talks intended to end the war": the
         // purpose of a thing, not an actor's intent or act.
         Log("reject '" + Slice(toks_[m.head].b, toks_[m.last].e) + "' (" + book_.verbs[m.pat].where + "): the purpose of '" +
@@ -1460,15 +1462,15 @@ std::vector<Candidate> SentenceCoder::Run() {
         frame_used[k] = 1;
         break;
       }
-      if (tree_ && (toks_[m.head].xpos == "NN" || toks_[m.head].xpos == "NNS")) {
+      if (tree_ && CommonNounTag(toks_[m.head].xpos)) {
         // "offered guidance to end the violence": an event noun governed by another verb between
         // the frame and it is that verb's object, not what the frame offers or plans.
         int k = m.head;
         for (int steps = 0; k >= 0 && steps < 4 && (DepIs(k, "obj") || DepIs(k, "obl") || DepIs(k, "nmod") || DepIs(k, "compound")); ++steps) {
           k = head_[k];
-          if (k >= 0 && toks_[k].xpos.compare(0, 2, "VB") == 0) break;
+          if (k >= 0 && VerbTag(toks_[k].xpos)) break;
         }
-        if (k > f.last && k < m.head && toks_[k].xpos.compare(0, 2, "VB") == 0 && !LemmaIn(k, book_.support_verb)) continue;
+        if (k > f.last && k < m.head && VerbTag(toks_[k].xpos) && !LemmaIn(k, book_.support_verb)) continue;
       }
       {
         // Only a frame that can convert the inner code takes it; otherwise the frame word keeps
@@ -1794,7 +1796,7 @@ std::vector<Candidate> SentenceCoder::Run() {
       if (IsBreakPunct(toks_[i]) || toks_[i].lower == ",") break;
     }
     bool noun_head = toks_[m.head].wc == WordClass::kNoun || toks_[m.head].wc == WordClass::kProperNoun;
-    if (!noun_head && tree_ && (toks_[m.head].xpos == "NN" || toks_[m.head].xpos == "NNS") && Kid(m.head, "det") >= 0) {
+    if (!noun_head && tree_ && CommonNounTag(toks_[m.head].xpos) && Kid(m.head, "det") >= 0) {
       noun_head = true;  // "the large-scale killing of": the parse's noun with its determiner
     }
     if (!noun_head && m.head > 0) {
@@ -2435,9 +2437,13 @@ std::vector<Event> CodeEventsExplained(const Codebook& book, const Analysis& an,
     }
     SentenceCoder sc(book, an, text, s, ents[s], trace);
     cands[s] = sc.Run();
+    // A resolved day, month or year of this sentence (a week is no date for an event).
+    auto dates_this_sentence = [&](const DateMention& d) {
+      return d.sentence == s && !d.resolved.empty() && d.resolved.find('W') == std::string::npos;
+    };
     std::string date;
     for (const DateMention& d : an.dates) {
-      if (d.sentence == s && !d.resolved.empty() && d.resolved.find('W') == std::string::npos) { date = d.resolved; break; }
+      if (dates_this_sentence(d)) { date = d.resolved; break; }
     }
     for (Candidate& c : cands[s]) {
       if (!date.empty()) { c.date = date; c.has_date = true; }
@@ -2447,20 +2453,21 @@ std::vector<Event> CodeEventsExplained(const Codebook& book, const Analysis& an,
     auto& cs = cands[s];
     for (size_t k = 0; k < cs.size();) {
       bool own_date = cs[k].has_date;
-      if (own_date && PastPerfect(book, an, text, s, cs[k].verb.begin)) {
+      const bool past_perfect = PastPerfect(book, an, text, s, cs[k].verb.begin);
+      if (own_date && past_perfect) {
         // The sentence's date before a past-perfect verb dates the main clause ("bombed towns on
         // Wednesday where Russia had declared a ceasefire"); only a time expression after the
         // verb is the act's own ("had signed a deal in 2015").
         own_date = false;
         for (const DateMention& d : an.dates) {
-          if (d.sentence == s && !d.resolved.empty() && d.resolved.find('W') == std::string::npos && d.begin >= cs[k].verb.end) {
+          if (dates_this_sentence(d) && d.begin >= cs[k].verb.end) {
             cs[k].date = d.resolved;
             own_date = true;
             break;
           }
         }
       }
-      if (!own_date && PastPerfect(book, an, text, s, cs[k].verb.begin)) {
+      if (!own_date && past_perfect) {
         if (trace) trace->push_back("rule background: '" + std::string(text.substr(cs[k].verb.begin, cs[k].verb.end - cs[k].verb.begin)) +
                                     "' is past perfect with no date of its own: not a current event");
         cs.erase(cs.begin() + static_cast<long>(k));
