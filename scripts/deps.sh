@@ -7,7 +7,7 @@ PKGS=(build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev
       libcurl4-openssl-dev libssl-dev zlib1g-dev python3 wordnet-base iso-codes
       libsqlite3-dev libpqxx-dev postgresql libmicrohttpd-dev wrk
       python3-dev pybind11-dev python3-pybind11 python3-pandas python3-pytest python3-venv python3-pip
-      python3-setuptools python3-distributed)
+      python3-setuptools python3-distributed chromium)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
