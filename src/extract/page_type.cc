@@ -531,7 +531,9 @@ struct ValueFacts {
 };
 ValueFacts CachedValueFacts(std::string_view value) {
   constexpr size_t kMaxKey = 128, kEntries = 512;
-  if (value.size() > kMaxKey) return {ValueWordKinds(value), ClassHash(value)};
+  // Long values are not kept; nor is the empty one (its data() may be null, which memcpy must
+  // not be given even for 0 bytes).
+  if (value.empty() || value.size() > kMaxKey) return {ValueWordKinds(value), ClassHash(value)};
   struct Entry {
     uint8_t size = 0;
     bool used = false;
