@@ -230,7 +230,8 @@ Status LoadVerbs(const std::string& dir, Codebook* book) {
         else if (flag == "passive") p.passive_only = true;
         else if (flag == "verb") p.verb_only = true;
         else if (flag == "noun") p.noun_only = true;
-        else return Bad(file, l.number, "unknown flag '" + flag + "' (inner, passive, verb, noun, src=, tgt=, obj=, subj=, ctx=)");
+        else if (flag == "intrans") p.intrans = true;
+        else return Bad(file, l.number, "unknown flag '" + flag + "' (inner, passive, verb, noun, intrans, src=, tgt=, obj=, subj=, ctx=)");
       }
     }
     int idx = static_cast<int>(book->verbs.size());

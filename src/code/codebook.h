@@ -45,6 +45,7 @@ struct Pattern {
   bool passive_only = false;
   bool verb_only = false;   // verbs: not when the head is used as a noun ("support", "free")
   bool noun_only = false;   // verbs: not when the head is used as a verb ("a call with")
+  bool intrans = false;     // verbs: not when the verb has an object or a clause ("demonstrated that")
   Constraint src, tgt;      // who may do it / whom to: "strike" is force when the source is armed
   Constraint obj, subj, ctx;  // words after the pattern / before it in its clause / in the sentence
   bool constrained() const { return !src.empty() || !tgt.empty() || !obj.empty() || !subj.empty() || !ctx.empty(); }

@@ -43,6 +43,13 @@ class CoderTest : public ::testing::Test {
     }
     return false;
   }
+  // Any event of CAMEO `root`, whatever its actors.
+  static bool HasRoot(const std::vector<Event>& ev, const std::string& root) {
+    for (const Event& e : ev) {
+      if (e.cameo.compare(0, root.size(), root) == 0) return true;
+    }
+    return false;
+  }
   // An event of CAMEO `root` whose source is `src` (any target; "" = an unknown source).
   static bool HasSource(const std::vector<Event>& ev, const std::string& root, const std::string& src) {
     for (const Event& e : ev) {
@@ -789,6 +796,15 @@ TEST_F(CoderTest, APurposeParticipleOnANounIsNoActorsIntent) {
   // An actor's own aim is still an intent.
   auto own = Code("Ghana aims to establish closer relations with Togo.");
   EXPECT_TRUE(HasSource(own, "03", "GHAGOV")) << Dump(own);
+}
+
+TEST_F(CoderTest, DemonstrateWithAnObjectOrAClauseIsShowingNotProtest) {
+  auto ev = Code("Thousands of Chilean students demonstrated in Santiago against the reform.");
+  EXPECT_TRUE(HasSource(ev, "141", "CHLEDU")) << Dump(ev);
+  ev = Code("The Kenyan minister said the ruling demonstrates that the courts are independent.");
+  EXPECT_FALSE(HasRoot(ev, "14")) << Dump(ev);
+  ev = Code("Indian engineers demonstrated a new radar to the army.");
+  EXPECT_FALSE(HasRoot(ev, "14")) << Dump(ev);
 }
 
 }  // namespace
