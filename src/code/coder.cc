@@ -476,6 +476,9 @@ void SentenceCoder::BuildTokens() {
   }
 }
 
+// Below this population a city named as a clause's subject is read as a person's name.
+constexpr int64_t kTownPopulation = 100000;
+
 void SentenceCoder::BuildActors() {
   // 1. Entities from the analysis.
   for (int ei : ents_) {
@@ -559,6 +562,14 @@ void SentenceCoder::BuildActors() {
       a.a.country = c;
       a.a.role = r;
       Log("leader '" + e.text + "' -> " + c + r + " (leaders.tsv; a town of that name is not meant)");
+    }
+    if (a.location && !a.capital && tree_ && ov == book_.actor_overrides.end() && e.place >= 0 &&
+        e.place < static_cast<int>(an_.places.size()) && an_.places[e.place].kind == Place::Kind::kCity &&
+        an_.places[e.place].population < kTownPopulation && DepIs(te - 1, "nsubj")) {
+      // "Taylor could not perform", "Graham said": a small town is never the doer of a clause; the
+      // word is a person's name the gazetteer also holds. (Capitals act for their governments.)
+      Log("place '" + e.text + "' is a town as a clause subject: a name, no actor");
+      continue;
     }
     if (e.kind == EntityKind::kPerson && a.a.country.empty() && ov == book_.actor_overrides.end()) {
       if (Leader(lname, ltext, !e.title.empty(), &a.a.country, &a.a.role))

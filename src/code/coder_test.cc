@@ -807,5 +807,16 @@ TEST_F(CoderTest, DemonstrateWithAnObjectOrAClauseIsShowingNotProtest) {
   EXPECT_FALSE(HasRoot(ev, "14")) << Dump(ev);
 }
 
+TEST_F(CoderTest, ASmallTownAsAClauseSubjectIsAPersonsNameNotAnActor) {
+  // "Taylor" is also a town of some 60,000 people: as the doer of a clause it is a person's name.
+  auto ev = Code("Last week Taylor criticised the new law.");
+  EXPECT_FALSE(HasRoot(ev, "11")) << Dump(ev);
+  // A large city or a capital is still read as its place's government.
+  ev = Code("On Monday, Kandahar accused the governor of fraud.");
+  EXPECT_TRUE(HasSource(ev, "112", "AFGGOV")) << Dump(ev);
+  ev = Code("On Monday, Kabul accused the governor of fraud.");
+  EXPECT_TRUE(HasSource(ev, "112", "AFGGOV")) << Dump(ev);
+}
+
 }  // namespace
 }  // namespace ng
