@@ -524,7 +524,7 @@ void SentenceCoder::BuildActors() {
            toks_[tb - 2].lower == "museum" || toks_[tb - 2].lower == "school" || toks_[tb - 2].lower == "hospital" ||
            toks_[tb - 2].lower == "bank" || toks_[tb - 2].lower == "church" || toks_[tb - 2].lower == "archdiocese"))
         in_name = true;
-      bool dateline = tb == 0 && te < n_ && (toks_[te].lower == "," || toks_[te].lower == "(" || toks_[te].lower == ":" || toks_[te].lower == "\u2014" ||
+      bool dateline = tb == 0 && te < n_ && (toks_[te].lower == "," || toks_[te].lower == "(" || toks_[te].lower == ":" || toks_[te].lower == "\u2014" || toks_[te].lower == "\u2013" ||
                                              toks_[te].lower == "-" || toks_[te].lower == "--");
       if (dateline) {
         bool caps = true;
@@ -773,6 +773,14 @@ void SentenceCoder::BuildActors() {
     acts_.push_back(std::move(a));
   }
   std::sort(acts_.begin(), acts_.end(), [](const Act& x, const Act& y) { return x.tb < y.tb; });
+  // "SAN FRANCISCO (AP) —", "(Reuters)": a news agency in brackets credits the report; it is no
+  // party to what the report tells.
+  acts_.erase(std::remove_if(acts_.begin(), acts_.end(), [&](const Act& a) {
+                const bool credit = a.a.role == "JRN" && a.tb > 0 && a.te < n_ && toks_[a.tb - 1].lower == "(" && toks_[a.te].lower == ")";
+                if (credit) Log("actor '" + a.a.text + "' is a news agency's credit in brackets, no actor");
+                return credit;
+              }),
+              acts_.end());
   // "Israeli helicopters and tanks": a country-less role noun coordinated after a national one shares it.
   for (size_t k = 1; k < acts_.size(); ++k) {
     Act& a = acts_[k];

@@ -818,5 +818,16 @@ TEST_F(CoderTest, ASmallTownAsAClauseSubjectIsAPersonsNameNotAnActor) {
   EXPECT_TRUE(HasSource(ev, "112", "AFGGOV")) << Dump(ev);
 }
 
+TEST_F(CoderTest, DatelineAndAgencyCreditAreNoActors) {
+  // A dateline with an en dash, like one with an em dash or a comma, is where the report was filed.
+  auto ev = Code("WASHINGTON \u2013 Two prison officers were charged Tuesday with fraud.");
+  EXPECT_FALSE(Has(ev, "173", "", "USAGOV")) << Dump(ev);
+  // "(AP)": the agency credits the report; it stabbed no one.
+  ev = Code("KABUL, Afghanistan (AP) \u2014 The latest on a deadly stabbing in Kabul.");
+  EXPECT_FALSE(HasSource(ev, "18", "USAJRN")) << Dump(ev);
+  ev = Code("KABUL, Afghanistan (AP) \u2014 Taliban gunmen stabbed a policeman in Kabul.");
+  EXPECT_TRUE(HasSource(ev, "18", "AFGREB")) << Dump(ev);
+}
+
 }  // namespace
 }  // namespace ng
