@@ -1872,7 +1872,7 @@ std::vector<Candidate> SentenceCoder::Run() {
       Log("reject " + where + ": pattern is for the verb, this is a noun");
       continue;
     }
-    if (p.intrans && !noun_head && tree_ && (Kid(m.head, "obj") >= 0 || Kid(m.head, "ccomp") >= 0)) {
+    if (p.intrans && tree_ && VerbTag(toks_[m.head].xpos) && (Kid(m.head, "obj") >= 0 || Kid(m.head, "ccomp") >= 0)) {
       // "the case demonstrates that ...", "demonstrated its resolve": the verb with an object or a
       // clause is another sense (show) than the one without (protest).
       Log("reject " + where + ": pattern is for the verb without an object");

@@ -798,13 +798,18 @@ TEST_F(CoderTest, APurposeParticipleOnANounIsNoActorsIntent) {
   EXPECT_TRUE(HasSource(own, "03", "GHAGOV")) << Dump(own);
 }
 
-TEST_F(CoderTest, DemonstrateWithAnObjectOrAClauseIsShowingNotProtest) {
+TEST_F(CoderTest, IntransitiveSensesDemonstrateAndFlyToNeedNoObject) {
   auto ev = Code("Thousands of Chilean students demonstrated in Santiago against the reform.");
   EXPECT_TRUE(HasSource(ev, "141", "CHLEDU")) << Dump(ev);
   ev = Code("The Kenyan minister said the ruling demonstrates that the courts are independent.");
   EXPECT_FALSE(HasRoot(ev, "14")) << Dump(ev);
   ev = Code("Indian engineers demonstrated a new radar to the army.");
   EXPECT_FALSE(HasRoot(ev, "14")) << Dump(ev);
+  // So with "fly to": a visit without an object, carrying something with one.
+  ev = Code("The Qatari emir flew to Paris on Monday.");
+  EXPECT_TRUE(HasSource(ev, "042", "QATGOV")) << Dump(ev);
+  ev = Code("The Qatari emir flew the stranded students to Paris on Monday.");
+  EXPECT_FALSE(HasRoot(ev, "04")) << Dump(ev);
 }
 
 TEST_F(CoderTest, ASmallTownAsAClauseSubjectIsAPersonsNameNotAnActor) {
