@@ -121,6 +121,24 @@ TEST(Entities, TitledPersonsWithCountryAndCoreference) {
   EXPECT_EQ(a.entities[a.entities[later].antecedent].text, "Antony Blinken");
 }
 
+// A pronoun skips the latest person when a title says the gender does not fit ("Queen").
+TEST(Entities, PronounSkipsAPersonOfTheOtherGender) {
+  std::string t = "Prime Minister John Key met Queen Margrethe in Copenhagen. He said the talks went well.";
+  Analysis a = AnalyzeText(t);
+  const Entity* he = nullptr;
+  for (const Entity& e : a.entities)
+    if (e.text == "He") he = &e;
+  ASSERT_NE(he, nullptr);
+  EXPECT_EQ(he->name, "John Key");
+  std::string t2 = "Prime Minister Erna Solberg met King Harald in Oslo. She said the talks went well.";
+  Analysis b = AnalyzeText(t2);
+  const Entity* she = nullptr;
+  for (const Entity& e : b.entities)
+    if (e.text == "She") she = &e;
+  ASSERT_NE(she, nullptr);
+  EXPECT_EQ(she->name, "Erna Solberg");
+}
+
 // An unknown capitalised name before "said" is a person unless its last word names a body.
 TEST(Entities, UntitledReportingNamesEndingInABodyWordAreOrganisations) {
   Analysis a = AnalyzeText("The Met Office said storms would reach Scotland. Northfield Transit Authority "

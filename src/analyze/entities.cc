@@ -2,6 +2,7 @@
 // its national modifier), locations (countries, ADM1, cities) resolved to places; then
 // coreference of later surnames and subject pronouns to the persons already named.
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <map>
 
@@ -363,25 +364,42 @@ class EntityFinder {
     for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
     std::sort(order.begin(), order.end(), [&](int x, int y) { return out_[x].begin < out_[y].begin; });
     size_t next = 0;
-    int last_person = -1;  // entity index (a first mention)
-    int last_person_sentence = -1;
+    // The persons mentioned so far, latest last: (first mention, sentence of the latest mention).
+    // A pronoun takes the latest whose known gender does not contradict it; gender is known from
+    // a title ("Queen", "Mr.") or from an earlier pronoun that took the person.
+    std::vector<std::pair<int, int>> recent;
+    std::vector<char> gender(out_.size(), 0);  // 'm', 'f' or 0, per first mention
+    for (size_t k = 0; k < out_.size(); ++k) gender[k] = TitleGender(out_[k].title);
+    auto mentioned = [&](int ref, int sentence) {
+      for (size_t k = 0; k < recent.size(); ++k) {
+        if (recent[k].first == ref) {
+          recent.erase(recent.begin() + static_cast<long>(k));
+          break;
+        }
+      }
+      recent.emplace_back(ref, sentence);
+    };
     int n = d_.NumTokens();
     for (int i = 0; i < n; ++i) {
       const Token& t = a_.tokens[i];
       while (next < order.size() && out_[order[next]].begin <= t.begin) {
         const Entity& e = out_[order[next]];
-        if (e.kind == EntityKind::kPerson) {
-          last_person = e.antecedent >= 0 ? e.antecedent : order[next];
-          last_person_sentence = e.sentence;
-        }
+        if (e.kind == EntityKind::kPerson) mentioned(e.antecedent >= 0 ? e.antecedent : order[next], e.sentence);
         ++next;
       }
       if (d_.in_entity[i]) continue;
       const std::string& w = d_.lower[i];
       int ref = -1;
       MentionKind kind = MentionKind::kPartialName;
-      if ((w == "he" || w == "she") && last_person >= 0 && t.sentence - last_person_sentence <= 3) {
-        ref = last_person;
+      if (w == "he" || w == "she") {
+        const char g = w == "he" ? 'm' : 'f';
+        for (size_t k = recent.size(); k-- > 0 && t.sentence - recent[k].second <= 3;) {
+          const char known = gender[recent[k].first];
+          if (known != 0 && known != g) continue;
+          ref = recent[k].first;
+          gender[ref] = g;
+          break;
+        }
         kind = MentionKind::kPronoun;
       } else if (StartsUpper(d_.Tok(i)) && (i + 1 >= n || !NameToken(i + 1)) &&
                  (i == 0 || !NameToken(i - 1) || a_.tokens[i - 1].sentence != t.sentence || i == d_.SentenceOf(i).first_token)) {
@@ -405,9 +423,27 @@ class EntityFinder {
       e.antecedent = ref;
       d_.in_entity[i] = 1;
       AddEntity(std::move(e));
-      last_person = ref;
-      last_person_sentence = t.sentence;
+      gender.push_back(0);
+      mentioned(ref, t.sentence);
     }
+  }
+
+  // 'f' or 'm' for a title that says it ("Queen", "Mrs.", "King", "Sir"), else 0.
+  static char TitleGender(std::string_view title) {
+    std::string first;
+    for (char c : title) {
+      if (c == ' ') break;
+      if (c != '.') first += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    static const char* const kFemale[] = {"queen", "princess", "duchess", "lady", "dame", "mrs", "ms", "miss",
+                                          "madam", "madame", "empress", "baroness", "countess", "sister"};
+    static const char* const kMale[] = {"king", "prince", "duke", "lord", "sir", "mr", "emperor", "baron",
+                                        "count", "sultan", "emir", "sheikh", "father", "brother"};
+    for (const char* f : kFemale)
+      if (first == f) return 'f';
+    for (const char* m : kMale)
+      if (first == m) return 'm';
+    return 0;
   }
 
   // Evidence for a country from the rest of the document: how many dictionary matches name it.
