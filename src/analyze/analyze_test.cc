@@ -139,6 +139,24 @@ TEST(Entities, PronounSkipsAPersonOfTheOtherGender) {
   EXPECT_EQ(she->name, "Erna Solberg");
 }
 
+// A given name (data/given_names.tsv) and one or two more name words make a person anywhere in a
+// sentence, not only before "said"; a body's name, a plural noun or a headline do not.
+TEST(Entities, AGivenNameOpensAPersonsNameAndTellsTheGender) {
+  Analysis a = AnalyzeText("A row involving Taylor Swift, her label and two politicians is over.");
+  EXPECT_NE(FindEntity(a, "Taylor Swift", EntityKind::kPerson), nullptr);
+  Analysis b = AnalyzeText("Christian Democrats won the vote in Berlin.");
+  EXPECT_EQ(FindEntity(b, "Christian Democrats", EntityKind::kPerson), nullptr);
+  Analysis c = AnalyzeText("Trump Says Taylor Swift Should Win The Award");
+  EXPECT_EQ(FindEntity(c, "Taylor Swift", EntityKind::kPerson), nullptr);
+  // "she" skips a man named by his given name alone of gender.
+  Analysis d = AnalyzeText("Prime Minister Erna Solberg met Prime Minister John Key in Oslo. She said the talks went well.");
+  const Entity* she = nullptr;
+  for (const Entity& e : d.entities)
+    if (e.text == "She") she = &e;
+  ASSERT_NE(she, nullptr);
+  EXPECT_EQ(she->name, "Erna Solberg");
+}
+
 // An unknown capitalised name before "said" is a person unless its last word names a body.
 TEST(Entities, UntitledReportingNamesEndingInABodyWordAreOrganisations) {
   Analysis a = AnalyzeText("The Met Office said storms would reach Scotland. Northfield Transit Authority "

@@ -173,6 +173,25 @@ class EntityFinder {
            NameToken(j - 1) && a_.tokens[j].xpos == kNNP;
   }
 
+  // "Democrats", "Brothers": a plural common noun, never a surname.
+  bool PluralNoun(int i) const {
+    static const uint8_t kNNS = syntax::XposId("NNS"), kNNPS = syntax::XposId("NNPS");
+    const std::string& l = a_.tokens[i].lemma;
+    return a_.tokens[i].xpos == kNNS || a_.tokens[i].xpos == kNNPS ||
+           (!l.empty() && l != d_.lower[i] && d_.lower[i].back() == 's');
+  }
+
+  // A title-case line ("Taylor Swift Wins Big At Awards"): most of its words are capitalised.
+  bool Headline(int sb, int se) const {
+    int words = 0, caps = 0;
+    for (int i = sb; i < se; ++i) {
+      if (!d_.IsWord(i) || IsFunction(i)) continue;
+      ++words;
+      caps += StartsUpper(d_.Tok(i)) ? 1 : 0;
+    }
+    return words >= 3 && caps * 4 >= words * 3;
+  }
+
   // Extends a person's name over [i, ...): capitalised words, particles ("bin"), hyphens.
   int NameEnd(int i, int end) const {
     int j = i;
@@ -300,7 +319,13 @@ class EntityFinder {
           if (j - i >= 2 && j - i <= 4 && (j < se || inverted)) {
             int v = j;
             if (v < se && d_.lower[v] == ",") v = -1;  // appositives are left alone
-            if (inverted || (v > 0 && IsReportingLemma(a_.tokens[v].lemma))) {
+            // "involving Taylor Swift, her label": a given name and one or two more name words
+            // outside any dictionary phrase are a person wherever they stand (not in a headline,
+            // where every word is capitalised; not a body's name, "Austin Police Department").
+            const bool given = j - i <= 3 && GivenName(d_.Tok(i)) != 0 && match_of_[i + 1] < 0 &&
+                               (match_of_[i] < 0 || match_of_[i] != match_of_[i + 1]) && !IsOrgHead(d_.lower[j - 1]) &&
+                               !Headline(sb, se) && !PluralNoun(i + 1);
+            if (inverted || given || (v > 0 && IsReportingLemma(a_.tokens[v].lemma))) {
               if (IsOrgHead(d_.lower[j - 1])) {  // "the Met Office said": a body, not a person
                 Entity e = Span(EntityKind::kOrganization, MentionKind::kName, i, j);
                 e.name = std::string(d_.text.substr(e.begin, e.end - e.begin));
@@ -370,6 +395,11 @@ class EntityFinder {
     std::vector<std::pair<int, int>> recent;
     std::vector<char> gender(out_.size(), 0);  // 'm', 'f' or 0, per first mention
     for (size_t k = 0; k < out_.size(); ++k) gender[k] = TitleGender(out_[k].title);
+    for (const Person& p : persons_) {
+      if (gender[p.entity] != 0) continue;
+      const char g = GivenName(p.first);
+      if (g == 'm' || g == 'f') gender[p.entity] = g;
+    }
     auto mentioned = [&](int ref, int sentence) {
       for (size_t k = 0; k < recent.size(); ++k) {
         if (recent[k].first == ref) {
@@ -426,6 +456,14 @@ class EntityFinder {
       gender.push_back(0);
       mentioned(ref, t.sentence);
     }
+  }
+
+  // 'm', 'f' or 'u' (either) for a given name of data/given_names.tsv ("Julie"), else 0.
+  char GivenName(std::string_view word) const {
+    std::string w(word);
+    for (char& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    auto it = res_.given_names.find(std::string_view(w));
+    return it == res_.given_names.end() ? 0 : it->second;
   }
 
   // 'f' or 'm' for a title that says it ("Queen", "Mrs.", "King", "Sir"), else 0.

@@ -433,6 +433,13 @@ Result<std::shared_ptr<const Resources>> LoadResources(const std::string& dir) {
       if (f.size() >= 2) r->count_kinds.emplace(std::string(f[0]), std::string(f[1]));
     });
   }
+  {
+    NG_ASSIGN_OR_RETURN(std::string data, Slurp(dir + "/given_names.tsv"));
+    ForEachLine(data, [&](std::string_view line) {
+      auto f = SplitTabs(line);
+      if (f.size() >= 2 && !f[1].empty()) r->given_names.emplace(std::string(f[0]), f[1][0]);
+    });
+  }
   for (const char* name : {"/tone.tsv", "/tone_extra.tsv"}) {
     NG_ASSIGN_OR_RETURN(std::string data, Slurp(dir + name));
     ForEachLine(data, [&](std::string_view line) {

@@ -93,6 +93,7 @@ class Resources {
   StringSet agent_premods;
   StringMap<std::string> count_kinds;  // lemma -> KILL, WOUND, ...
   StringMap<int> tone;                 // lowercase word -> valence
+  StringMap<char> given_names;         // lowercase first name -> 'm', 'f' or 'u' (both)
   std::unique_ptr<Lemmatizer> lemmatizer;
   std::unique_ptr<icu::BreakIterator> sentence_prototype;  // cloned per thread
 
