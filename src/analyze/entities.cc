@@ -391,14 +391,16 @@ class EntityFinder {
     size_t next = 0;
     // The persons mentioned so far, latest last: (first mention, sentence of the latest mention).
     // A pronoun takes the latest whose known gender does not contradict it; gender is known from
-    // a title ("Queen", "Mr.") or from an earlier pronoun that took the person.
+    // a title ("Queen", "Mr."), a given name ("Julie") or an earlier pronoun that took the person.
     std::vector<std::pair<int, int>> recent;
-    std::vector<char> gender(out_.size(), 0);  // 'm', 'f' or 0, per first mention
-    for (size_t k = 0; k < out_.size(); ++k) gender[k] = TitleGender(out_[k].title);
+    std::map<std::string, char, std::less<>> gender;  // person's name -> 'm' or 'f' (every mention of the name)
+    for (const Entity& e : out_) {
+      const char g = TitleGender(e.title);
+      if (e.kind == EntityKind::kPerson && g != 0) gender.emplace(e.name, g);
+    }
     for (const Person& p : persons_) {
-      if (gender[p.entity] != 0) continue;
       const char g = GivenName(p.first);
-      if (g == 'm' || g == 'f') gender[p.entity] = g;
+      if (g == 'm' || g == 'f') gender.emplace(out_[p.entity].name, g);
     }
     auto mentioned = [&](int ref, int sentence) {
       for (size_t k = 0; k < recent.size(); ++k) {
@@ -424,10 +426,10 @@ class EntityFinder {
       if (w == "he" || w == "she") {
         const char g = w == "he" ? 'm' : 'f';
         for (size_t k = recent.size(); k-- > 0 && t.sentence - recent[k].second <= 3;) {
-          const char known = gender[recent[k].first];
-          if (known != 0 && known != g) continue;
+          auto known = gender.find(out_[recent[k].first].name);
+          if (known != gender.end() && known->second != g) continue;
           ref = recent[k].first;
-          gender[ref] = g;
+          gender.emplace(out_[ref].name, g);
           break;
         }
         kind = MentionKind::kPronoun;
@@ -453,7 +455,6 @@ class EntityFinder {
       e.antecedent = ref;
       d_.in_entity[i] = 1;
       AddEntity(std::move(e));
-      gender.push_back(0);
       mentioned(ref, t.sentence);
     }
   }
