@@ -519,7 +519,8 @@ void SentenceCoder::BuildActors() {
                      !book_.demonyms.count(toks_[te].lower);
       // ... unless the name is a body of the place ("Copenhagen City Court", "Kaduna State Government").
       for (int j = te; in_name && j < n_ && j < te + 4 && toks_[j].upper; ++j) in_name = !book_.agents.count(toks_[j].lower);
-      if (tb >= 2 && toks_[tb - 1].lower == "of" && toks_[tb - 2].upper && act_at_[tb - 2] < 0 &&
+      // ("University" may itself have been read as a town: it is still the institution's word.)
+      if (tb >= 2 && toks_[tb - 1].lower == "of" && toks_[tb - 2].upper && (act_at_[tb - 2] < 0 || acts_[act_at_[tb - 2]].location) &&
           (toks_[tb - 2].lower == "university" || toks_[tb - 2].lower == "college" || toks_[tb - 2].lower == "institute" ||
            toks_[tb - 2].lower == "museum" || toks_[tb - 2].lower == "school" || toks_[tb - 2].lower == "hospital" ||
            toks_[tb - 2].lower == "bank" || toks_[tb - 2].lower == "church" || toks_[tb - 2].lower == "archdiocese"))

@@ -834,5 +834,18 @@ TEST_F(CoderTest, DatelineAndAgencyCreditAreNoActors) {
   EXPECT_TRUE(HasSource(ev, "18", "AFGREB")) << Dump(ev);
 }
 
+TEST_F(CoderTest, ExplodeIsABombingOnlyWhenAnExplosiveExplodes) {
+  auto ev = Code("A car bomb exploded near a Somali police station in Mogadishu.");
+  EXPECT_TRUE(HasRoot(ev, "183")) << Dump(ev);
+  ev = Code("Protests in Chile exploded to new levels on Monday.");
+  EXPECT_FALSE(HasRoot(ev, "18")) << Dump(ev);
+}
+
+TEST_F(CoderTest, APlaceAfterUniversityOfIsPartOfTheName) {
+  // "University" is also a town's name; "the University of California" is still no actor.
+  auto ev = Code("This system, says an immunologist at the University of California, helps direct a response.");
+  EXPECT_FALSE(HasRoot(ev, "07")) << Dump(ev);
+}
+
 }  // namespace
 }  // namespace ng
