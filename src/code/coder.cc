@@ -1270,7 +1270,10 @@ int SentenceCoder::ActorIn(int t) const {
 int SentenceCoder::TreeSource(int v, int depth) const {
   if (!tree_ || v < 0 || v >= n_ || depth > 4) return kUnknown;
   WordClass wc = toks_[v].wc;
-  if (wc == WordClass::kNoun || wc == WordClass::kProperNoun) {
+  // A predicate noun ("Vietnam is one of the critics ... and has accused Beijing") heads its clause:
+  // its subject is the clause's.
+  const bool predicate = Kid(v, "cop") >= 0;
+  if ((wc == WordClass::kNoun || wc == WordClass::kProperNoun) && !predicate) {
     for (int k : kids_[v]) {
       if (DepIs(k, "nmod:poss") || (DepIs(k, "nmod") && CaseOf(k) == "by")) {
         int a = ActorIn(k);

@@ -847,5 +847,10 @@ TEST_F(CoderTest, APlaceAfterUniversityOfIsPartOfTheName) {
   EXPECT_FALSE(HasRoot(ev, "07")) << Dump(ev);
 }
 
+TEST_F(CoderTest, AVerbCoordinatedWithAPredicateNounTakesItsSubject) {
+  auto ev = Code("Vietnam is one of the loudest critics of China's claims and has accused Beijing of encroaching into its waters.");
+  EXPECT_TRUE(Has(ev, "112", "VNMGOV", "CHNGOV")) << Dump(ev);
+}
+
 }  // namespace
 }  // namespace ng
