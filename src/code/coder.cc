@@ -914,6 +914,8 @@ void SentenceCoder::MarkRoles() {
       Act& b = acts_[k + 1];
       a.modifier = true;
       b.a.country = a.a.country;
+      // "Alibaba leaders", "Boeing officials": a firm's leaders are the firm, not a government.
+      if ((a.a.role == "BUS" || a.a.role == "MNC") && b.a.role == "GOV") b.a.role = a.a.role;
       SetCode(b.a);
       Log("rule head-noun: '" + b.a.text + "' takes " + b.a.country + " from '" + a.a.text + "'");
     }

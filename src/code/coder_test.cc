@@ -852,5 +852,11 @@ TEST_F(CoderTest, AVerbCoordinatedWithAPredicateNounTakesItsSubject) {
   EXPECT_TRUE(Has(ev, "112", "VNMGOV", "CHNGOV")) << Dump(ev);
 }
 
+TEST_F(CoderTest, AFirmsLeadersAreTheFirmNotAGovernment) {
+  auto ev = Code("Boeing officials denied the claims made by Chinese regulators.");
+  EXPECT_TRUE(HasSource(ev, "016", "USABUS")) << Dump(ev);
+  EXPECT_FALSE(HasSource(ev, "016", "USAGOV")) << Dump(ev);
+}
+
 }  // namespace
 }  // namespace ng
