@@ -79,10 +79,11 @@ for (const c of iso) {
   countryLines.push([c.alpha_3, c.alpha_2, a.fips, clean(main), [...names].join(';'),
                      [...adjs].join(';'), a.capital, lat, lon].join('\t'));
 }
-// Kosovo has no ISO 3166-1 entry; CAMEO uses KSV.
-if (authored.has('KSV')) {
-  const a = authored.get('KSV');
-  countryLines.push(['KSV', 'XK', a.fips, 'Kosovo', 'Kosovo', 'Kosovar', a.capital, '42.6', '20.9'].join('\t'));
+// Kosovo has no ISO 3166-1 entry; XK / XKX are the user-assigned codes the EU, the IMF and the
+// World Bank use (CAMEO's KSV comes from code/cameo_countries.tsv when events are coded).
+if (authored.has('XKX')) {
+  const a = authored.get('XKX');
+  countryLines.push(['XKX', 'XK', a.fips, 'Kosovo', 'Kosovo', 'Kosovar', a.capital, '42.6', '20.9'].join('\t'));
 }
 write('countries.tsv', countryLines);
 
