@@ -858,5 +858,11 @@ TEST_F(CoderTest, AFirmsLeadersAreTheFirmNotAGovernment) {
   EXPECT_FALSE(HasSource(ev, "016", "CHNGOV")) << Dump(ev);
 }
 
+TEST_F(CoderTest, StruckMeAsIsAnImpressionNotAStrike) {
+  auto ev = Code("The references to Kenyan police officers struck me as political, the witness said.");
+  EXPECT_FALSE(HasRoot(ev, "14")) << Dump(ev);
+  EXPECT_FALSE(HasRoot(ev, "19")) << Dump(ev);
+}
+
 }  // namespace
 }  // namespace ng
