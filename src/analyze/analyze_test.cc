@@ -157,6 +157,17 @@ TEST(Entities, AGivenNameOpensAPersonsNameAndTellsTheGender) {
   EXPECT_EQ(she->name, "Erna Solberg");
 }
 
+// A country after a capitalised word: a person with a given name ("Michael Jordan"), the
+// country's region after a compass word ("Western Cambodia"), else a firm's branch ("Lexus
+// Philippines"), which is no place.
+TEST(Entities, ACountryAfterACapitalisedWord) {
+  Analysis a = AnalyzeText("Troops retook a village in Western Cambodia, and Lexus Philippines opened a store.");
+  std::vector<std::string> countries;
+  for (const Place& p : a.places) countries.push_back(p.country);
+  EXPECT_EQ(countries, (std::vector<std::string>{"KHM"}));
+  EXPECT_NE(FindEntity(a, "Lexus Philippines", EntityKind::kOrganization), nullptr);
+}
+
 // An unknown capitalised name before "said" is a person unless its last word names a body.
 TEST(Entities, UntitledReportingNamesEndingInABodyWordAreOrganisations) {
   Analysis a = AnalyzeText("The Met Office said storms would reach Scotland. Northfield Transit Authority "

@@ -526,6 +526,22 @@ class EntityFinder {
         }
         continue;
       }
+      if (after_name && !before_name && m.e - m.b == 1 && Has(m, Sense::kCountryName) && !GivenName(d_.Tok(m.b - 1))) {
+        // A country after a capitalised word that is no given name: "Western Cambodia" is the
+        // country's west; "Lexus Philippines", "Samsung India" are firms (no place, no person).
+        static const char* const kCompass[] = {"western", "eastern", "northern", "southern", "central",
+                                               "northwestern", "northeastern", "southwestern", "southeastern",
+                                               "north-western", "north-eastern", "south-western", "south-eastern"};
+        bool compass = false;
+        for (const char* c : kCompass) compass = compass || d_.lower[m.b - 1] == c;
+        if (!compass) {
+          Entity e = Span(EntityKind::kOrganization, MentionKind::kName, m.b - 1, m.e);
+          AddEntity(std::move(e));
+          MarkEntity(m.b - 1, m.e);
+          continue;
+        }
+        after_name = false;
+      }
       if (after_name && !before_name && m.e - m.b == 1) {
         // "Michael Jordan": a first name and a place-named surname make a person; the name goes
         // on over particles and further place-named parts ("Pieter Van Damme": Van, Damme).

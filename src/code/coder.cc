@@ -674,10 +674,22 @@ void SentenceCoder::BuildActors() {
     }
     return nullptr;
   };
+  // "Michael Jordan", "Lexus Philippines": a word inside a person's or a body's name the analysis
+  // found is no demonym or country of its own.
+  auto in_person_name = [&](int i) {
+    for (int ei : ents_) {
+      const Entity& e = an_.entities[ei];
+      if (e.mention != MentionKind::kName || e.begin > toks_[i].b || toks_[i].e > e.end) continue;
+      // A body's name gets its nationality from a first word ("Chinese Center for Disease Control");
+      // a country closing it names a firm's branch ("Lexus Philippines").
+      if (e.kind == EntityKind::kPerson || (e.kind == EntityKind::kOrganization && e.begin < toks_[i].b)) return true;
+    }
+    return false;
+  };
   for (int i = 0; i < n_; ++i) {
     if (act_at_[i] >= 0) continue;
     int len = 0;
-    const std::string* iso = demonym_at(i, &len);
+    const std::string* iso = in_person_name(i) ? nullptr : demonym_at(i, &len);
     Act a;
     // "ethnic Albanians", "ethnic Russian separatists": an ethnic group, of no state by its name;
     // CAMEO codes it by the country where it lives (the located-source rule).
