@@ -1890,6 +1890,11 @@ std::vector<Candidate> SentenceCoder::Run() {
       Log("reject " + where + ": pattern is for the verb, this is a noun");
       continue;
     }
+    if (p.verb_only && tree_ && (toks_[m.head].xpos == "RB" || toks_[m.head].xpos == "RP")) {
+      // "Trump is almost back to where he was": the parse's adverb or particle is no verb.
+      Log("reject " + where + ": pattern is for the verb, this is an adverb");
+      continue;
+    }
     if (p.intrans && tree_ && VerbTag(toks_[m.head].xpos) && (Kid(m.head, "obj") >= 0 || Kid(m.head, "ccomp") >= 0)) {
       // "the case demonstrates that ...", "demonstrated its resolve": the verb with an object or a
       // clause is another sense (show) than the one without (protest).

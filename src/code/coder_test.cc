@@ -864,5 +864,12 @@ TEST_F(CoderTest, StruckMeAsIsAnImpressionNotAStrike) {
   EXPECT_FALSE(HasRoot(ev, "19")) << Dump(ev);
 }
 
+TEST_F(CoderTest, AVerbPatternReadAsAnAdverbIsNoAction) {
+  auto ev = Code("Polls show that the Kenyan president is almost back to where he was in popularity.");
+  EXPECT_FALSE(HasRoot(ev, "05")) << Dump(ev);
+  ev = Code("The Kenyan president backed the new law.");
+  EXPECT_TRUE(HasSource(ev, "051", "KENGOV")) << Dump(ev);
+}
+
 }  // namespace
 }  // namespace ng
