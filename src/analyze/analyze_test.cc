@@ -125,16 +125,12 @@ TEST(Entities, TitledPersonsWithCountryAndCoreference) {
 TEST(Entities, PronounSkipsAPersonOfTheOtherGender) {
   std::string t = "Prime Minister John Key met Queen Margrethe in Copenhagen. He said the talks went well.";
   Analysis a = AnalyzeText(t);
-  const Entity* he = nullptr;
-  for (const Entity& e : a.entities)
-    if (e.text == "He") he = &e;
+  const Entity* he = FindEntity(a, "He", EntityKind::kPerson);
   ASSERT_NE(he, nullptr);
   EXPECT_EQ(he->name, "John Key");
   std::string t2 = "Prime Minister Erna Solberg met King Harald in Oslo. She said the talks went well.";
   Analysis b = AnalyzeText(t2);
-  const Entity* she = nullptr;
-  for (const Entity& e : b.entities)
-    if (e.text == "She") she = &e;
+  const Entity* she = FindEntity(b, "She", EntityKind::kPerson);
   ASSERT_NE(she, nullptr);
   EXPECT_EQ(she->name, "Erna Solberg");
 }
@@ -148,11 +144,9 @@ TEST(Entities, AGivenNameOpensAPersonsNameAndTellsTheGender) {
   EXPECT_EQ(FindEntity(b, "Christian Democrats", EntityKind::kPerson), nullptr);
   Analysis c = AnalyzeText("Trump Says Taylor Swift Should Win The Award");
   EXPECT_EQ(FindEntity(c, "Taylor Swift", EntityKind::kPerson), nullptr);
-  // "she" skips a man named by his given name alone of gender.
+  // "she" skips a man whose gender only his given name tells.
   Analysis d = AnalyzeText("Prime Minister Erna Solberg met Prime Minister John Key in Oslo. She said the talks went well.");
-  const Entity* she = nullptr;
-  for (const Entity& e : d.entities)
-    if (e.text == "She") she = &e;
+  const Entity* she = FindEntity(d, "She", EntityKind::kPerson);
   ASSERT_NE(she, nullptr);
   EXPECT_EQ(she->name, "Erna Solberg");
 }

@@ -322,7 +322,7 @@ class EntityFinder {
             // "involving Taylor Swift, her label": a given name and one or two more name words
             // outside any dictionary phrase are a person wherever they stand (not in a headline,
             // where every word is capitalised; not a body's name, "Austin Police Department").
-            const bool given = j - i <= 3 && GivenName(d_.Tok(i)) != 0 && match_of_[i + 1] < 0 &&
+            const bool given = j - i <= 3 && GivenName(d_.lower[i]) != 0 && match_of_[i + 1] < 0 &&
                                (match_of_[i] < 0 || match_of_[i] != match_of_[i + 1]) && !IsOrgHead(d_.lower[j - 1]) &&
                                !Headline(sb, se) && !PluralNoun(i + 1);
             if (inverted || given || (v > 0 && IsReportingLemma(a_.tokens[v].lemma))) {
@@ -399,7 +399,9 @@ class EntityFinder {
       if (e.kind == EntityKind::kPerson && g != 0) gender.emplace(e.name, g);
     }
     for (const Person& p : persons_) {
-      const char g = GivenName(p.first);
+      std::string first = p.first;
+      for (char& c : first) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      const char g = GivenName(first);
       if (g == 'm' || g == 'f') gender.emplace(out_[p.entity].name, g);
     }
     auto mentioned = [&](int ref, int sentence) {
@@ -459,11 +461,9 @@ class EntityFinder {
     }
   }
 
-  // 'm', 'f' or 'u' (either) for a given name of data/given_names.tsv ("Julie"), else 0.
-  char GivenName(std::string_view word) const {
-    std::string w(word);
-    for (char& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    auto it = res_.given_names.find(std::string_view(w));
+  // 'm', 'f' or 'u' (either) for a lowercase given name of data/given_names.tsv ("julie"), else 0.
+  char GivenName(std::string_view lower) const {
+    auto it = res_.given_names.find(lower);
     return it == res_.given_names.end() ? 0 : it->second;
   }
 
@@ -526,7 +526,7 @@ class EntityFinder {
         }
         continue;
       }
-      if (after_name && !before_name && m.e - m.b == 1 && Has(m, Sense::kCountryName) && !GivenName(d_.Tok(m.b - 1))) {
+      if (after_name && !before_name && m.e - m.b == 1 && Has(m, Sense::kCountryName) && !GivenName(d_.lower[m.b - 1])) {
         // A country after a capitalised word that is no given name: "Western Cambodia" is the
         // country's west; "Lexus Philippines", "Samsung India" are firms (no place, no person).
         static const char* const kCompass[] = {"western", "eastern", "northern", "southern", "central",

@@ -689,7 +689,8 @@ void SentenceCoder::BuildActors() {
   for (int i = 0; i < n_; ++i) {
     if (act_at_[i] >= 0) continue;
     int len = 0;
-    const std::string* iso = in_person_name(i) ? nullptr : demonym_at(i, &len);
+    const std::string* iso = demonym_at(i, &len);
+    if (iso && in_person_name(i)) iso = nullptr;
     Act a;
     // "ethnic Albanians", "ethnic Russian separatists": an ethnic group, of no state by its name;
     // CAMEO codes it by the country where it lives (the located-source rule).

@@ -19,7 +19,7 @@ import sys
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SHARED = os.path.join(REPO, "..", "shared")
-FLOORS = {"all": 0.73, "tune": 0.85, "confirm": 0.58}
+FLOORS = {"all": 0.75, "tune": 0.85, "confirm": 0.62}  # measured .776 / .890 / .646 (ninth session)
 
 
 def main():
