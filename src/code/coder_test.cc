@@ -871,5 +871,13 @@ TEST_F(CoderTest, AVerbPatternReadAsAnAdverbIsNoAction) {
   EXPECT_TRUE(HasSource(ev, "051", "KENGOV")) << Dump(ev);
 }
 
+TEST_F(CoderTest, SwearingToActIsAVowButBeingSwornInIsNot) {
+  auto ev = Code("Ethnic Albanian rebels swore to fight the Macedonian army.");
+  EXPECT_TRUE(HasSource(ev, "138", "ALBREB")) << Dump(ev);
+  EXPECT_FALSE(HasRoot(ev, "19")) << Dump(ev);
+  ev = Code("The Afghan president was sworn in on Monday and will meet Pakistani leaders.");
+  EXPECT_TRUE(Has(ev, "036", "AFGGOV", "PAKGOV")) << Dump(ev);
+}
+
 }  // namespace
 }  // namespace ng
