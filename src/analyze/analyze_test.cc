@@ -162,6 +162,15 @@ TEST(Entities, ACountryAfterACapitalisedWord) {
   EXPECT_NE(FindEntity(a, "Lexus Philippines", EntityKind::kOrganization), nullptr);
 }
 
+// A capitalised word of 7+ letters that no word list knows, one typing slip from exactly one
+// country name or demonym, is that country ("Ethopia"); short words are never guessed ("Irqa").
+TEST(Entities, MisspeltCountryNames) {
+  Analysis a = AnalyzeText("Ethopia and Afganistan signed a deal, and Irqa did not.");
+  std::vector<std::string> countries;
+  for (const Place& p : a.places) countries.push_back(p.country);
+  EXPECT_EQ(countries, (std::vector<std::string>{"ETH", "AFG"}));
+}
+
 // An unknown capitalised name before "said" is a person unless its last word names a body.
 TEST(Entities, UntitledReportingNamesEndingInABodyWordAreOrganisations) {
   Analysis a = AnalyzeText("The Met Office said storms would reach Scotland. Northfield Transit Authority "

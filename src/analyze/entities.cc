@@ -136,6 +136,8 @@ class EntityFinder {
           }
           if (!it->second.prefix) break;
         }
+        if (best < 0) best_senses = MisspeltCountry(i);
+        if (best_senses && best < 0) best = i;
         if (best >= 0) {
           int idx = static_cast<int>(matches_.size());
           matches_.push_back({i, best + 1, best_senses});
@@ -146,6 +148,40 @@ class EntityFinder {
         }
       }
     }
+  }
+
+  // "Ethopia", "Afganistan": a capitalised word of 7+ letters no word list knows, one slip (a
+  // letter missing, added, changed, or two swapped) from exactly one country name or demonym.
+  const std::vector<Sense>* MisspeltCountry(int i) const {
+    const std::string& w = d_.lower[i];
+    if (w.size() < 7 || !StartsUpper(d_.Tok(i)) || GivenName(w) != 0) return nullptr;
+    for (char c : w)
+      if (c < 'a' || c > 'z') return nullptr;
+    for (auto pos : {Lemmatizer::kNoun, Lemmatizer::kVerb, Lemmatizer::kAdj, Lemmatizer::kAdv})
+      if (res_.lemmatizer->Known(w, pos)) return nullptr;
+    const std::string* found = nullptr;
+    for (const std::string& k : res_.country_words) {
+      if (!OneSlip(w, k)) continue;
+      if (found) return nullptr;  // two candidates: no guess
+      found = &k;
+    }
+    if (!found) return nullptr;
+    auto it = res_.phrases.find(std::string_view(*found));
+    return it == res_.phrases.end() || it->second.senses.empty() ? nullptr : &it->second.senses;
+  }
+
+  // a and b differ by one deletion, insertion, substitution or swap of neighbours (a != b).
+  static bool OneSlip(std::string_view a, std::string_view b) {
+    if (a == b) return false;
+    if (a.size() > b.size()) std::swap(a, b);
+    if (b.size() - a.size() > 1) return false;
+    size_t i = 0;
+    while (i < a.size() && a[i] == b[i]) ++i;
+    if (a.size() == b.size()) {
+      if (a.substr(i + 1) == b.substr(i + 1)) return true;
+      return i + 1 < a.size() && a[i] == b[i + 1] && a[i + 1] == b[i] && a.substr(i + 2) == b.substr(i + 2);
+    }
+    return a.substr(i) == b.substr(i + 1);
   }
 
   bool IsFunction(int i) const { return res_.function_words.count(std::string_view(d_.lower[i])) > 0; }

@@ -449,6 +449,16 @@ Result<std::shared_ptr<const Resources>> LoadResources(const std::string& dir) {
     });
   }
 
+  for (const auto& [key, phrase] : r->phrases) {
+    if (key.size() < 7 || key.find(' ') != std::string::npos) continue;
+    bool letters = true;
+    for (char c : key) letters = letters && c >= 'a' && c <= 'z';
+    bool country = false;
+    for (const Sense& sense : phrase.senses) country = country || sense.type == Sense::kCountryName || sense.type == Sense::kCountryAdj;
+    if (letters && country) r->country_words.push_back(key);
+  }
+  std::sort(r->country_words.begin(), r->country_words.end());  // deterministic order
+
   UErrorCode st = U_ZERO_ERROR;
   r->sentence_prototype.reset(icu::BreakIterator::createSentenceInstance(icu::Locale::getEnglish(), st));
   if (U_FAILURE(st)) return Internal(std::string("ICU sentence iterator: ") + u_errorName(st));

@@ -94,6 +94,9 @@ class Resources {
   StringMap<std::string> count_kinds;  // lemma -> KILL, WOUND, ...
   StringMap<int> tone;                 // lowercase word -> valence
   StringMap<char> given_names;         // lowercase first name -> 'm', 'f' or 'u' (both)
+  // One-word country names and demonyms of 7+ letters ("ethiopia", "ethiopian"): an unknown
+  // capitalised word one typing slip away from exactly one of them is read as it ("Ethopia").
+  std::vector<std::string> country_words;
   std::unique_ptr<Lemmatizer> lemmatizer;
   std::unique_ptr<icu::BreakIterator> sentence_prototype;  // cloned per thread
 
