@@ -2392,6 +2392,12 @@ bool PastPerfect(const Codebook& book, const Analysis& an, std::string_view text
   return false;
 }
 
+// The verb at `begin` is its sentence's root in the parse (false without the syntax models).
+bool SentenceRoot(const Analysis& an, int s, size_t begin) {
+  const int head = TokenAt(an, s, begin);
+  return head >= 0 && an.tokens[head].deprel != 0 && std::string_view(DeprelName(an.tokens[head].deprel)) == "root";
+}
+
 // The trigger of an event reported for itself: a verb, or an event noun heading the sentence's
 // first noun phrase ("A car bomb killed ...", "Clashes broke out ...", "Peaceful protests took
 // place ..."), not one behind a preposition ("after the attacks", "responsible for killings").
@@ -2497,8 +2503,10 @@ std::vector<Event> CodeEventsExplained(const Codebook& book, const Analysis& an,
     for (Candidate& c : cands[s]) {
       if (!date.empty()) { c.date = date; c.has_date = true; }
     }
-    // Background: an act in the past perfect ("had captured") happened before the story's time;
-    // without a time expression of its own it is not coded as a current event.
+    // Background: an act in the past perfect in a subordinate or relative clause ("the Islamic
+    // State, which had captured ...", "hours after Russia had declared ...") happened before the
+    // story's time; without a time expression of its own it is not coded as a current event. As
+    // the main verb ("Goodluck Jonathan had rejected the proposals") it is the sentence's report.
     auto& cs = cands[s];
     for (size_t k = 0; k < cs.size();) {
       bool own_date = cs[k].has_date;
@@ -2516,7 +2524,7 @@ std::vector<Event> CodeEventsExplained(const Codebook& book, const Analysis& an,
           }
         }
       }
-      if (!own_date && past_perfect) {
+      if (!own_date && past_perfect && !SentenceRoot(an, s, cs[k].verb.begin)) {
         if (trace) trace->push_back("rule background: '" + std::string(text.substr(cs[k].verb.begin, cs[k].verb.end - cs[k].verb.begin)) +
                                     "' is past perfect with no date of its own: not a current event");
         cs.erase(cs.begin() + static_cast<long>(k));

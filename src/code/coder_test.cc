@@ -394,14 +394,17 @@ TEST_F(CoderTest, AnEventNeedsAPoliticalActor) {
 namespace ng {
 namespace {
 
-TEST_F(CoderTest, PastPerfectBackgroundIsNotACurrentEvent) {
+TEST_F(CoderTest, PastPerfectBackgroundInAClauseIsNotACurrentEvent) {
   // Control: the simple past is the news of the day.
   // (The airport's country is the target: the place where a target-less act lands; the rebels
   // named without a country are of the country where they act.)
   EXPECT_TRUE(Has(Code("Rebel fighters attacked the airport in Syria."), "19", "SYRREB", "SYR")) << Dump(Code("Rebel fighters attacked the airport in Syria."));
-  // Background without a time of its own: no current event.
-  auto ev = Code("Rebel fighters had attacked the airport in Syria.");
-  EXPECT_TRUE(ev.empty()) << Dump(ev);
+  // Background in a relative or subordinate clause without a time of its own: no current event.
+  auto ev = Code("The rebel fighters, who had attacked the airport in Syria, were not seen again.");
+  EXPECT_FALSE(HasRoot(ev, "19")) << Dump(ev);
+  // As the sentence's main verb the past perfect is what the sentence reports.
+  ev = Code("Rebel fighters had attacked the airport in Syria.");
+  EXPECT_TRUE(HasRoot(ev, "19")) << Dump(ev);
   // With its own time expression it is dated by it.
   ev = Code("Rebel fighters had attacked the airport in Syria in March 2019.");
   ASSERT_FALSE(ev.empty());
