@@ -245,14 +245,13 @@ int RepairVerblessSentence(const Resources& res, const std::vector<std::string>&
   static const uint8_t kVBD = XposId("VBD"), kVBZ = XposId("VBZ"), kVBP = XposId("VBP"), kMD = XposId("MD"),
                        kNN = XposId("NN"), kNNS = XposId("NNS"), kNNP = XposId("NNP"), kNNPS = XposId("NNPS"),
                        kPRP = XposId("PRP"), kDT = XposId("DT"), kIN = XposId("IN"), kTO = XposId("TO"),
-                       kPRPS = XposId("PRP$"), kCD = XposId("CD"), kJJ = XposId("JJ"), kRP = XposId("RP");
+                       kPRPS = XposId("PRP$"), kCD = XposId("CD"), kJJ = XposId("JJ"), kRP = XposId("RP"), kVBN = XposId("VBN");
   static const uint8_t kAUX = syntax::UposId("AUX");
   const auto xp = [&](int i) { return res.tag_xpos[tags[i]]; };
   for (int i = 0; i < n; ++i) {
     const uint8_t x = xp(i);
     if (x == kVBD || x == kVBZ || x == kVBP || x == kMD || res.tag_upos[tags[i]] == kAUX) return -1;
   }
-  static const uint8_t kVBN = XposId("VBN");
   for (int i = 1; i + 1 < n; ++i) {
     const uint8_t x = xp(i);
     if (x == kJJ || x == kVBN) {

@@ -308,7 +308,7 @@ class EntityFinder {
       e.title = std::string(d_.text.substr(a_.tokens[title_b].begin, a_.tokens[title_e - 1].end - a_.tokens[title_b].begin));
     }
     int idx = AddEntity(std::move(e));
-    Person p{idx, {}, {}};
+    Person p{idx, name_b, {}, {}};
     p.first = std::string(d_.Tok(name_b));
     p.last = std::string(d_.Tok(name_e - 1));
     persons_.push_back(std::move(p));
@@ -317,6 +317,11 @@ class EntityFinder {
   void Persons() {
     for (const Sentence& s : a_.sentences) {
       int sb = s.first_token, se = s.first_token + s.token_count;
+      int headline = -1;  // Headline(sb, se), computed once, when a given name first asks
+      auto is_headline = [&] {
+        if (headline < 0) headline = Headline(sb, se) ? 1 : 0;
+        return headline == 1;
+      };
       for (int i = sb; i < se; ++i) {
         int m = match_of_[i];
         if (m >= 0 && matches_[m].b == i && Has(matches_[m], Sense::kTitle) && !d_.in_entity[i]) {
@@ -360,7 +365,7 @@ class EntityFinder {
             // where every word is capitalised; not a body's name, "Austin Police Department").
             const bool given = j - i <= 3 && GivenName(d_.lower[i]) != 0 && match_of_[i + 1] < 0 &&
                                (match_of_[i] < 0 || match_of_[i] != match_of_[i + 1]) && !IsOrgHead(d_.lower[j - 1]) &&
-                               !Headline(sb, se) && !PluralNoun(i + 1);
+                               !PluralNoun(i + 1) && !is_headline();
             if (inverted || given || (v > 0 && IsReportingLemma(a_.tokens[v].lemma))) {
               if (IsOrgHead(d_.lower[j - 1])) {  // "the Met Office said": a body, not a person
                 Entity e = Span(EntityKind::kOrganization, MentionKind::kName, i, j);
@@ -435,9 +440,7 @@ class EntityFinder {
       if (e.kind == EntityKind::kPerson && g != 0) gender.emplace(e.name, g);
     }
     for (const Person& p : persons_) {
-      std::string first = p.first;
-      for (char& c : first) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      const char g = GivenName(first);
+      const char g = GivenName(d_.lower[p.first_token]);
       if (g == 'm' || g == 'f') gender.emplace(out_[p.entity].name, g);
     }
     auto mentioned = [&](int ref, int sentence) {
@@ -737,6 +740,7 @@ class EntityFinder {
 
   struct Person {
     int entity;
+    int first_token;  // of the name: d_.lower[first_token] is the given name's key
     std::string first, last;
   };
 

@@ -211,6 +211,9 @@ class Builder {
       LowerInto(phrase.substr(tokens_[i].begin, tokens_[i].end - tokens_[i].begin), &key);
     }
     r_->max_phrase_tokens = std::max<int>(r_->max_phrase_tokens, static_cast<int>(tokens_.size()));
+    if ((sense.type == Sense::kCountryName || sense.type == Sense::kCountryAdj) && tokens_.size() == 1 && key.size() >= 7 &&
+        std::all_of(key.begin(), key.end(), [](char c) { return c >= 'a' && c <= 'z'; }))
+      r_->country_words.push_back(key);
     auto& v = r_->phrases[key].senses;
     for (const Sense& s : v) {
       if (s.type == sense.type && s.country == sense.country && s.ref == sense.ref) return;
@@ -449,15 +452,8 @@ Result<std::shared_ptr<const Resources>> LoadResources(const std::string& dir) {
     });
   }
 
-  for (const auto& [key, phrase] : r->phrases) {
-    if (key.size() < 7 || key.find(' ') != std::string::npos) continue;
-    bool letters = true;
-    for (char c : key) letters = letters && c >= 'a' && c <= 'z';
-    bool country = false;
-    for (const Sense& sense : phrase.senses) country = country || sense.type == Sense::kCountryName || sense.type == Sense::kCountryAdj;
-    if (letters && country) r->country_words.push_back(key);
-  }
-  std::sort(r->country_words.begin(), r->country_words.end());  // deterministic order
+  std::sort(r->country_words.begin(), r->country_words.end());  // filled by Builder::Add
+  r->country_words.erase(std::unique(r->country_words.begin(), r->country_words.end()), r->country_words.end());
 
   UErrorCode st = U_ZERO_ERROR;
   r->sentence_prototype.reset(icu::BreakIterator::createSentenceInstance(icu::Locale::getEnglish(), st));

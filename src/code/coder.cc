@@ -676,7 +676,7 @@ void SentenceCoder::BuildActors() {
   };
   // "Michael Jordan", "Lexus Philippines": a word inside a person's or a body's name the analysis
   // found is no demonym or country of its own.
-  auto in_person_name = [&](int i) {
+  auto inside_name = [&](int i) {
     for (int ei : ents_) {
       const Entity& e = an_.entities[ei];
       if (e.mention != MentionKind::kName || e.begin > toks_[i].b || toks_[i].e > e.end) continue;
@@ -690,7 +690,7 @@ void SentenceCoder::BuildActors() {
     if (act_at_[i] >= 0) continue;
     int len = 0;
     const std::string* iso = demonym_at(i, &len);
-    if (iso && in_person_name(i)) iso = nullptr;
+    if (iso && inside_name(i)) iso = nullptr;
     Act a;
     // "ethnic Albanians", "ethnic Russian separatists": an ethnic group, of no state by its name;
     // CAMEO codes it by the country where it lives (the located-source rule).
