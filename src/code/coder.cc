@@ -854,6 +854,16 @@ void SentenceCoder::MarkRoles() {
           (toks_[a.tb - 1].lower == "and" || toks_[a.tb - 1].lower == "," || toks_[a.tb - 1].lower == "or")) {
         a.place = true;
       }
+      // "an expert from San Diego", "Jane Roe, 55, of Addison": a town or province after "from" or
+      // "of" says where someone or something comes from or belongs; the place does nothing. (A
+      // country there is the origin of an actor, "a delegation from Iran"; a capital may stand for
+      // its government.)
+      bool subnational = a.place_index >= 0 && a.place_index < static_cast<int>(an_.places.size()) &&
+                         an_.places[a.place_index].kind != Place::Kind::kCountry;
+      if (!a.place && !a.capital && subnational && j >= 0 && (toks_[j].lower == "from" || toks_[j].lower == "of")) {
+        a.place = true;
+        Log("place '" + a.a.text + "' after '" + toks_[j].lower + "' is an origin, no actor");
+      }
     }
     // "A New York man", "a Texas woman": a place before a private person says where the person
     // is from; the place does nothing.
@@ -946,7 +956,9 @@ void SentenceCoder::MarkRoles() {
     Act& a = acts_[k];
     const Act& b = acts_[k + 1];
     if (a.location || !a.a.country.empty() || a.a.role.empty() || !b.place || b.a.country.empty()) continue;
-    if (b.tb - a.te > 3 || !LemmaIn(a.te, book_.place_prep)) continue;
+    // "officials from Kansas", "the governor of Louisiana": a place of origin or office too.
+    bool origin = toks_[a.te].lower == "from" || toks_[a.te].lower == "of";
+    if (b.tb - a.te > 3 || !(LemmaIn(a.te, book_.place_prep) || origin)) continue;
     a.a.country = b.a.country;
     SetCode(a.a);
     Log("rule located-actor: '" + a.a.text + "' takes " + a.a.country + " from '" + b.a.text + "'");

@@ -826,6 +826,20 @@ TEST_F(CoderTest, ASmallTownAsAClauseSubjectIsAPersonsNameNotAnActor) {
   EXPECT_TRUE(HasSource(ev, "112", "AFGGOV")) << Dump(ev);
 }
 
+TEST_F(CoderTest, ATownAfterFromOrOfIsWhereSomeoneComesFrom) {
+  // The city names the expert's home; it does not help anyone.
+  auto ev = Code("The new plan helps patients, said a health expert from Phoenix.");
+  EXPECT_FALSE(HasSource(ev, "07", "USAGOV")) << Dump(ev);
+  ev = Code("Marta Lopez, 41, of Tucson, threatened to kill a judge.");
+  EXPECT_FALSE(HasSource(ev, "13", "USAGOV")) << Dump(ev);
+  // A role noun before it takes the place's country: "officials from Ohio", "the mayor of Denver".
+  ev = Code("Officials from Ohio condemned the decision.");
+  EXPECT_TRUE(HasSource(ev, "11", "USAGOV")) << Dump(ev);
+  // A country after "from" is still the origin of the actor before it.
+  ev = Code("A delegation from Iran met Iraqi officials in Baghdad.");
+  EXPECT_TRUE(HasSource(ev, "04", "IRNGOV")) << Dump(ev);
+}
+
 TEST_F(CoderTest, DatelineAndAgencyCreditAreNoActors) {
   // A dateline with an en dash, like one with an em dash or a comma, is where the report was filed.
   auto ev = Code("WASHINGTON \u2013 Two prison officers were charged Tuesday with fraud.");
