@@ -1677,6 +1677,12 @@ std::vector<Candidate> SentenceCoder::Run() {
           Log("reject " + where + ": gerund after '" + pw + "' is what someone is accused of or why, not an event");
           continue;
         }
+        // "pressed Kyiv into investigating", "barred them from leaving": what someone is pushed
+        // into or kept from is the aim of the act before it, not an event that took place.
+        if (pw == "into" || pw == "from") {
+          Log("reject " + where + ": gerund after '" + pw + "' is the aim of the act before it, not an event");
+          continue;
+        }
         // "by V-ing" is the means of the main verb ("helped them by donating food": the donating is
         // the event), except inside an accusation ("accused of ... by blocking aid").
         if (pw == "by" && AccusationBefore(m.head)) {

@@ -840,6 +840,16 @@ TEST_F(CoderTest, ATownAfterFromOrOfIsWhereSomeoneComesFrom) {
   EXPECT_TRUE(HasSource(ev, "04", "IRNGOV")) << Dump(ev);
 }
 
+TEST_F(CoderTest, AGerundAfterIntoOrFromIsTheAimNotAnEvent) {
+  auto ev = Code("The envoy tried to pressure Moldova into arresting the opposition leader.");
+  EXPECT_FALSE(HasRoot(ev, "173")) << Dump(ev);
+  ev = Code("The court barred Venezuela from seizing the refinery.");
+  EXPECT_FALSE(HasRoot(ev, "171")) << Dump(ev);
+  // The act itself stays an event.
+  ev = Code("Moldova arrested the opposition leader on Monday.");
+  EXPECT_TRUE(HasRoot(ev, "173")) << Dump(ev);
+}
+
 TEST_F(CoderTest, DatelineAndAgencyCreditAreNoActors) {
   // A dateline with an en dash, like one with an em dash or a comma, is where the report was filed.
   auto ev = Code("WASHINGTON \u2013 Two prison officers were charged Tuesday with fraud.");
