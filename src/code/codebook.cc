@@ -447,7 +447,7 @@ Status LoadRules(const std::string& dir, Codebook* book) {
       {"possessive_pronoun", &Codebook::possessive_pron}, {"require_country", &Codebook::require_country},
       {"support_verb", &Codebook::support_verb}, {"frame_stop", &Codebook::frame_stop},
       {"place_noun", &Codebook::place_noun},     {"place_part", &Codebook::place_part},
-      {"motion_prep", &Codebook::motion_prep},
+      {"motion_prep", &Codebook::motion_prep},   {"calamity", &Codebook::calamity},
   };
   for (const Line& l : *lines) {
     // key: value words   (responsibility phrases are separated by ';')

@@ -840,7 +840,9 @@ void SentenceCoder::MarkRoles() {
     // Place: "in (the) (northern) Iraq", and "in Iraq and Syria".
     if (a.location) {
       int j = a.tb - 1, skipped = 0;
-      while (j >= 0 && skipped < 2 && (toks_[j].wc == WordClass::kDeterminer || toks_[j].wc == WordClass::kAdjective)) --j, ++skipped;
+      // (an adjective by the word lists or by the tagger: WordNet also lists "northern" as a noun)
+      while (j >= 0 && skipped < 2 && (toks_[j].wc == WordClass::kDeterminer || toks_[j].wc == WordClass::kAdjective || toks_[j].xpos == "JJ"))
+        --j, ++skipped;
       if (j >= 0 && LemmaIn(j, book_.place_prep)) a.place = true;
       // "into the centre of Brussels", "on the outskirts of Kyiv": a part of the place after a
       // preposition of place or motion says where, as "in Brussels" does.
@@ -2165,6 +2167,20 @@ std::vector<Candidate> SentenceCoder::Run() {
                        book_.verbs_by_head.find(toks_[k].lower) == book_.verbs_by_head.end() &&
                        l != "incident" && l != "violence" && l != "unrest" && l != "crossfire";  // events by name
       }
+    }
+    if (c.sources.empty() && tree_ && ForceOrProtest(code) && code.compare(0, 2, "14") != 0) {
+      // "an outbreak of plague killed a couple", "were killed in a helicopter crash": the cause
+      // is an accident, a disease or nature (rules.txt calamity), the subject or a phrase of the
+      // verb; no one did it.
+      for (int k : kids_[anchor]) {
+        bool cause = (dep_[k] == "nsubj" || dep_[k] == "obl" || dep_[k] == "obl:agent") && LemmaIn(k, book_.calamity);
+        for (int g : kids_[k]) cause |= dep_[k] == "nsubj" && dep_[g] == "nmod" && LemmaIn(g, book_.calamity);
+        if (cause) c.thing_doer = true;
+      }
+      // The parse may hang the verb elsewhere ("after an outbreak of plague killed"): the words
+      // before it in its clause say the same.
+      for (int i = anchor - 1; i > clause && i >= anchor - 8 && !IsBreakPunct(toks_[i]); --i)
+        if (LemmaIn(i, book_.calamity)) c.thing_doer = true;
     }
     if (c.sources.empty() && !passive && !noun_head) {
       // "Police have arrested 233 activists": the doer is named by its role, its country unknown.

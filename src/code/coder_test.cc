@@ -850,6 +850,21 @@ TEST_F(CoderTest, AGerundAfterIntoOrFromIsTheAimNotAnEvent) {
   EXPECT_TRUE(HasRoot(ev, "173")) << Dump(ev);
 }
 
+TEST_F(CoderTest, DeathsByAccidentDiseaseOrNatureAreNoAssault) {
+  auto ev = Code("Three police officers were killed in a car crash in southern Chile on Sunday.");
+  EXPECT_FALSE(HasRoot(ev, "18")) << Dump(ev);
+  ev = Code("Last spring, after an outbreak of cholera killed nine children in Yemen, the clinic closed.");
+  EXPECT_FALSE(HasRoot(ev, "18")) << Dump(ev);
+  ev = Code("Three police officers were killed in an ambush in southern Chile on Sunday.");
+  EXPECT_TRUE(HasRoot(ev, "18")) << Dump(ev);
+}
+
+TEST_F(CoderTest, ACompassAdjectiveBeforeAPlaceKeepsItAPlace) {
+  // WordNet also lists "northern" as a noun; the tagger's adjective decides.
+  auto ev = Code("A bomb killed twelve villagers in northern Peru.");
+  EXPECT_TRUE(HasRoot(ev, "18")) << Dump(ev);
+}
+
 TEST_F(CoderTest, DatelineAndAgencyCreditAreNoActors) {
   // A dateline with an en dash, like one with an em dash or a comma, is where the report was filed.
   auto ev = Code("WASHINGTON \u2013 Two prison officers were charged Tuesday with fraud.");
