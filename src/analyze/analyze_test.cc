@@ -121,6 +121,25 @@ TEST(Entities, TitledPersonsWithCountryAndCoreference) {
   EXPECT_EQ(a.entities[a.entities[later].antecedent].text, "Antony Blinken");
 }
 
+// A surname that is also a town's name is the person again once the person was named in full;
+// after "in" it is still the town.
+TEST(Entities, APlaceNamedSurnameAfterTheFullNameIsThePerson) {
+  std::string t = "Ian Hamilton, a drug policy expert, spoke on Monday. Hamilton urged caution. "
+                  "The clinic is in Hamilton.";
+  Analysis a = AnalyzeText(t);
+  int person = -1, town = -1;
+  for (size_t i = 0; i < a.entities.size(); ++i) {
+    if (a.entities[i].text != "Hamilton") continue;
+    if (a.entities[i].kind == EntityKind::kPerson) person = static_cast<int>(i);
+    if (a.entities[i].kind == EntityKind::kLocation) town = static_cast<int>(i);
+  }
+  ASSERT_GE(person, 0);
+  EXPECT_EQ(a.entities[person].name, "Ian Hamilton");
+  EXPECT_EQ(a.entities[person].mention, MentionKind::kPartialName);
+  ASSERT_GE(town, 0);
+  EXPECT_GT(a.entities[town].begin, a.entities[person].begin);
+}
+
 // A pronoun skips the latest person when a title says the gender does not fit ("Queen").
 TEST(Entities, PronounSkipsAPersonOfTheOtherGender) {
   std::string t = "Prime Minister John Key met Queen Margrethe in Copenhagen. He said the talks went well.";

@@ -500,6 +500,27 @@ class EntityFinder {
     }
   }
 
+  // "Ian Hamilton, an expert ... Hamilton urged": a lone place-named word that is the surname of a
+  // person named before it in the text is that person again (news names a person in full once,
+  // then by surname). Adds the mention; false when no earlier person has that surname.
+  bool SurnameMention(int tok) {
+    int ref = -1;
+    for (const Person& p : persons_) {
+      if (out_[p.entity].begin < a_.tokens[tok].begin && p.first != p.last && d_.Tok(tok) == p.last) ref = p.entity;
+    }
+    if (ref < 0) return false;
+    Entity e = Span(EntityKind::kPerson, MentionKind::kPartialName, tok, tok + 1);
+    const Entity& ante = out_[ref];
+    e.name = ante.name;
+    e.country = ante.country;
+    e.role = ante.role;
+    e.title = ante.title;
+    e.antecedent = ref;
+    AddEntity(std::move(e));
+    MarkEntity(tok, tok + 1);
+    return true;
+  }
+
   // 'm', 'f' or 'u' (either) for a lowercase given name of data/given_names.tsv ("julie"), else 0.
   char GivenName(std::string_view lower) const {
     auto it = res_.given_names.find(lower);
@@ -594,6 +615,8 @@ class EntityFinder {
       if (after_name || before_name) continue;
       bool prep = m.b > sb && IsLocPrep(d_.lower[m.b - 1]);
       const Sense* country = First(m, Sense::kCountryName);
+      // (not a state or province: "Southern California" and "Sierra Nevada" may have been misread as persons)
+      if (!prep && !country && !First(m, Sense::kAdm1) && m.e - m.b == 1 && SurnameMention(m.b)) continue;
       const Sense* adm1 = nullptr;
       const Sense* city = nullptr;
       double city_score = -1e9;
