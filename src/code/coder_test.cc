@@ -117,6 +117,9 @@ TEST_F(CoderTest, ModalityTurnsActionIntoThreatOrIntent) {
 TEST_F(CoderTest, HypotheticalDropsTheEvent) {
   auto ev = Code("Iranian troops could attack Iraqi soldiers.");
   EXPECT_TRUE(ev.empty()) << Dump(ev);
+  // A forecast is no report either.
+  ev = Code("Analysts say Turkey is likely to deploy troops to the border next week.");
+  EXPECT_FALSE(HasRoot(ev, "15")) << Dump(ev);
 }
 
 TEST_F(CoderTest, CompoundActorsExpandUpToTheCap) {
