@@ -2339,6 +2339,17 @@ std::vector<Candidate> SentenceCoder::Run() {
                RuleIs(r, "rule nominal-in-clause");
       const int first = an_.sentences[s_].first_token;
       own = own || OpensSentence(an_, s_, first + m.head) || OwnRelativeClause(an_, s_, first + m.last);
+      if (own && tree_ && DepIs(m.head, "nsubj:pass")) {
+        // "The Swedish investigation had been shelved": opening the sentence as the passive
+        // subject of a verb that is not its support verb, the noun is what the verb acted on (an
+        // event told before), not an event reported here.
+        const int v = head_[m.head];
+        if (v >= 0 && toks_[v].wc == WordClass::kVerb && !LemmaIn(v, book_.support_verb) && !LemmaIn(v, book_.occur) &&
+            book_.verbs_by_head.find(toks_[v].lemma) == book_.verbs_by_head.end()) {
+          Log("reject " + where + ": event noun as the passive subject of '" + toks_[v].lower + "' (acted on, not reported)");
+          continue;
+        }
+      }
       if (!own && tree_) {
         // "announced nearly $33 million in additional assistance": the noun is inside the object
         // of a support verb, however long the phrase; the verb's subject is its doer.

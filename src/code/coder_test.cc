@@ -868,6 +868,16 @@ TEST_F(CoderTest, ACompassAdjectiveBeforeAPlaceKeepsItAPlace) {
   EXPECT_TRUE(HasRoot(ev, "18")) << Dump(ev);
 }
 
+TEST_F(CoderTest, AnEventNounActedOnInThePassiveIsNoReport) {
+  auto ev = Code("The Dutch inquiry into the crash was shelved in 2015.");
+  EXPECT_FALSE(HasRoot(ev, "09")) << Dump(ev);
+  // Launched, carried out: its support verbs still report it.
+  ev = Code("Russian air strikes were carried out in Idlib on Monday.");
+  EXPECT_TRUE(HasRoot(ev, "19")) << Dump(ev);
+  ev = Code("A Taliban attack was launched on the base on Monday.");
+  EXPECT_TRUE(HasRoot(ev, "19")) << Dump(ev);
+}
+
 TEST_F(CoderTest, DatelineAndAgencyCreditAreNoActors) {
   // A dateline with an en dash, like one with an em dash or a comma, is where the report was filed.
   auto ev = Code("WASHINGTON \u2013 Two prison officers were charged Tuesday with fraud.");
