@@ -878,6 +878,11 @@ TEST_F(CoderTest, AnEventNounActedOnInThePassiveIsNoReport) {
   EXPECT_TRUE(HasRoot(ev, "19")) << Dump(ev);
 }
 
+TEST_F(CoderTest, PullingOutIsAWithdrawalWithOrWithoutAnObject) {
+  auto ev = Code("Kenyan troops pulled out of the border town on Friday.");
+  EXPECT_TRUE(HasSource(ev, "0874", "KENMIL")) << Dump(ev);
+}
+
 TEST_F(CoderTest, DatelineAndAgencyCreditAreNoActors) {
   // A dateline with an en dash, like one with an em dash or a comma, is where the report was filed.
   auto ev = Code("WASHINGTON \u2013 Two prison officers were charged Tuesday with fraud.");
