@@ -448,6 +448,7 @@ Status LoadRules(const std::string& dir, Codebook* book) {
       {"support_verb", &Codebook::support_verb}, {"frame_stop", &Codebook::frame_stop},
       {"place_noun", &Codebook::place_noun},     {"place_part", &Codebook::place_part},
       {"motion_prep", &Codebook::motion_prep},   {"calamity", &Codebook::calamity},
+      {"idle_object", &Codebook::idle_object},
   };
   for (const Line& l : *lines) {
     // key: value words   (responsibility phrases are separated by ';')

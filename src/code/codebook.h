@@ -133,7 +133,7 @@ class Codebook {
   code::SvSet negation, clause_break, relative, place_prep, topic_prep, topic_stop, modifier_suffix,
       anaphor_det, anaphor_noun, occur, hypothetical, attribution, event_noun_military,
       event_noun_measure, possessive_pron, require_country, support_verb, frame_stop, place_noun,
-      place_part, motion_prep, calamity;
+      place_part, motion_prep, calamity, idle_object;
   std::vector<std::vector<std::string>> responsibility;  // lemma sequences ("attribute to")
   // topics.txt (optional): lemma or "a_b" -> non-political topic ("sports", "markets", ...);
   // political cues keep a sentence in whatever topic its article has (src/code/relevance.cc).

@@ -1577,6 +1577,16 @@ std::vector<Candidate> SentenceCoder::Run() {
       Log("reject '" + Slice(toks_[frames[k].head].b, toks_[frames[k].last].e) + "' (" + fp.where + "): a frame under another frame (no nested frames)");
       continue;
     }
+    if (tree_) {
+      // "offers a powerful reminder", "offering new guidance": alone, the frame word's object
+      // says what was offered; words of comment or insight (rules.txt idle_object) offer nothing.
+      bool idle = false;
+      for (int c : kids_[frames[k].head]) idle |= (dep_[c] == "obj" || dep_[c] == "nsubj:pass") && LemmaIn(c, book_.idle_object);
+      if (idle) {
+        Log("reject '" + Slice(toks_[frames[k].head].b, toks_[frames[k].last].e) + "' (" + fp.where + "): its object offers nothing (a comment or insight)");
+        continue;
+      }
+    }
     jobs.push_back({&frames[k], &fp, -1, true});
   }
   std::sort(jobs.begin(), jobs.end(), [](const Job& a, const Job& b) { return a.m->head < b.m->head; });

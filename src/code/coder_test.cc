@@ -883,6 +883,13 @@ TEST_F(CoderTest, PullingOutIsAWithdrawalWithOrWithoutAnObject) {
   EXPECT_TRUE(HasSource(ev, "0874", "KENMIL")) << Dump(ev);
 }
 
+TEST_F(CoderTest, AnOfferOfCommentOrInsightIsNoOffer) {
+  auto ev = Code("The Kremlin's silence offers a useful reminder of its priorities.");
+  EXPECT_FALSE(HasRoot(ev, "03")) << Dump(ev);
+  ev = Code("Ecuador offered Peru a trade deal on Monday.");
+  EXPECT_TRUE(HasRoot(ev, "03")) << Dump(ev);
+}
+
 TEST_F(CoderTest, DatelineAndAgencyCreditAreNoActors) {
   // A dateline with an en dash, like one with an em dash or a comma, is where the report was filed.
   auto ev = Code("WASHINGTON \u2013 Two prison officers were charged Tuesday with fraud.");
