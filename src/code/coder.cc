@@ -582,10 +582,16 @@ void SentenceCoder::BuildActors() {
       // groups, parties, agencies, media), officials by date, "X's ministry" (ng::ResolveActor).
       // The name may be wider than the analysis' entity: capitalised words before it ("European
       // Parliament") and a role noun after it ("Boko Haram militants").
+      // A possessive inside the name is part of it: "People's Liberation Army", "Lord's
+      // Resistance Army", "Kurdistan Workers' Party" (the wider name is kept only if it resolves).
       int xb = tb, xe = te;
-      while (xb > 0 && act_at_[xb - 1] < 0 && toks_[xb - 1].upper && toks_[xb - 1].wc != WordClass::kDeterminer &&
-             toks_[xb - 1].wc != WordClass::kPunctuation && tb - xb < 4)
+      while (xb > 0 && act_at_[xb - 1] < 0 && tb - xb < 4) {
+        const Tok& p = toks_[xb - 1];
+        const bool poss = (p.lower == "'s" || p.lower == "\u2019s" || p.lower == "'" || p.lower == "\u2019") && xb >= 2 &&
+                          toks_[xb - 2].upper && act_at_[xb - 2] < 0;
+        if (!poss && !(p.upper && p.wc != WordClass::kDeterminer && p.wc != WordClass::kPunctuation)) break;
         --xb;
+      }
       if (xe < n_ && act_at_[xe] < 0 && !toks_[xe].upper && book_.agents.count(toks_[xe].lower)) ++xe;
       Span wide{toks_[xb].b, toks_[xe - 1].e};
       ActorResolution r = ResolveActor(book_, an_, text_, wide, an_.publication_date);

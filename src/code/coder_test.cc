@@ -890,6 +890,12 @@ TEST_F(CoderTest, AnOfferOfCommentOrInsightIsNoOffer) {
   EXPECT_TRUE(HasRoot(ev, "03")) << Dump(ev);
 }
 
+TEST_F(CoderTest, APossessiveInsideAnOrganisationsNameIsPartOfIt) {
+  // Curly or straight apostrophe: the name is the table's, not "People" and "Liberation Army".
+  auto ev = Code("The People\u2019s Liberation Army fired missiles near Taiwan on Monday.");
+  EXPECT_TRUE(HasSource(ev, "19", "CHNMIL")) << Dump(ev);
+}
+
 TEST_F(CoderTest, DatelineAndAgencyCreditAreNoActors) {
   // A dateline with an en dash, like one with an em dash or a comma, is where the report was filed.
   auto ev = Code("WASHINGTON \u2013 Two prison officers were charged Tuesday with fraud.");
