@@ -896,6 +896,12 @@ TEST_F(CoderTest, APossessiveInsideAnOrganisationsNameIsPartOfIt) {
   EXPECT_TRUE(HasSource(ev, "19", "CHNMIL")) << Dump(ev);
 }
 
+TEST_F(CoderTest, AnAirlineNamedAfterItsCountryIsAFirm) {
+  // "Kenya Airways" is a company of Kenya (KENBUS), not Kenya: a deal between firms is no event.
+  auto ev = Code("Kenya Airways signed a deal with Airbus to buy ten jets.");
+  EXPECT_TRUE(ev.empty()) << Dump(ev);
+}
+
 TEST_F(CoderTest, DatelineAndAgencyCreditAreNoActors) {
   // A dateline with an en dash, like one with an em dash or a comma, is where the report was filed.
   auto ev = Code("WASHINGTON \u2013 Two prison officers were charged Tuesday with fraud.");
