@@ -58,6 +58,7 @@ struct EventQuery {
   std::string plover;    // PLOVER category ("CONSULT")
   std::string from, to;  // YYYY-MM-DD, inclusive
   std::string place;     // action place: name substring, FIPS (IZ), ISO3 (IRQ) or ADM1 (IZ07) code
+  std::string page_type;  // QueryArticles only: pages extraction classed so (PageTypeName: "listing")
   int limit = 100;
   // Keyset paging of QueryEvents (newest first): only clusters after this (date, id) in that
   // order — the last row of the previous page. before_id 0: from the newest.
@@ -128,8 +129,9 @@ class Store {
   virtual Status Commit() = 0;
 
   virtual Result<QueryResult> QueryEvents(const EventQuery& q) = 0;
-  // Articles matching q.text ranked by bm25 (SQLite) / ts_rank (PostgreSQL), with a snippet;
-  // the other filters restrict to articles with a matching event.
+  // Articles matching q.text ranked by bm25 (SQLite) / ts_rank (PostgreSQL), with a snippet and
+  // the page type extraction gave each; q.page_type keeps pages of that type, the other filters
+  // articles with a matching event.
   virtual Result<QueryResult> QueryArticles(const EventQuery& q) = 0;
   virtual Result<StoreSummary> Summary() = 0;
   // The events of the article whose URL (or source) ends with `url_suffix`, evidence included.

@@ -38,7 +38,10 @@ constexpr const char* kHelp =
     "  --place P          action place: name substring, FIPS country or ADM1 code\n"
     "\n"
     "modes and output:\n"
-    "  --articles         articles instead of events (bm25 rank and a snippet with --text)\n"
+    "  --articles         articles instead of events (bm25 rank and a snippet with --text), with\n"
+    "                     the page type extraction gave each (article, listing, forum, ...)\n"
+    "  --page-type T      with --articles: only pages of type T (article, listing, forum, product,\n"
+    "                     documentation, collection, other)\n"
     "  --article SUFFIX   the events of one article (URL or path ending in SUFFIX), with evidence\n"
     "  --summary          counts, events by CAMEO root, top actor pairs and entities\n"
     "  --format F         table (default; as wide as the terminal, $COLUMNS or 120 columns), jsonl\n"
@@ -82,6 +85,7 @@ std::optional<Flags> ParseFlags(const std::vector<std::string>& args, int* code)
     else if (a == "--format") target = &f.format;
     else if (a == "-o" || a == "--output") target = &f.out_path;
     else if (a == "--article") target = &f.article;
+    else if (a == "--page-type") target = &f.q.page_type;
     if (target) {
       const std::string* v = value();
       if (!v) return fail(a + " needs a value");
@@ -106,6 +110,7 @@ std::optional<Flags> ParseFlags(const std::vector<std::string>& args, int* code)
     }
   }
   if (f.db.empty()) return fail("--db is required (a SQLite file or postgresql:// URI)");
+  if (!f.q.page_type.empty() && !f.articles) return fail("--page-type filters articles: add --articles");
   if (f.format != "table" && f.format != "jsonl" && f.format != "csv")
     return fail("--format '" + f.format + "': expected table, jsonl or csv");
   return f;

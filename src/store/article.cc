@@ -56,13 +56,27 @@ Result<bool> StoreImpl::HasReviews() {
   return n > 0;
 }
 
+Result<std::string> StoreImpl::ArticlesTable() {
+  if (!has_page_type_) {
+    NG_ASSIGN_OR_RETURN(int64_t n, QueryInt(*db_, sqlite() ? "SELECT count(*) FROM pragma_table_info('articles') WHERE name = 'page_type'"
+                                                          : "SELECT count(*) FROM information_schema.columns WHERE table_schema = "
+                                                            "current_schema() AND table_name = 'articles' AND column_name = 'page_type'"));
+    if (n == 0) return std::string("(SELECT *, 'article' AS page_type, '' AS page_type_reason FROM articles)");
+    has_page_type_ = true;
+  }
+  return std::string("articles");
+}
+
 Result<ArticleDetail> StoreImpl::ReadArticle(int64_t id) {
   ArticleDetail d;
   std::vector<Value> p = {I(id)};
+  NG_ASSIGN_OR_RETURN(std::string articles, ArticlesTable());
   NG_ASSIGN_OR_RETURN(d.article, Table(*db_, {"id", "url", "title", "published", "date", "language", "site_name", "section",
-                                              "authors", "description", "tone", "word_count", "dup_of", "text"},
+                                              "authors", "description", "tone", "word_count", "dup_of", "page_type",
+                                              "page_type_reason", "text"},
                                        "SELECT id, url, title, published, pub_date, language, site_name, section, authors, "
-                                       "description, tone, word_count, dup_of, text FROM articles WHERE id = ?",
+                                       "description, tone, word_count, dup_of, page_type, page_type_reason, text FROM " +
+                                           articles + " a WHERE id = ?",
                                        p, {10}));
   if (d.article.rows.empty()) return NotFound("no article with id " + std::to_string(id));
   NG_ASSIGN_OR_RETURN(d.entities, Table(*db_, {"begin", "end", "text", "mention_kind", "role", "title", "sentence", "entity_id",

@@ -290,11 +290,13 @@ Status StoreImpl::CanonicalDump(std::ostream& out) {
     const char* order;
   };
   // Provenance (URLs, paths, HTTP status, fetch/ingest times, error texts that name paths) is
-  // left out: the same pages read from files, a WARC or HTTP must dump the same.
+  // left out: the same pages read from files, a WARC or HTTP must dump the same. So is
+  // page_type_reason: it names URL signals, which depend on whether the page came with a URL.
   static const Table kTables[] = {
       {"documents", "id, content_hash, bytes, status", "id"},
       {"articles", "id, title, published, pub_date, language, site_name, section, authors, description, text, simhash, "
-                   "dup_of, dup_distance, tone, tone_positive, tone_negative, tone_polarity, word_count, reason", "id"},
+                   "dup_of, dup_distance, tone, tone_positive, tone_negative, tone_polarity, word_count, reason, "
+                   "page_type", "id"},
       {"simhash_bands", "band, value, article_id", "band, value, article_id"},
       {"entities", "id, kind, name, country", "id"},
       {"mentions", "article_id, ordinal, entity_id, begin_offset, end_offset, text, mention_kind, role, title, sentence, "
@@ -331,7 +333,11 @@ Status StoreImpl::CanonicalDump(std::ostream& out) {
       p = e + 1;
     }
     out << "## " << t.name << "\t" << cols << "\n";
-    NG_ASSIGN_OR_RETURN(std::vector<Row> rows, db_->Query(std::string("SELECT ") + cols + " FROM " + t.name +
+    std::string from = t.name;
+    if (from == "articles") {
+      NG_ASSIGN_OR_RETURN(from, ArticlesTable());
+    }
+    NG_ASSIGN_OR_RETURN(std::vector<Row> rows, db_->Query(std::string("SELECT ") + cols + " FROM " + from + " " + t.name +
                                                           " ORDER BY " + t.order));
     for (const Row& r : rows) {
       std::string line;

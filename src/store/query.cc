@@ -55,6 +55,11 @@ std::string Upper(std::string s) {
   return s;
 }
 
+std::string Lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
 // A filter date: YYYY-MM-DD (also YYYY-MM or YYYY), a real day.
 Status CheckFilterDate(const char* flag, const std::string& d) {
   std::string full = d.size() == 4 ? d + "-01-01" : d.size() == 7 ? d + "-01" : d;
@@ -92,6 +97,16 @@ Result<EventQuery> CheckQuery(EventQuery q) {
     if (!digits || root < "01" || root > "20")
       return InvalidArgument("--cameo '" + q.cameo + "': expected a CAMEO code: a root 01 to 20 (19), a base (195) or a "
                              "full code (0254)");
+  }
+  if (!q.page_type.empty()) {
+    q.page_type = Lower(q.page_type);
+    bool known = false;
+    std::string all;
+    for (int t = 0; t <= static_cast<int>(PageType::kOther); ++t) {
+      known |= q.page_type == PageTypeName(static_cast<PageType>(t));
+      all += (all.empty() ? "" : ", ") + std::string(PageTypeName(static_cast<PageType>(t)));
+    }
+    if (!known) return InvalidArgument("--page-type '" + q.page_type + "': expected a page type: " + all);
   }
   if (!q.from.empty()) NG_RETURN_IF_ERROR(CheckFilterDate("--from", q.from));
   if (!q.to.empty()) NG_RETURN_IF_ERROR(CheckFilterDate("--to", q.to));
@@ -398,6 +413,10 @@ Result<QueryResult> StoreImpl::QueryArticles(const EventQuery& query) {
   Where ew;
   NG_RETURN_IF_ERROR(EventFilters(eq, "e", sqlite(), &ew));
   std::string events = ew.sql.empty() ? "" : " IN (SELECT e.article_id FROM events e" + ew.sql + ")";
+  NG_ASSIGN_OR_RETURN(const std::string articles, ArticlesTable());
+  // --page-type: among the candidates, like the event filters (an article's own column).
+  std::string page_type = q.page_type.empty() ? "" : " IN (SELECT id FROM " + articles + " x WHERE x.page_type = ?)";
+  if (!q.page_type.empty()) ew.params.push_back(S(q.page_type));
   std::vector<Value> params;
   std::string sql;
   std::vector<std::string> words = Words(q.text);
@@ -427,39 +446,43 @@ Result<QueryResult> StoreImpl::QueryArticles(const EventQuery& query) {
       for (auto& v : ew.params) params.push_back(v);
       params.push_back(I(kSearchCandidates));
       params.push_back(I(q.limit));
-      sql = "SELECT a.id, a.pub_date, a.title, a.url, t.score, ng_snippet(a.text, ?, 16), t.n "
+      sql = "SELECT a.id, a.pub_date, a.title, a.url, t.score, ng_snippet(a.text, ?, 16), a.page_type, t.n "
             "FROM (SELECT id, score, n FROM (SELECT rowid AS id, ng_bm25(articles_fts" + counts + ") AS score, "
             "ng_fts_rows(articles_fts) AS n FROM articles_fts WHERE articles_fts MATCH ?" +
-            (events.empty() ? "" : " AND rowid" + events) +
-            " ORDER BY rowid DESC LIMIT ?) ORDER BY score DESC, id LIMIT ?) t CROSS JOIN articles a "
+            (events.empty() ? "" : " AND rowid" + events) + (page_type.empty() ? "" : " AND rowid" + page_type) +
+            " ORDER BY rowid DESC LIMIT ?) ORDER BY score DESC, id LIMIT ?) t CROSS JOIN " + articles + " a "
             "WHERE a.id = t.id ORDER BY t.score DESC, a.id";
     } else {
       // ts_headline only for the rows that made the limit (ts_rank is cheap next to bm25: all
       // matches are ranked).
       sql = "SELECT t.id, t.pub_date, t.title, t.url, t.score, ts_headline('simple', t.text, plainto_tsquery('simple', ?), "
-            "'StartSel=[, StopSel=], MaxWords=24, MinWords=8') FROM (SELECT a.id, a.pub_date, a.title, a.url, a.text, "
-            "ts_rank(a.tsv, tq) AS score FROM articles a, plainto_tsquery('simple', ?) tq WHERE a.tsv @@ tq" +
-            (events.empty() ? "" : " AND a.id" + events) + " ORDER BY score DESC, a.id LIMIT ?) t ORDER BY t.score DESC, t.id";
+            "'StartSel=[, StopSel=], MaxWords=24, MinWords=8'), t.page_type FROM (SELECT a.id, a.pub_date, a.title, a.url, "
+            "a.text, a.page_type, ts_rank(a.tsv, tq) AS score FROM " + articles + " a, plainto_tsquery('simple', ?) tq "
+            "WHERE a.tsv @@ tq" + (events.empty() ? "" : " AND a.id" + events) +
+            (page_type.empty() ? "" : " AND a.id" + page_type) + " ORDER BY score DESC, a.id LIMIT ?) t "
+            "ORDER BY t.score DESC, t.id";
       params.insert(params.begin(), S(expr));
     }
   } else {
-    sql = "SELECT a.id, a.pub_date, a.title, a.url, 0, substr(a.text, 1, 160) FROM articles a" +
-          (events.empty() ? "" : " WHERE a.id" + events) + " ORDER BY a.pub_date DESC, a.id LIMIT ?";
+    std::string where = events.empty() ? "" : " WHERE a.id" + events;
+    if (!page_type.empty()) where += (where.empty() ? " WHERE a.id" : " AND a.id") + page_type;
+    sql = "SELECT a.id, a.pub_date, a.title, a.url, 0, substr(a.text, 1, 160), a.page_type FROM " + articles + " a" + where +
+          " ORDER BY a.pub_date DESC, a.id LIMIT ?";
     for (auto& v : ew.params) params.push_back(v);
     params.push_back(I(q.limit));
   }
   NG_ASSIGN_OR_RETURN(std::vector<Row> rows, db_->Query(sql, params));
-  if (!rows.empty() && rows[0].size() > 6 && rows[0][6] && search_counts_) {
+  if (!rows.empty() && rows[0].size() > 7 && rows[0][7] && search_counts_) {
     std::lock_guard<std::mutex> lock(search_counts_->mu);
-    search_counts_->rows = std::strtoll(rows[0][6]->c_str(), nullptr, 10);
+    search_counts_->rows = std::strtoll(rows[0][7]->c_str(), nullptr, 10);
   }
   QueryResult r;
-  r.columns = {"id", "date", "title", "url", "score", "snippet"};
-  r.numeric = {true, false, false, false, true, false};
+  r.columns = {"id", "date", "page_type", "title", "url", "score", "snippet"};
+  r.numeric = {true, false, false, false, false, true, false};
   for (Row& row : rows) {
     std::string snip = Str(row[5]);
     for (char& c : snip) if (c == '\n' || c == '\t' || c == '\r') c = ' ';
-    r.rows.push_back({Str(row[0]), Str(row[1]), Str(row[2]), Str(row[3]), FormatDouble(row[4], 3), snip});
+    r.rows.push_back({Str(row[0]), Str(row[1]), Str(row[6]), Str(row[2]), Str(row[3]), FormatDouble(row[4], 3), snip});
   }
   return r;
 }

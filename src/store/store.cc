@@ -291,11 +291,11 @@ Status StoreImpl::AddArticle(int64_t id, const DocumentRecord& doc) {
       "articles",
       {"id", "url", "domain", "title", "published", "pub_date", "language", "site_name", "section", "authors",
        "description", "text", "text_hash", "simhash", "dup_of", "dup_distance", "tone", "tone_positive",
-       "tone_negative", "tone_polarity", "word_count", "reason"},
+       "tone_negative", "tone_polarity", "word_count", "reason", "page_type", "page_type_reason"},
       {I(id), S(url), S(domain), S(a.title), S(a.published), S(pub_date), S(a.language), S(a.site_name), S(a.section),
        S(Join(a.authors, "; ")), S(a.description), S(text), S(""), I(static_cast<int64_t>(sh)), I(dup_of),
        I(best), D(an.tone.score), D(an.tone.positive), D(an.tone.negative), D(an.tone.polarity),
-       I(an.tone.word_count), S(a.reason)}));
+       I(an.tone.word_count), S(a.reason), S(PageTypeName(a.page_type)), S(a.page_type_reason)}));
   NG_RETURN_IF_ERROR(InsertBands(id, sh));
 
   for (size_t i = 0; i < an.entities.size(); ++i) {

@@ -78,12 +78,16 @@ class StoreImpl : public Store {
   Result<std::vector<int64_t>> SearchWordDocs(const std::vector<std::string>& words);
   Status ExportReviews(std::ostream& out);
   Result<bool> HasReviews();  // false on a database made before migration 003 and opened read-only
+  // "articles", or on a database made before migration 005 and opened read-only a sub-select of
+  // it whose page_type is 'article' and page_type_reason '' (what the migration would give).
+  Result<std::string> ArticlesTable();
   bool sqlite() const { return db_->dialect() == "sqlite"; }
 
   std::unique_ptr<Db> db_;
   std::string target_;
   StoreOptions options_;
   bool has_rollups_ = false;  // migration 004 seen (a read-only store may predate it)
+  bool has_page_type_ = false;  // migration 005 seen (likewise)
   bool in_batch_ = false;
   int batch_docs_ = 0;
   int64_t next_doc_id_ = 0, next_event_id_ = 0, batch_first_id_ = 0;

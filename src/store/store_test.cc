@@ -150,7 +150,7 @@ TEST(Store, EventClustersCountMentionsSourcesArticles) {
   auto arts = (*s)->QueryArticles({.text = "body", .cameo = "112"});
   ASSERT_TRUE(arts.ok()) << arts.status().message();
   ASSERT_EQ(arts->rows.size(), 1u);
-  EXPECT_NE(arts->rows[0][5].find("[body]"), std::string::npos) << arts->rows[0][5];
+  EXPECT_NE(arts->rows[0].back().find("[body]"), std::string::npos) << arts->rows[0].back();  // the snippet
 
   auto ev = (*s)->ArticleEvents("two.example/b");
   ASSERT_TRUE(ev.ok());
@@ -433,6 +433,149 @@ TEST(Store, RollupsEqualTheClustersAfterBatchesMergeAndMigration) {
     ASSERT_TRUE(Store::Open(db).ok());
   }
   ExpectRollupsEqualScan(db);
+}
+
+DocumentRecord MakeListing(const std::string& url, const std::string& body) {
+  DocumentRecord d = MakeDoc(url, body);
+  d.article->page_type = PageType::kListing;
+  d.article->page_type_reason = "listing over article: 12 teasers";
+  return d;
+}
+
+// A cell of the row for `url` in a QueryResult that has "url" and `column`.
+std::string Cell(const QueryResult& r, const std::string& url, const std::string& column) {
+  size_t u = std::find(r.columns.begin(), r.columns.end(), "url") - r.columns.begin();
+  size_t c = std::find(r.columns.begin(), r.columns.end(), column) - r.columns.begin();
+  if (u == r.columns.size() || c == r.columns.size()) return "<no column " + column + ">";
+  for (const auto& row : r.rows)
+    if (row[u] == url) return row[c];
+  return "<no row " + url + ">";
+}
+
+// Schema 005: the page type extraction gave each article is stored, read by QueryArticles,
+// ReadArticle and the canonical dump, filtered with q.page_type, and carried by Merge.
+TEST(Store, PageTypeIsStoredReadFilteredAndMerged) {
+  TempDir dir;
+  std::string db = dir.File("types.db");
+  {
+    auto s = Store::Open(db);
+    ASSERT_TRUE(s.ok()) << s.status().message();
+    ASSERT_TRUE((*s)->Add(MakeDoc("https://a.example/story", kWire)).ok());
+    ASSERT_TRUE((*s)->Add(MakeListing("https://a.example/world/", "World news: strikes in Iraq and Syria")).ok());
+    ASSERT_TRUE((*s)->Commit().ok());
+  }
+  auto s = Store::Open(db, {.read_only = true});
+  ASSERT_TRUE(s.ok());
+  auto all = (*s)->QueryArticles({});
+  ASSERT_TRUE(all.ok()) << all.status().message();
+  EXPECT_EQ(Cell(*all, "https://a.example/world/", "page_type"), "listing");
+  EXPECT_EQ(Cell(*all, "https://a.example/story", "page_type"), "article");
+  for (const char* type : {"listing", "LISTING"}) {
+    auto only = (*s)->QueryArticles({.page_type = type});
+    ASSERT_TRUE(only.ok()) << only.status().message();
+    ASSERT_EQ(only->rows.size(), 1u);
+    EXPECT_EQ(Cell(*only, "https://a.example/world/", "page_type"), "listing");
+  }
+  auto text = (*s)->QueryArticles({.text = "Iraq", .page_type = "article"});  // full text, then the type
+  ASSERT_TRUE(text.ok()) << text.status().message();
+  ASSERT_EQ(text->rows.size(), 1u);
+  EXPECT_EQ(Cell(*text, "https://a.example/story", "page_type"), "article");
+  auto none = (*s)->QueryArticles({.page_type = "forum"});
+  ASSERT_TRUE(none.ok());
+  EXPECT_TRUE(none->rows.empty());
+  auto bad = (*s)->QueryArticles({.page_type = "blog"});
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().code(), Code::kInvalidArgument);
+  EXPECT_NE(bad.status().message().find("article, listing, forum, product, documentation, collection, other"),
+            std::string::npos) << bad.status().message();
+
+  auto id = Cell(*all, "https://a.example/world/", "id");
+  auto detail = (*s)->ReadArticle(std::atoll(id.c_str()));
+  ASSERT_TRUE(detail.ok()) << detail.status().message();
+  EXPECT_EQ(Cell(detail->article, "https://a.example/world/", "page_type"), "listing");
+  EXPECT_EQ(Cell(detail->article, "https://a.example/world/", "page_type_reason"), "listing over article: 12 teasers");
+  std::ostringstream dump;
+  ASSERT_TRUE((*s)->CanonicalDump(dump).ok());
+  EXPECT_NE(dump.str().find("\tlisting\n"), std::string::npos);  // page_type (its reason is provenance)
+
+  // A shard's page types survive the merge (the Dask runner's path).
+  std::string merged = dir.File("merged.db");
+  {
+    auto m = Store::Open(merged);
+    ASSERT_TRUE(m.ok());
+    auto n = (*m)->Merge(db);
+    ASSERT_TRUE(n.ok()) << n.status().message();
+    EXPECT_EQ(*n, 2);
+  }
+  auto m = Store::Open(merged, {.read_only = true});
+  ASSERT_TRUE(m.ok());
+  auto mr = (*m)->QueryArticles({.page_type = "listing"});
+  ASSERT_TRUE(mr.ok());
+  ASSERT_EQ(mr->rows.size(), 1u);
+  EXPECT_EQ(Cell(*mr, "https://a.example/world/", "page_type"), "listing");
+  std::ostringstream mdump;
+  ASSERT_TRUE((*m)->CanonicalDump(mdump).ok());
+  EXPECT_EQ(mdump.str(), dump.str());
+}
+
+// A database made before schema 005 (version 4: no page_type columns) reads as 'article'
+// read-only (no migration), and is migrated when opened to write: its rows read 'article' and
+// new rows keep their type.
+TEST(Store, DatabaseBeforePageTypeReadsArticleAndUpgrades) {
+  TempDir dir;
+  std::string db = dir.File("v4.db");
+  {
+    auto s = Store::Open(db);
+    ASSERT_TRUE(s.ok());
+    ASSERT_TRUE((*s)->Add(MakeDoc("https://a.example/old", kWire)).ok());
+    ASSERT_TRUE((*s)->Commit().ok());
+  }
+  Sql(db, "DROP INDEX articles_page_type; ALTER TABLE articles DROP COLUMN page_type_reason; "
+          "ALTER TABLE articles DROP COLUMN page_type; DELETE FROM schema_migrations WHERE version = 5");
+  {
+    auto old = Store::Open(db, {.read_only = true});
+    ASSERT_TRUE(old.ok()) << old.status().message();
+    std::string id;
+    for (const char* text : {"", "Iraq"}) {
+      auto r = (*old)->QueryArticles({.text = text});
+      ASSERT_TRUE(r.ok()) << r.status().message();
+      EXPECT_EQ(Cell(*r, "https://a.example/old", "page_type"), "article");
+      id = Cell(*r, "https://a.example/old", "id");
+    }
+    auto listing = (*old)->QueryArticles({.page_type = "listing"});
+    ASSERT_TRUE(listing.ok()) << listing.status().message();
+    EXPECT_TRUE(listing->rows.empty());
+    auto d = (*old)->ReadArticle(std::atoll(id.c_str()));
+    ASSERT_TRUE(d.ok()) << d.status().message();
+    EXPECT_EQ(Cell(d->article, "https://a.example/old", "page_type"), "article");
+    std::ostringstream dump;
+    EXPECT_TRUE((*old)->CanonicalDump(dump).ok());
+  }
+  {
+    auto s = Store::Open(db);  // writable: migration 005 runs
+    ASSERT_TRUE(s.ok()) << s.status().message();
+    ASSERT_TRUE((*s)->Add(MakeListing("https://a.example/front/", "Front page")).ok());
+    ASSERT_TRUE((*s)->Commit().ok());
+  }
+  sqlite3* h = nullptr;
+  ASSERT_EQ(sqlite3_open(db.c_str(), &h), SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(h, "SELECT url, page_type, page_type_reason FROM articles ORDER BY id", -1, &st, nullptr), SQLITE_OK);
+  std::vector<std::string> rows;
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    std::string row;
+    for (int c = 0; c < 3; ++c) row += std::string(c ? "|" : "") + reinterpret_cast<const char*>(sqlite3_column_text(st, c));
+    rows.push_back(row);
+  }
+  sqlite3_finalize(st);
+  int version = 0;
+  sqlite3_prepare_v2(h, "SELECT max(version) FROM schema_migrations", -1, &st, nullptr);
+  if (sqlite3_step(st) == SQLITE_ROW) version = sqlite3_column_int(st, 0);
+  sqlite3_finalize(st);
+  sqlite3_close(h);
+  EXPECT_EQ(version, 5);
+  EXPECT_EQ(rows, (std::vector<std::string>{"https://a.example/old|article|",
+                                            "https://a.example/front/|listing|listing over article: 12 teasers"}));
 }
 
 TEST(SimHash, CloseForCopiesFarForOthers) {

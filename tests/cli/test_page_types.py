@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Page types in the CLI (issue 17): `extract` says what a page is and why; a listing keeps its
-items as blocks; `ingest --db` codes events only from articles unless --code-all-pages, and
-counts the other pages in its summary.
+items as blocks; `ingest --db` codes events only from articles unless --code-all-pages, counts
+the other pages in its summary and stores each page's type (`query --articles` shows it and
+filters by it with --page-type; a database from before the column reads 'article').
 
   /usr/bin/python3 tests/cli/test_page_types.py <path-to-newsgraph>
 
@@ -18,6 +19,7 @@ import tempfile
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SEED_HTML = os.path.join(REPO, "corpus", "seed-page.html")
+FRONT = "https://dailyledger.example/world/"
 problems = []
 
 HEADLINES = [
@@ -110,6 +112,59 @@ def main():
         check(sum(v for k, v in ev.items() if k != "https://dailyledger.example/world/") > 0,
               f"the seed article is coded: {ev}")
 
+        # the store keeps the type (schema 005): query --articles shows it in every format and
+        # filters by it; the reason is stored beside it
+        rc, out, err = run(ng, "query", "--db", db, "--articles", "--format", "jsonl")
+        types = {r.get("url"): r.get("page_type") for r in map(json.loads, out.splitlines())} if rc == 0 else {}
+        check(types.get(FRONT) == "listing" and len(types) == 2 and
+              all(t == "article" for u, t in types.items() if u != FRONT),
+              f"query --articles (jsonl) shows the listing and the article: rc {rc} {types} {err.strip()[:200]}")
+        rc, out, err = run(ng, "query", "--db", db, "--articles", "--format", "csv")
+        lines = out.splitlines()
+        check(rc == 0 and lines and lines[0].split(",")[2] == "page_type" and
+              sum(",listing," in l for l in lines) == 1, f"query --articles (csv) has a page_type column: {out[:300]!r}")
+        rc, out, err = run(ng, "query", "--db", db, "--articles")
+        head = out.splitlines()[0].split() if rc == 0 and out else []
+        check(head[:3] == ["id", "date", "page_type"] and sum(" listing " in l for l in out.splitlines()) == 1,
+              f"query --articles (table) shows the page type: {out[:300]!r}")
+        for value in ("listing", "LISTING"):
+            rc, out, err = run(ng, "query", "--db", db, "--articles", "--page-type", value, "--format", "jsonl")
+            urls = [json.loads(l)["url"] for l in out.splitlines()] if rc == 0 else []
+            check(urls == [FRONT], f"--page-type {value} keeps only the listing: rc {rc} {urls} {err.strip()[:200]}")
+        rc, out, err = run(ng, "query", "--db", db, "--articles", "--page-type", "blog")
+        check(rc == 2 and "article, listing, forum, product, documentation, collection, other" in err,
+              f"an unknown --page-type is a usage error naming the valid ones: rc {rc} {err.strip()[:300]!r}")
+        rc, out, err = run(ng, "query", "--db", db, "--page-type", "listing")
+        check(rc == 2 and "--articles" in err, f"--page-type without --articles is a usage error: rc {rc} {err.strip()[:200]!r}")
+        con = sqlite3.connect(db)
+        stored = con.execute("SELECT page_type, page_type_reason FROM articles WHERE url = ?", (FRONT,)).fetchall()
+        con.close()
+        check(len(stored) == 1 and stored[0][0] == "listing" and stored[0][1].startswith("listing over "),
+              f"articles.page_type and page_type_reason stored: {stored}")
+
+        # a database from before the column (schema 4) reads 'article' read-only and is migrated
+        # when opened to write; the pages it stored keep no type (they read 'article')
+        if sqlite3.sqlite_version_info < (3, 35):
+            print(f"skip: the schema-4 database needs SQLite >= 3.35 for DROP COLUMN (python has {sqlite3.sqlite_version})")
+        else:
+            old = os.path.join(tmp, "v4.db")
+            shutil.copy(db, old)
+            con = sqlite3.connect(old)
+            con.executescript("DROP INDEX articles_page_type; ALTER TABLE articles DROP COLUMN page_type_reason; "
+                              "ALTER TABLE articles DROP COLUMN page_type; DELETE FROM schema_migrations WHERE version = 5")
+            con.close()
+            rc, out, err = run(ng, "query", "--db", old, "--articles", "--format", "jsonl")
+            types = [json.loads(l).get("page_type") for l in out.splitlines()] if rc == 0 else []
+            check(types == ["article", "article"], f"schema 4, read-only: every page reads 'article': rc {rc} {types} {err[:200]}")
+            rc, out, err = run(ng, "ingest", pages, "--db", old, "--quiet")
+            check(rc == 0 and "0 documents stored" in err, f"schema 4, ingest again: rc {rc} {err.strip()[-300:]!r}")
+            con = sqlite3.connect(old)
+            version = con.execute("SELECT max(version) FROM schema_migrations").fetchone()[0]
+            rows = con.execute("SELECT page_type, page_type_reason FROM articles").fetchall()
+            con.close()
+            check(version == 5 and rows == [("article", ""), ("article", "")],
+                  f"schema 4 migrated to 5, old rows read 'article': version {version} {rows}")
+
         # --code-all-pages: the listing's headlines are coded too
         db2 = os.path.join(tmp, "b.db")
         rc, out, err = run(ng, "ingest", pages, "--db", db2, "--quiet", "--code-all-pages")
@@ -118,6 +173,9 @@ def main():
         ev2 = events_by_url(db2) if os.path.exists(db2) else {}
         check((ev2.get("https://dailyledger.example/world/") or 0) > 0,
               f"with --code-all-pages the listing has events: {ev2}")
+        rc, out, err = run(ng, "query", "--db", db2, "--articles", "--page-type", "listing", "--format", "jsonl")
+        check(rc == 0 and [json.loads(l)["url"] for l in out.splitlines()] == [FRONT],
+              f"coded or not, the listing is stored as a listing: rc {rc} {out[:200]!r}")
         rc, out, err = run(ng, "ingest", "--help")
         check("--code-all-pages" in out + err, "ingest --help documents --code-all-pages")
     finally:

@@ -63,6 +63,8 @@ def test_dtypes_and_filters(ng, dbs):
     assert db.events(actor="ZZZNOBODY").empty
     art = db.articles(text="earthquake")
     assert len(art) >= 1 and art["score"].dtype == "float64" and str(art["date"].dtype) == "datetime64[ns]"
+    assert str(art["page_type"].dtype) == "string"
+    assert set(art["page_type"]) <= {"article", "listing", "forum", "product", "documentation", "collection", "other"}
     dy = db.dyads()
     assert int(dy["events"].sum()) == len(ev)
     assert list(dy.columns) == ["actor1", "actor2", "events", "goldstein", "first", "last"]

@@ -115,6 +115,7 @@ with sv.Served(NG, db) as s:
     check(hits and hits[0]["title"].startswith("Iraq and US Must Re-Engage") and "[airstrikes]" in hits[0]["snippet"]
           and hits[0]["score"] > 0,
           f"search airstrikes Iraq: {code} {hits[:1]}")
+    check(hits and hits[0].get("page_type") == "article", f"search hits carry the page type: {hits[:1]}")
     # a "word" of punctuation only is no FTS5 phrase: the same hits and scores without it
     code, r2 = s.get("/api/search", q="\u2014 airstrikes \u2014 Iraq")
     check(code == 200 and [(h["id"], h["score"]) for h in r2["results"]] == [(h["id"], h["score"]) for h in hits],
@@ -171,6 +172,9 @@ with sv.Served(NG, db) as s:
     tested.add("/api/articles/{id}")
     check(code == 200 and art["article"]["id"] == seed_id and art["events"] and art["entities"], f"article {seed_id}: {code}")
     text = art["article"]["text"].encode("utf-8") if code == 200 else b""
+    check(code == 200 and art["article"].get("page_type") == "article" and art["article"].get("page_type_reason"),
+          f"article {seed_id}: page_type / page_type_reason: {art.get('article', {}).get('page_type')!r} "
+          f"{art.get('article', {}).get('page_type_reason')!r}")
 
     def span(b, e):
         return text[b:e].decode("utf-8")

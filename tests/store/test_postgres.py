@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """PostgreSQL backend (issue 7, acceptance 3): starts a throwaway PostgreSQL 15 server (initdb as
 the `postgres` user into a temp dir, Unix socket only), runs the store suite against it and
-compares with SQLite: the corpus as HTML files, as a WARC and over HTTP, generated events (ng_bench_store:
+compares with SQLite: the corpus as HTML files, page types and their migration, as a WARC and over HTTP, generated events (ng_bench_store:
 clusters, counts), re-ingest idempotence, SIGKILL during ingest, the same query answers, the same
 exports and equal canonical dumps.
 Usage: test_postgres.py NEWSGRAPH_BINARY      (exit 0 pass, 1 fail, 77 skip)
@@ -77,6 +77,39 @@ try:
     check(su.dump(NG, uri) == d_pg, "postgres: re-ingesting changed the database")
     same_queries("corpus", lite, uri, [["--articles"], ["--summary"]], text_words=("flood", "minister", "the"))
     same_exports("corpus", lite, uri)
+
+    # 1b. Page types (schema 005): a news front page (tests/cli/test_page_types.py's) is stored as
+    # a listing on both backends, read and filtered the same; a database from before 005 (columns
+    # dropped, version 5 forgotten) reads 'article' read-only and is migrated when opened to write.
+    sys.path.insert(0, os.path.join(su.REPO, "tests", "cli"))
+    from test_page_types import listing_page  # noqa: E402
+    pt = os.path.join(tmp, "pt")
+    os.makedirs(pt)
+    open(os.path.join(pt, "world-front.html"), "w", encoding="utf-8").write(listing_page())
+    shutil.copy(os.path.join(su.CORPUS, "seed-page.html"), pt)
+    lite_pt, uri_pt = os.path.join(tmp, "pt.db"), pg.create_db("ng_pt")
+    for target in (lite_pt, uri_pt):
+        p = su.ingest(NG, target, pt)
+        check(p.returncode == 0, f"page types, ingest into {target}: {p.stderr[-300:]}")
+    same_queries("page types", lite_pt, uri_pt, [["--articles"], ["--articles", "--page-type", "listing"]])
+    q = su.run(NG, "query", "--db", uri_pt, "--articles", "--page-type", "listing", "--format", "csv")
+    rows = q.stdout.splitlines()
+    check(q.returncode == 0 and len(rows) == 2 and rows[0].startswith("id,date,page_type,")
+          and ",listing,World news" in rows[1], f"postgres: the front page is a listing: {q.stdout[:300]} {q.stderr}")
+    check(pg.psql("SELECT page_type_reason FROM articles WHERE page_type = 'listing'", db="ng_pt").startswith("listing over "),
+          "postgres: page_type_reason stored")
+    pg.psql("DROP INDEX articles_page_type; ALTER TABLE articles DROP COLUMN page_type_reason, DROP COLUMN page_type; "
+            "DELETE FROM schema_migrations WHERE version = 5", db="ng_pt")
+    q = su.run(NG, "query", "--db", uri_pt, "--articles", "--format", "csv")
+    check(q.returncode == 0 and len(q.stdout.splitlines()) == 3 and q.stdout.count(",article,") == 2,
+          f"postgres, version 4 read-only: every article reads 'article': {q.stdout[:300]} {q.stderr}")
+    d = su.run(NG, "export", "--db", uri_pt, "--format", "dump")
+    check(d.returncode == 0 and "page_type" in d.stdout, f"postgres, version 4: dump: {d.stderr[-300:]}")
+    p = su.ingest(NG, uri_pt, pt)
+    check(p.returncode == 0 and "0 documents stored" in p.stderr, f"postgres, version 4: reopen to write: {p.stderr[-300:]}")
+    check(pg.psql("SELECT max(version) FROM schema_migrations", db="ng_pt").strip() == "5"
+          and pg.psql("SELECT count(*) FROM articles WHERE page_type = 'article' AND page_type_reason = ''",
+                      db="ng_pt").strip() == "2", "postgres, version 4: migrated to 5, old rows 'article'")
 
     # 2. The same pages as a WARC.
     warc = os.path.join(tmp, "corpus.warc")
