@@ -482,20 +482,7 @@ class EntityFinder {
         }
       }
       if (ref < 0) continue;
-      const Entity& ante = out_[ref];
-      Entity e;
-      e.kind = EntityKind::kPerson;
-      e.mention = kind;
-      e.begin = t.begin;
-      e.end = t.end;
-      e.sentence = t.sentence;
-      e.name = ante.name;
-      e.country = ante.country;
-      e.role = ante.role;
-      e.title = ante.title;
-      e.antecedent = ref;
-      d_.in_entity[i] = 1;
-      AddEntity(std::move(e));
+      AddCoreferent(i, ref, kind);
       mentioned(ref, t.sentence);
     }
   }
@@ -509,16 +496,22 @@ class EntityFinder {
       if (out_[p.entity].begin < a_.tokens[tok].begin && p.first != p.last && d_.Tok(tok) == p.last) ref = p.entity;
     }
     if (ref < 0) return false;
-    Entity e = Span(EntityKind::kPerson, MentionKind::kPartialName, tok, tok + 1);
+    AddCoreferent(tok, ref, MentionKind::kPartialName);
+    return true;
+  }
+
+  // Token `tok` names again the person of entity `ref` (a surname, a pronoun): a mention with the
+  // person's name, country, role and title.
+  void AddCoreferent(int tok, int ref, MentionKind kind) {
+    Entity e = Span(EntityKind::kPerson, kind, tok, tok + 1);
     const Entity& ante = out_[ref];
     e.name = ante.name;
     e.country = ante.country;
     e.role = ante.role;
     e.title = ante.title;
     e.antecedent = ref;
-    AddEntity(std::move(e));
     MarkEntity(tok, tok + 1);
-    return true;
+    AddEntity(std::move(e));
   }
 
   // 'm', 'f' or 'u' (either) for a lowercase given name of data/given_names.tsv ("julie"), else 0.

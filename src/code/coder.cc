@@ -406,6 +406,9 @@ class SentenceCoder {
   bool DepIs(int i, std::string_view rel) const {  // "nsubj" matches nsubj and nsubj:pass
     return i >= 0 && dep_[i].substr(0, rel.size()) == rel && (dep_[i].size() == rel.size() || dep_[i][rel.size()] == ':');
   }
+  // "from" or "of" before a place: where someone comes from or belongs ("an expert from San Diego",
+  // "the governor of Virginia").
+  bool OriginPrep(int i) const { return toks_[i].lower == "from" || toks_[i].lower == "of"; }
   int Kid(int v, std::string_view rel) const {
     for (int k : kids_[v])
       if (DepIs(k, rel)) return k;
@@ -868,7 +871,7 @@ void SentenceCoder::MarkRoles() {
       // its government.)
       bool subnational = a.place_index >= 0 && a.place_index < static_cast<int>(an_.places.size()) &&
                          an_.places[a.place_index].kind != Place::Kind::kCountry;
-      if (!a.place && !a.capital && subnational && j >= 0 && (toks_[j].lower == "from" || toks_[j].lower == "of")) {
+      if (!a.place && !a.capital && subnational && j >= 0 && OriginPrep(j)) {
         a.place = true;
         Log("place '" + a.a.text + "' after '" + toks_[j].lower + "' is an origin, no actor");
       }
@@ -965,8 +968,7 @@ void SentenceCoder::MarkRoles() {
     const Act& b = acts_[k + 1];
     if (a.location || !a.a.country.empty() || a.a.role.empty() || !b.place || b.a.country.empty()) continue;
     // "officials from Kansas", "the governor of Louisiana": a place of origin or office too.
-    bool origin = toks_[a.te].lower == "from" || toks_[a.te].lower == "of";
-    if (b.tb - a.te > 3 || !(LemmaIn(a.te, book_.place_prep) || origin)) continue;
+    if (b.tb - a.te > 3 || !(LemmaIn(a.te, book_.place_prep) || OriginPrep(a.te))) continue;
     a.a.country = b.a.country;
     SetCode(a.a);
     Log("rule located-actor: '" + a.a.text + "' takes " + a.a.country + " from '" + b.a.text + "'");
@@ -2189,9 +2191,11 @@ std::vector<Candidate> SentenceCoder::Run() {
       // is an accident, a disease or nature (rules.txt calamity), the subject or a phrase of the
       // verb; no one did it.
       for (int k : kids_[anchor]) {
-        bool cause = (dep_[k] == "nsubj" || dep_[k] == "obl" || dep_[k] == "obl:agent") && LemmaIn(k, book_.calamity);
-        for (int g : kids_[k]) cause |= dep_[k] == "nsubj" && dep_[g] == "nmod" && LemmaIn(g, book_.calamity);
-        if (cause) c.thing_doer = true;
+        const bool subj = dep_[k] == "nsubj";
+        if (!subj && dep_[k] != "obl" && dep_[k] != "obl:agent") continue;
+        c.thing_doer |= LemmaIn(k, book_.calamity);
+        if (subj)
+          for (int g : kids_[k]) c.thing_doer |= dep_[g] == "nmod" && LemmaIn(g, book_.calamity);
       }
       // The parse may hang the verb elsewhere ("after an outbreak of plague killed"): the words
       // before it in its clause say the same.
