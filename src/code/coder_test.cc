@@ -902,13 +902,6 @@ TEST_F(CoderTest, AnAirlineNamedAfterItsCountryIsAFirm) {
   EXPECT_TRUE(ev.empty()) << Dump(ev);
 }
 
-TEST_F(CoderTest, ResumedTalksAreNegotiationAndAnAgreementToResumeIsIntent) {
-  auto ev = Code("Armenia and Azerbaijan resumed talks in Moscow on Sunday.");
-  EXPECT_TRUE(HasRoot(ev, "046")) << Dump(ev);
-  ev = Code("Armenia agreed to resume talks with Azerbaijan.");
-  EXPECT_TRUE(HasRoot(ev, "036")) << Dump(ev);
-}
-
 TEST_F(CoderTest, DatelineAndAgencyCreditAreNoActors) {
   // A dateline with an en dash, like one with an em dash or a comma, is where the report was filed.
   auto ev = Code("WASHINGTON \u2013 Two prison officers were charged Tuesday with fraud.");
